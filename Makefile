@@ -1,0 +1,34 @@
+# driftlab — `make help` lists the targets.
+SWIFT      ?= swift
+RELEASE    := -c release
+BIN        := .build/release/driftlab
+APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config
+THREADS    ?= 2
+
+.PHONY: help setup build test bench demo clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: ## Install the system libraries (apt-get, as root) if any is missing
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: setup ## Build driftlab in release mode
+	$(SWIFT) build $(RELEASE)
+
+test: setup ## Run the unit tests (release build with @testable imports)
+	$(SWIFT) test $(RELEASE) -Xswiftc -enable-testing
+
+bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
+	$(BIN) bench --threads $(THREADS)
+
+demo: build ## The quick experiments on data that needs no download
+	$(BIN) bench --threads $(THREADS) --only mlp-train gemm-1024
+
+clean: ## Remove build products
+	rm -rf .build

@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Language mode 5: the kernels share unsafe buffers across worker threads by design.
+let settings: [SwiftSetting] = []
+
+let package = Package(
+    name: "driftlab",
+    products: [
+        .executable(name: "driftlab", targets: ["driftlab"]),
+        .library(name: "NeuralNet", targets: ["NeuralNet"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
+                       providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: settings),
+        .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
+        .executableTarget(name: "driftlab", dependencies: [
+            "Tensors", "NeuralNet",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: settings),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Tensors"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,91 @@
+/// The one random generator of driftlab: xoshiro256** (Blackman & Vigna 2018), seeded through
+/// SplitMix64. Every draw in a run — initialisation, shuffling, dropout, noise — comes from an
+/// instance created from the spec's seed and passed in explicitly; its state is checkpointed.
+public final class Generator: RandomNumberGenerator {
+    public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
+    /// A second normal from Box–Muller, kept so draws come in pairs without waste.
+    private var spareNormal: Float?
+
+    public init(seed: UInt64) {
+        var sm = seed
+        func splitMix() -> UInt64 {
+            sm &+= 0x9E37_79B9_7F4A_7C15
+            var z = sm
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        state = (splitMix(), splitMix(), splitMix(), splitMix())
+    }
+
+    /// The full state, for checkpoints: four words plus the pending normal (NaN bit pattern if none).
+    public var savedState: [UInt64] {
+        [state.0, state.1, state.2, state.3, spareNormal.map { UInt64($0.bitPattern) } ?? UInt64.max]
+    }
+    public init(savedState s: [UInt64]) {
+        precondition(s.count == 5, "generator state needs 5 words, got \(s.count)")
+        state = (s[0], s[1], s[2], s[3])
+        spareNormal = s[4] == UInt64.max ? nil : Float(bitPattern: UInt32(truncatingIfNeeded: s[4]))
+    }
+
+    public func next() -> UInt64 {
+        let result = rotl(state.1 &* 5, 7) &* 9
+        let t = state.1 << 17
+        state.2 ^= state.0
+        state.3 ^= state.1
+        state.1 ^= state.2
+        state.0 ^= state.3
+        state.2 ^= t
+        state.3 = rotl(state.3, 45)
+        return result
+    }
+    @inline(__always) private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+    /// Uniform in [0, 1) with 24 random bits.
+    @inline(__always) public func uniform() -> Float { Float(next() >> 40) * (1.0 / 16_777_216.0) }
+    public func uniform(_ low: Float, _ high: Float) -> Float { low + (high - low) * uniform() }
+    /// Uniform integer in 0..<n without modulo bias.
+    public func integer(below n: Int) -> Int {
+        precondition(n > 0)
+        // Lemire's multiply-shift with rejection of the biased low range.
+        let bound = UInt64(n)
+        let threshold = (0 &- bound) % bound
+        while true {
+            let (high, low) = next().multipliedFullWidth(by: bound)
+            if low >= threshold { return Int(high) }
+        }
+    }
+
+    /// Standard normal by the Box–Muller transform.
+    public func normal() -> Float {
+        if let z = spareNormal { spareNormal = nil; return z }
+        var u1 = Double(next() >> 11) * 0x1.0p-53
+        if u1 < 1e-300 { u1 = 1e-300 }
+        let u2 = Double(next() >> 11) * 0x1.0p-53
+        let r = (-2 * _log(u1)).squareRoot()
+        spareNormal = Float(r * _sin(2 * .pi * u2))
+        return Float(r * _cos(2 * .pi * u2))
+    }
+    public func normal(mean: Float, std: Float) -> Float { mean + std * normal() }
+
+    /// Fisher–Yates permutation of 0..<n.
+    public func permutation(_ n: Int) -> [Int] {
+        var p = Array(0..<n)
+        if n > 1 { for i in stride(from: n - 1, to: 0, by: -1) { p.swapAt(i, integer(below: i + 1)) } }
+        return p
+    }
+
+    public func fillUniform(_ t: Tensor, low: Float, high: Float) {
+        for i in 0..<t.count { t.data[i] = uniform(low, high) }
+    }
+    public func fillNormal(_ t: Tensor, mean: Float = 0, std: Float = 1) {
+        for i in 0..<t.count { t.data[i] = normal(mean: mean, std: std) }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+@inline(__always) func _log(_ x: Double) -> Double { Glibc.log(x) }
+@inline(__always) func _sin(_ x: Double) -> Double { Glibc.sin(x) }
+@inline(__always) func _cos(_ x: Double) -> Double { Glibc.cos(x) }
+#endif

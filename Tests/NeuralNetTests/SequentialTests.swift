@@ -1,0 +1,67 @@
+import XCTest
+import Tensors
+@testable import NeuralNet
+
+final class SequentialTests: XCTestCase {
+    func makeNet() -> Sequential {
+        let g = Generator(seed: 1)
+        return Sequential([
+            ("fc1", Linear(4, 6, generator: g)), ("relu1", ReLU()),
+            ("block", Sequential(numbered: [Linear(6, 6, generator: g), ReLU()])),
+            ("fc2", Linear(6, 3, generator: g)),
+        ])
+    }
+
+    func testStateNamesNest() {
+        XCTAssertEqual(makeNet().state.map(\.name),
+                       ["fc1.weight", "fc1.bias", "block.0.weight", "block.0.bias", "fc2.weight", "fc2.bias"])
+    }
+
+    func testGradientThroughNestedChildren() {
+        GradientCheck(epsilon: 1e-3).check(makeNet(), input: randomTensor([5, 4]), mode: .training)
+    }
+
+    /// Stopping at a layer hands back that layer's activation and d(score)/d(activation); starting
+    /// from it again continues to the input with the same result as one full pass.
+    func testStopAtAndResumeFromLayer() {
+        let net = makeNet()
+        let x = randomTensor([2, 4])
+        let y = net.forward(x, .evaluation)
+        let seed = Tensor.oneHot([0, 2], classCount: 3)
+        let full = net.backward(seed, .inputOnly)
+
+        _ = net.forward(x, .evaluation)
+        let dBlock = net.backward(seed, .inputOnly, from: nil, stopAt: "block")
+        XCTAssertEqual(dBlock.shape, net.activation(at: "block").shape)
+        let rest = net.backward(dBlock, .inputOnly, from: "block", stopAt: nil)
+        XCTAssertEqual(rest.array, full.array)
+
+        // Nested path: stop inside the block at its first child.
+        _ = net.forward(x, .evaluation)
+        let dInner = net.backward(seed, .inputOnly, from: nil, stopAt: "block.0")
+        XCTAssertEqual(net.activation(at: "block.0").shape, [2, 6])
+        XCTAssertEqual(dInner.shape, [2, 6])
+        XCTAssertEqual(y.shape, [2, 3])
+    }
+
+    /// A forward pass can end at a layer and a backward pass start there: the gradient of a
+    /// unit's mean activation (activation maximization).
+    func testForwardThroughAndBackwardFrom() {
+        let net = makeNet()
+        let x = randomTensor([1, 4])
+        let a = net.forward(x, .evaluation, through: "relu1")
+        XCTAssertEqual(a.shape, [1, 6])
+        let seed = Tensor(zeros: a.shape)
+        seed.data[2] = 1
+        let g = net.backward(seed, .inputOnly, from: "relu1", stopAt: nil)
+        // Check against finite differences of unit 2 of relu1.
+        let eps: Float = 1e-2
+        for i in 0..<4 {
+            let xp = x.copy(); xp.data[i] += eps
+            let xm = x.copy(); xm.data[i] -= eps
+            let numeric = (net.forward(xp, .evaluation, through: "relu1").data[2]
+                - net.forward(xm, .evaluation, through: "relu1").data[2]) / (2 * eps)
+            XCTAssertEqual(g.data[i], numeric, accuracy: 2e-3)
+        }
+    }
+}
