@@ -2,6 +2,7 @@
 import PackageDescription
 
 // Language mode 5: the kernels share unsafe buffers across worker threads by design.
+// Plain -O, not -Ounchecked: shape preconditions must stay on in release builds.
 let settings: [SwiftSetting] = []
 
 let package = Package(
@@ -20,8 +21,9 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: settings),
         .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
+        .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet"], swiftSettings: settings),
         .executableTarget(name: "driftlab", dependencies: [
-            "Tensors", "NeuralNet",
+            "Tensors", "NeuralNet", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),

@@ -1,0 +1,122 @@
+import NeuralNet
+import Tensors
+
+/// One thing `driftlab bench` times: a closure doing one batch of work, prepared outside the
+/// timed region, and PyTorch's figure for the same work on this 2-core machine.
+public struct Workload {
+    public let name: String
+    public let batch: Int
+    public let unit: Unit
+    /// PyTorch 2.15 eager on CPU, 2 threads, float32 (issue 2): median and range, samples/s.
+    public let pytorch: String
+    let prepare: () -> () -> Void
+    /// Floating-point operations of one run, for GFLOP/s workloads.
+    let flops: Double
+
+    public enum Unit: String, Codable { case samplesPerSecond = "samples/s", gigaflops = "GFLOP/s" }
+
+    /// Converts seconds per run into the workload's unit.
+    func rate(seconds: Double) -> Double {
+        switch unit {
+        case .samplesPerSecond: return Double(batch) / seconds
+        case .gigaflops: return flops / seconds / 1e9
+        }
+    }
+}
+
+extension Workload {
+    /// The workloads of issue 2, in table order.
+    public static let all: [Workload] = [
+        training("mnist-cnn-train", batch: 128, pytorch: "1150 (960–1240)") {
+            MNISTCNN.make(inputShape: [1, 28, 28], classes: 10, generator: $0) },
+        training("resnet18-w64-train", batch: 128, pytorch: "33 (40 channels-last)") {
+            ResNet18.make(inputShape: [3, 32, 32], classes: 10, width: 64, generator: $0) },
+        training("resnet18-w16-train", batch: 128, pytorch: "450 (340–500)") {
+            ResNet18.make(inputShape: [3, 32, 32], classes: 10, width: 16, generator: $0) },
+        training("sfhf-cnn-train", batch: 64, pytorch: "8600 (plain 1-D CNN)") {
+            SFHFCNN.make(inputShape: [6, 30], classes: 19, generator: $0) },
+        regression("mlp-train", batch: 64, pytorch: "75000–79000") {
+            MLP.make(sizes: [10, 100, 100, 1], generator: $0) },
+        inputGradient("mnist-cnn-input-grad", batch: 128, pytorch: "1500–1700") {
+            MNISTCNN.make(inputShape: [1, 28, 28], classes: 10, generator: $0) },
+        inputGradient("resnet18-w64-input-grad", batch: 128, pytorch: "53") {
+            ResNet18.make(inputShape: [3, 32, 32], classes: 10, width: 64, generator: $0) },
+        inference("mnist-cnn-infer", batch: 256, pytorch: "2000") {
+            MNISTCNN.make(inputShape: [1, 28, 28], classes: 10, generator: $0) },
+        inference("resnet18-w64-infer", batch: 256, pytorch: "87 (117 channels-last)") {
+            ResNet18.make(inputShape: [3, 32, 32], classes: 10, width: 64, generator: $0) },
+        gemm(1024, pytorch: "≈180 at 2048³"),
+    ]
+
+    static func input(_ network: Network, batch: Int, generator: Generator) -> Tensor {
+        let x = Tensor(uninitialized: Shape([batch] + network.inputShape.dims))
+        generator.fillNormal(x)
+        return x
+    }
+
+    static func training(_ name: String, batch: Int, pytorch: String,
+                         model: @escaping (Generator) -> Network) -> Workload {
+        Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
+            let generator = Generator(seed: 0)
+            let network = model(generator)
+            let x = input(network, batch: batch, generator: generator)
+            let classes = network.forward(x.items(0..<1)).shape[1]
+            let labels = (0..<batch).map { _ in generator.integer(below: classes) }
+            let optimizer = SGD(momentum: 0.9)
+            return {
+                trainingStep(network, optimizer: optimizer, inputs: x, target: .classes(labels),
+                             learningRate: 0.01, generator: generator)
+            }
+        }, flops: 0)
+    }
+
+    static func regression(_ name: String, batch: Int, pytorch: String,
+                           model: @escaping (Generator) -> Network) -> Workload {
+        Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
+            let generator = Generator(seed: 0)
+            let network = model(generator)
+            let x = input(network, batch: batch, generator: generator)
+            let y = Tensor(uninitialized: [batch, 1])
+            generator.fillNormal(y)
+            let optimizer = Adam()
+            return {
+                trainingStep(network, optimizer: optimizer, inputs: x, target: .values(y),
+                             learningRate: 1e-3, generator: generator)
+            }
+        }, flops: 0)
+    }
+
+    static func inputGradient(_ name: String, batch: Int, pytorch: String,
+                              model: @escaping (Generator) -> Network) -> Workload {
+        Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
+            let generator = Generator(seed: 0)
+            let network = model(generator)
+            let x = input(network, batch: batch, generator: generator)
+            return {
+                _ = network.inputGradient(x) { y in Tensor.oneHot(y.argmaxRows(), classCount: y.shape[1]) }
+            }
+        }, flops: 0)
+    }
+
+    static func inference(_ name: String, batch: Int, pytorch: String,
+                          model: @escaping (Generator) -> Network) -> Workload {
+        Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
+            let generator = Generator(seed: 0)
+            let network = model(generator)
+            let x = input(network, batch: batch, generator: generator)
+            return { _ = network.forward(x) }
+        }, flops: 0)
+    }
+
+    static func gemm(_ n: Int, pytorch: String) -> Workload {
+        Workload(name: "gemm-\(n)", batch: n, unit: .gigaflops, pytorch: pytorch, prepare: {
+            let generator = Generator(seed: 0)
+            let a = Tensor(uninitialized: [n, n]), b = Tensor(uninitialized: [n, n]), c = Tensor(zeros: [n, n])
+            generator.fillNormal(a)
+            generator.fillNormal(b)
+            return {
+                Tensors.gemm(.none, .none, m: n, n: n, k: n, a: a.data, lda: n, b: b.data, ldb: n, c: c.data, ldc: n)
+            }
+        }, flops: 2 * Double(n) * Double(n) * Double(n))
+    }
+}

@@ -1,0 +1,45 @@
+import Tensors
+
+/// ResNet's residual block (He et al. 2016), torchvision's `BasicBlock`:
+/// y = ReLU(bn2(conv2(ReLU(bn1(conv1(x))))) + shortcut(x)), where the shortcut is the identity
+/// or, when the stride or width changes, the projection `downsample` = (1×1 conv, BatchNorm).
+public final class BasicBlock: Layer {
+    public let conv1: Conv2d, bn1: BatchNorm, relu1 = ReLU()
+    public let conv2: Conv2d, bn2: BatchNorm, relu2 = ReLU()
+    public let downsample: Sequential?
+
+    public init(_ inChannels: Int, _ outChannels: Int, stride: Int, generator: Generator) {
+        conv1 = Conv2d(inChannels, outChannels, kernel: 3, stride: stride, padding: 1, bias: false, generator: generator)
+        bn1 = BatchNorm(outChannels)
+        conv2 = Conv2d(outChannels, outChannels, kernel: 3, stride: 1, padding: 1, bias: false, generator: generator)
+        bn2 = BatchNorm(outChannels)
+        if stride != 1 || inChannels != outChannels {
+            downsample = Sequential(numbered: [
+                Conv2d(inChannels, outChannels, kernel: 1, stride: stride, bias: false, generator: generator),
+                BatchNorm(outChannels),
+            ])
+        } else {
+            downsample = nil
+        }
+    }
+
+    public var state: [(name: String, entry: StateEntry)] {
+        prefixed("conv1", conv1) + prefixed("bn1", bn1) + prefixed("conv2", conv2) + prefixed("bn2", bn2)
+            + (downsample.map { prefixed("downsample", $0) } ?? [])
+    }
+    public func outputShape(for input: Shape) -> Shape { conv2.outputShape(for: conv1.outputShape(for: input)) }
+
+    public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
+        let main = bn2.forward(conv2.forward(relu1.forward(bn1.forward(conv1.forward(x, context), context), context), context), context)
+        let shortcut = downsample?.forward(x, context) ?? x
+        main.add(shortcut)  // main is this block's own buffer, so adding in place is safe
+        return relu2.forward(main, context)
+    }
+
+    public func backward(_ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {
+        let dSum = relu2.backward(dOutput, options)
+        let dInput = conv1.backward(bn1.backward(relu1.backward(conv2.backward(bn2.backward(dSum, options), options), options), options), options)
+        dInput.add(downsample?.backward(dSum, options) ?? dSum)
+        return dInput
+    }
+}
