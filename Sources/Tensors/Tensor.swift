@@ -3,7 +3,15 @@ public final class TensorStorage: @unchecked Sendable {
     public let pointer: UnsafeMutablePointer<Float>
     public let capacity: Int
 
+    /// Activations of a training step are tens of MB; glibc would serve each from a fresh mmap
+    /// and page-fault it in on every step. Keeping them in the heap reuses warm pages.
+    private static let heapForLargeBuffers: Void = {
+        _ = mallopt(-3 /* M_MMAP_THRESHOLD */, 1 << 30)
+        _ = mallopt(-1 /* M_TRIM_THRESHOLD */, 1 << 30)
+    }()
+
     init(capacity: Int) {
+        _ = TensorStorage.heapForLargeBuffers
         self.capacity = capacity
         // 64-byte alignment keeps SIMD loads in the kernels aligned.
         var raw: UnsafeMutableRawPointer?
@@ -94,4 +102,6 @@ public struct Tensor: @unchecked Sendable, CustomStringConvertible {
 
 #if canImport(Glibc)
 import Glibc
+/// glibc's `mallopt` from <malloc.h>, which the Glibc module does not export.
+@_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 #endif
