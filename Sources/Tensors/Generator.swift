@@ -22,7 +22,13 @@ public final class Generator: RandomNumberGenerator {
     public var savedState: [UInt64] {
         [state.0, state.1, state.2, state.3, spareNormal.map { UInt64($0.bitPattern) } ?? UInt64.max]
     }
-    public init(savedState s: [UInt64]) {
+    public convenience init(savedState s: [UInt64]) {
+        self.init(seed: 0)
+        restore(savedState: s)
+    }
+    /// Puts an existing generator back to a saved state, so everything holding it (layers,
+    /// loaders) continues the checkpointed stream.
+    public func restore(savedState s: [UInt64]) {
         precondition(s.count == 5, "generator state needs 5 words, got \(s.count)")
         state = (s[0], s[1], s[2], s[3])
         spareNormal = s[4] == UInt64.max ? nil : Float(bitPattern: UInt32(truncatingIfNeeded: s[4]))
