@@ -17,6 +17,9 @@ setup: ## Install the system libraries (apt-get, as root) if any is missing
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+	@# Python's safetensors lets the interoperability tests read driftlab's files (they skip without it).
+	@python3 -c 'import numpy, safetensors' 2>/dev/null || pip install -q numpy safetensors 2>/dev/null || \
+	  echo "note: python3 safetensors not installed; the interoperability tests will be skipped"
 
 build: setup ## Build driftlab in release mode
 	$(SWIFT) build $(RELEASE)
