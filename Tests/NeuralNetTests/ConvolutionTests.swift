@@ -1,0 +1,153 @@
+import XCTest
+import Tensors
+@testable import NeuralNet
+
+final class ConvolutionTests: XCTestCase {
+    /// Asserts max |a − b| ≤ 1e-4 · max(1, max |b|).
+    func assertClose(_ a: Tensor, _ b: Tensor, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(a.shape, b.shape, what, file: file, line: line)
+        let scale = max(1, (0..<b.count).reduce(Float(0)) { max($0, abs(b.data[$1])) })
+        XCTAssertLessThanOrEqual(a.maxAbsDifference(b), 1e-4 * scale, what, file: file, line: line)
+    }
+
+    /// Runs forward and backward of `layer` and compares output and all three gradients to the
+    /// direct-loop reference.
+    func compareToReference(_ layer: Layer, weight: Parameter, bias: Parameter?, input x: Tensor,
+                            stride: (Int, Int), padding: (Int, Int), _ what: String) {
+        let y = layer.forward(x, .evaluation)
+        assertClose(y, ConvolutionReference.forward(input: x, weight: weight.value, bias: bias?.value,
+                                                    stride: stride, padding: padding), "\(what) output")
+        let dOutput = randomTensor(y.shape, seed: 8)
+        weight.grad.fill(0); bias?.grad.fill(0)
+        let dInput = layer.backward(dOutput, .training)
+        let ref = ConvolutionReference.backward(input: x, weight: weight.value, dOutput: dOutput,
+                                                stride: stride, padding: padding)
+        assertClose(dInput, ref.dInput, "\(what) dInput")
+        assertClose(weight.grad, ref.dWeight, "\(what) dWeight")
+        if let bias { assertClose(bias.grad, ref.dBias, "\(what) dBias") }
+    }
+
+    /// (N, C, OC, H, W, kernel, stride, padding)
+    let configurations: [(Int, Int, Int, Int, Int, (Int, Int), (Int, Int), (Int, Int))] = [
+        (1, 1, 1, 3, 3, (2, 2), (1, 1), (0, 0)),
+        (3, 2, 4, 7, 5, (3, 3), (1, 1), (1, 1)),
+        (3, 3, 2, 9, 8, (3, 3), (2, 2), (1, 1)),
+        (1, 1, 5, 6, 11, (1, 5), (1, 1), (0, 2)),
+        (3, 4, 3, 5, 5, (1, 1), (2, 2), (0, 0)),
+        (3, 4, 6, 4, 4, (1, 1), (1, 1), (0, 0)),
+        (1, 2, 3, 6, 6, (5, 5), (3, 3), (2, 2)),
+        (2, 16, 8, 8, 8, (3, 3), (1, 1), (1, 1)),
+    ]
+
+    func testConv2dMatchesReference() {
+        for (i, t) in configurations.enumerated() {
+            for withBias in [true, false] {
+                let layer = Conv2d(t.1, t.2, kernel: t.5, stride: t.6, padding: t.7, bias: withBias,
+                                   generator: Generator(seed: UInt64(i)))
+                compareToReference(layer, weight: layer.weight, bias: layer.bias,
+                                   input: randomTensor([t.0, t.1, t.3, t.4], seed: UInt64(i)),
+                                   stride: t.6, padding: t.7, "config \(i) bias \(withBias)")
+            }
+        }
+    }
+
+    func testConv1dMatchesReference() {
+        // (N, C, OC, L, K, stride, padding)
+        let cases = [(1, 1, 2, 9, 3, 1, 0), (3, 2, 4, 10, 5, 2, 2), (2, 3, 3, 7, 1, 1, 0), (3, 4, 2, 13, 4, 3, 1)]
+        for (i, t) in cases.enumerated() {
+            let layer = Conv1d(t.1, t.2, kernel: t.4, stride: t.5, padding: t.6, generator: Generator(seed: UInt64(i)))
+            compareToReference(layer, weight: layer.weight, bias: layer.bias,
+                               input: randomTensor([t.0, t.1, t.3], seed: UInt64(i)),
+                               stride: (1, t.5), padding: (0, t.6), "Conv1d case \(i)")
+        }
+    }
+
+    /// x = 1…9 as 3×3, w = [1 2; 3 4], b = 0.5; dOutput all ones.
+    func testHandComputed3x3With2x2Kernel() {
+        let layer = Conv2d(1, 1, kernel: 2, generator: Generator(seed: 0))
+        layer.weight.value = Tensor(shape: [1, 1, 2, 2], values: [1, 2, 3, 4])
+        layer.bias!.value.data[0] = 0.5
+        let x = Tensor(shape: [1, 1, 3, 3], values: [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        let y = layer.forward(x, .evaluation)
+        XCTAssertEqual(y.shape, [1, 1, 2, 2])
+        XCTAssertEqual(y.array, [37.5, 47.5, 67.5, 77.5])  // e.g. 1·1 + 2·2 + 3·4 + 4·5 + 0.5
+        let dInput = layer.backward(Tensor(repeating: 1, shape: [1, 1, 2, 2]), .training)
+        XCTAssertEqual(dInput.array, [1, 3, 2, 4, 10, 6, 3, 7, 4])  // Σ of taps covering each pixel
+        XCTAssertEqual(layer.weight.grad.array, [12, 16, 24, 28])   // Σ of each tap's window
+        XCTAssertEqual(layer.bias!.grad.array, [4])
+    }
+
+    func testGradientCheck() {
+        for mode in [Mode.training, .evaluation] {
+            let conv2 = Conv2d(2, 3, kernel: (3, 2), stride: (2, 1), padding: (1, 1), generator: Generator(seed: 4))
+            GradientCheck().check(conv2, input: randomTensor([2, 2, 5, 4]), mode: mode)
+            let conv1 = Conv1d(3, 2, kernel: 3, stride: 2, padding: 1, generator: Generator(seed: 5))
+            GradientCheck().check(conv1, input: randomTensor([2, 3, 8]), mode: mode)
+        }
+    }
+
+    /// Parameter gradients add up over backward calls and are left alone for input-only passes.
+    func testParameterGradientsAccumulateOrAreSkipped() {
+        let layer = Conv2d(2, 3, kernel: 3, padding: 1, generator: Generator(seed: 1))
+        let x = randomTensor([2, 2, 4, 4])
+        let dOutput = randomTensor([2, 3, 4, 4], seed: 2)
+        _ = layer.forward(x, .evaluation)
+        let first = layer.backward(dOutput, .training)
+        let once = (layer.weight.grad.copy(), layer.bias!.grad.copy())
+        _ = layer.backward(dOutput, .training)
+        for (grad, single) in [(layer.weight.grad, once.0), (layer.bias!.grad, once.1)] {
+            for i in 0..<grad.count { XCTAssertEqual(grad.data[i], 2 * single.data[i], accuracy: 1e-5) }
+        }
+        let before = layer.weight.grad.copy()
+        let inputOnly = layer.backward(dOutput, .inputOnly)
+        XCTAssertEqual(layer.weight.grad.array, before.array)
+        XCTAssertEqual(inputOnly.array, first.array)
+    }
+
+    /// A batch split into many chunks gives what one sample at a time gives.
+    func testChunkedBatchMatchesOneSampleAtATime() {
+        let layer = Conv2d(3, 4, kernel: 3, stride: 1, padding: 1, generator: Generator(seed: 6))
+        layer.engine.targetColumns = 100  // 5×5 outputs: 4 samples per chunk, 10 chunks for 37
+        let x = randomTensor([37, 3, 5, 5], seed: 3)
+        XCTAssertLessThan(layer.engine.chunkSize(layer.geometry(x.shape), batch: 37), 37)
+        let y = layer.forward(x, .evaluation)
+        let dOutput = randomTensor(y.shape, seed: 4)
+        let dInput = layer.backward(dOutput, .training)
+        let batchGrad = (layer.weight.grad.copy(), layer.bias!.grad.copy())
+        layer.weight.grad.fill(0); layer.bias!.grad.fill(0)
+        for s in 0..<37 {
+            let ys = layer.forward(x.items(s..<(s + 1)), .evaluation)
+            assertClose(ys, y.items(s..<(s + 1)), "output of sample \(s)")
+            let ds = layer.backward(dOutput.items(s..<(s + 1)), .training)
+            assertClose(ds, dInput.items(s..<(s + 1)), "dInput of sample \(s)")
+        }
+        assertClose(layer.weight.grad, batchGrad.0, "dWeight")
+        assertClose(layer.bias!.grad, batchGrad.1, "dBias")
+    }
+
+    func testPyTorchNamesShapesAndInit() {
+        let conv = Conv2d(1, 32, kernel: 3, generator: Generator(seed: 0))
+        XCTAssertEqual(conv.weight.shape, [32, 1, 3, 3])
+        XCTAssertEqual(conv.bias!.shape, [32])
+        XCTAssertEqual(conv.state.map(\.name), ["weight", "bias"])
+        XCTAssertEqual(conv.outputShape(for: [2, 1, 28, 28]), [2, 32, 26, 26])
+        let strided = Conv2d(64, 128, kernel: 3, stride: 2, padding: 1, bias: false, generator: Generator(seed: 0))
+        XCTAssertEqual(strided.state.map(\.name), ["weight"])
+        XCTAssertEqual(strided.outputShape(for: [1, 64, 32, 32]), [1, 128, 16, 16])
+        XCTAssertEqual([strided.inChannels, strided.outChannels], [64, 128])
+        let conv1 = Conv1d(6, 16, kernel: 5, padding: 2, generator: Generator(seed: 0))
+        XCTAssertEqual(conv1.weight.shape, [16, 6, 5])
+        XCTAssertEqual(conv1.outputShape(for: [3, 6, 50]), [3, 16, 50])
+
+        // U(−1/√fan_in, 1/√fan_in) drawn weight first, then bias, from the given generator.
+        let g = Generator(seed: 42)
+        let layer = Conv2d(2, 3, kernel: (1, 5), generator: g)
+        let replay = Generator(seed: 42)
+        let bound = 1 / Float(10).squareRoot()
+        let expectedWeight = (0..<30).map { _ in replay.uniform(-bound, bound) }
+        let expectedBias = (0..<3).map { _ in replay.uniform(-bound, bound) }
+        XCTAssertEqual(layer.weight.value.array, expectedWeight)
+        XCTAssertEqual(layer.bias!.value.array, expectedBias)
+        XCTAssertEqual(g.next(), replay.next())
+    }
+}
