@@ -5,11 +5,47 @@ public enum Transpose { case none, transposed }
 
 /// C = alpha · op(A) · op(B) + beta · C, row-major, through OpenBLAS's `cblas_sgemm`.
 /// Dimensions: op(A) is (M, K), op(B) is (K, N), C is (M, N); lda/ldb/ldc are row strides.
-@inline(__always)
+///
+/// OpenBLAS runs single-threaded (see `Threads`): a large product is split here into one
+/// block of C per core — rows when M is the larger side, columns otherwise — so GEMM and
+/// driftlab's own parallel loops share one set of threads instead of spinning against
+/// OpenBLAS's idle workers.
 public func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
                  alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                  b: UnsafePointer<Float>, ldb: Int,
                  beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    if m == 0 || n == 0 { return }
+    let parts = Threads.count
+    // Below ~2^21 multiply-adds a thread hand-off costs more than it saves.
+    guard parts > 1, m * n * k >= 1 << 21, max(m, n) >= 16 * parts else {
+        gemmSingleThreaded(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+                           b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+        return
+    }
+    if m >= n {
+        parallelFor(parts) { p in
+            // Rows r0..<r1 of C and of op(A).
+            let r0 = m * p / parts, r1 = m * (p + 1) / parts
+            let aBlock = transA == .none ? a + r0 * lda : a + r0
+            gemmSingleThreaded(transA, transB, m: r1 - r0, n: n, k: k, alpha: alpha, a: aBlock, lda: lda,
+                               b: b, ldb: ldb, beta: beta, c: c + r0 * ldc, ldc: ldc)
+        }
+    } else {
+        parallelFor(parts) { p in
+            // Columns c0..<c1 of C and of op(B); block edges on multiples of 16 for the kernels.
+            let c0 = (n * p / parts) & ~15, c1 = p == parts - 1 ? n : (n * (p + 1) / parts) & ~15
+            let bBlock = transB == .none ? b + c0 : b + c0 * ldb
+            gemmSingleThreaded(transA, transB, m: m, n: c1 - c0, k: k, alpha: alpha, a: a, lda: lda,
+                               b: bBlock, ldb: ldb, beta: beta, c: c + c0, ldc: ldc)
+        }
+    }
+}
+
+@inline(__always)
+func gemmSingleThreaded(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+                        alpha: Float, a: UnsafePointer<Float>, lda: Int,
+                        b: UnsafePointer<Float>, ldb: Int,
+                        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
     if m == 0 || n == 0 { return }
     cblas_sgemm(CblasRowMajor,
                 transA == .none ? CblasNoTrans : CblasTrans,

@@ -4,18 +4,18 @@ import Dispatch
 /// How many cores driftlab's own loops and OpenBLAS use. Set once at start-up by the CLI
 /// (`--threads`); results do not depend on it except through floating-point summation order.
 public enum Threads {
-    public private(set) static var count: Int = 2
+    /// Cores used; OpenBLAS itself always runs on one (`gemm` splits large products).
+    public static var count: Int {
+        _ = singleThreadedBLAS
+        return configured
+    }
+    private static var configured = 2
+    private static let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
 
     public static func set(_ n: Int) {
         precondition(n >= 1, "thread count must be ≥ 1")
-        count = n
-        openblas_set_num_threads(Int32(n))
-    }
-    /// Runs `body` with OpenBLAS single-threaded, for GEMMs issued from inside a parallel loop.
-    public static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(Int32(count)) }
-        return try body()
+        _ = singleThreadedBLAS
+        configured = n
     }
 }
 
