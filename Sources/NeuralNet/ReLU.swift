@@ -11,7 +11,13 @@ public final class ReLU: Layer {
         let y = Tensor(uninitialized: x.shape)
         let src = x.data, dst = y.data
         parallelRanges(x.count) { r in
-            for i in r { dst[i] = src[i] > 0 ? src[i] : 0 }
+            var i = r.lowerBound
+            while i + 16 <= r.upperBound {  // explicit SIMD: the scalar loop did not vectorise
+                let v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD16<Float>.self)
+                UnsafeMutableRawPointer(dst + i).storeBytes(of: v.replacing(with: 0, where: v .< 0), as: SIMD16<Float>.self)
+                i += 16
+            }
+            while i < r.upperBound { dst[i] = src[i] > 0 ? src[i] : 0; i += 1 }
         }
         output = y
         return y
@@ -30,7 +36,14 @@ public final class ReLU: Layer {
         parallelRanges(count) { r in
             switch rule {
             case .standard:
-                for i in r { dInput[i] = output[i] > 0 ? dOutput[i] : 0 }
+                var i = r.lowerBound
+                while i + 16 <= r.upperBound {
+                    let y = UnsafeRawPointer(output + i).loadUnaligned(as: SIMD16<Float>.self)
+                    let g = UnsafeRawPointer(dOutput + i).loadUnaligned(as: SIMD16<Float>.self)
+                    UnsafeMutableRawPointer(dInput + i).storeBytes(of: g.replacing(with: 0, where: y .<= 0), as: SIMD16<Float>.self)
+                    i += 16
+                }
+                while i < r.upperBound { dInput[i] = output[i] > 0 ? dOutput[i] : 0; i += 1 }
             case .deconvnet:
                 for i in r { dInput[i] = max(dOutput[i], 0) }
             case .guided:
