@@ -23,12 +23,14 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
         .target(name: "Metrics", swiftSettings: settings),
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet"], swiftSettings: settings),
+        .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics"], swiftSettings: settings),
         .executableTarget(name: "driftlab", dependencies: [
-            "Tensors", "NeuralNet", "Benchmarks",
+            "Tensors", "NeuralNet", "Benchmarks", "Experiments",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Tensors"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
     ],
     swiftLanguageModes: [.v5]
