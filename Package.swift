@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: settings),
         .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
+        .target(name: "Datasets", dependencies: ["Tensors", "CPNG"], swiftSettings: settings),
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet"], swiftSettings: settings),
         .executableTarget(name: "driftlab", dependencies: [
             "Tensors", "NeuralNet", "Benchmarks",
@@ -28,6 +29,7 @@ let package = Package(
         ], swiftSettings: settings),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Tensors"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "CPNG"]),
     ],
     swiftLanguageModes: [.v5]
 )
