@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config
 THREADS    ?= 2
 
-.PHONY: help setup build test bench demo clean
+.PHONY: help setup data build test bench demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -20,6 +20,17 @@ setup: ## Install the system libraries (apt-get, as root) if any is missing
 	@# Python's safetensors lets the interoperability tests read driftlab's files (they skip without it).
 	@python3 -c 'import numpy, safetensors' 2>/dev/null || pip install -q numpy safetensors 2>/dev/null || \
 	  echo "note: python3 safetensors not installed; the interoperability tests will be skipped"
+
+data: ## Install Debian's Fashion-MNIST and link it under data/fashion-mnist/
+	@dpkg -s dataset-fashion-mnist >/dev/null 2>&1 || { \
+	  echo "installing: dataset-fashion-mnist"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq dataset-fashion-mnist; }
+	@# Links, not copies: the package owns the files (about 30 MB, gzipped IDX).
+	@files=$$(dpkg -L dataset-fashion-mnist | grep -E 'idx[13]-ubyte'); \
+	if [ -z "$$files" ]; then echo "dataset-fashion-mnist lists no IDX files" >&2; exit 1; fi; \
+	mkdir -p data/fashion-mnist && for f in $$files; do ln -sfn "$$f" data/fashion-mnist/; done; \
+	echo "data/fashion-mnist/ links:"; ls -lL data/fashion-mnist/ | grep idx
 
 build: setup ## Build driftlab in release mode
 	$(SWIFT) build $(RELEASE)

@@ -22,8 +22,9 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: settings),
         .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
         .target(name: "Metrics", swiftSettings: settings),
+        .target(name: "Datasets", dependencies: ["Tensors", "CPNG"], swiftSettings: settings),
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet"], swiftSettings: settings),
-        .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics"], swiftSettings: settings),
+        .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics", "Datasets"], swiftSettings: settings),
         .executableTarget(name: "driftlab", dependencies: [
             "Tensors", "NeuralNet", "Benchmarks", "Experiments",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -32,6 +33,7 @@ let package = Package(
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Tensors"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "CPNG"]),
     ],
     swiftLanguageModes: [.v5]
 )
