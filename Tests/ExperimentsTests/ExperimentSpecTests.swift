@@ -1,0 +1,66 @@
+import Foundation
+import XCTest
+@testable import Experiments
+
+final class ExperimentSpecTests: XCTestCase {
+    let minimal = #"{"name": "t", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}}"#
+
+    func spec(_ text: String, overrides: [String] = []) throws -> ExperimentSpec {
+        var doc = SpecDocument(file: "x.json", root: try JSONValue.parse(Data(text.utf8)))
+        for o in overrides { try doc.set(o) }
+        return try ExperimentSpec(doc.reader)
+    }
+
+    func message(_ text: String, overrides: [String] = []) -> String {
+        do { _ = try spec(text, overrides: overrides); return "no error" } catch { return "\(error)" }
+    }
+
+    func testDefaultsAreFilledInAndResolvedSpecRoundTrips() throws {
+        let s = try spec(minimal)
+        XCTAssertEqual(s.training.epochs, 50)
+        XCTAssertEqual(s.training.optimizer, .adam(lr: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0))
+        XCTAssertEqual(s.model, .mlp(hidden: [100, 100]))
+        let resolved = s.resolvedJSON
+        let again = try ExperimentSpec(SpecReader(try JSONValue.parse(resolved), file: "spec.resolved.json"))
+        XCTAssertEqual(again, s)
+        XCTAssertEqual(again.resolvedJSON, resolved)
+        let text = String(decoding: resolved, as: UTF8.self)
+        XCTAssertTrue(text.contains("\"stepsPerState\": 5000"), text)
+        XCTAssertTrue(text.contains("\"rootModulus\": [0.3, 0.9]"), text)
+    }
+
+    func testEachKindOfErrorNamesItsPath() {
+        XCTAssertEqual(message(#"{"data": {"kind": "ar-states"}, "model": {"kind": "mlp"}}"#), "x.json: name: required, but missing")
+        XCTAssertEqual(message(minimal, overrides: ["training.optimizer.lr=-1"]), "x.json: training.optimizer.lr: must be > 0, got -1")
+        XCTAssertEqual(message(minimal, overrides: ["training.epochs=ten"]), "x.json: training.epochs: expected a number, got a string")
+        XCTAssertEqual(message(minimal, overrides: ["training.epoch=3"]),
+                       "x.json: training.epoch: unknown key; allowed here: batchSize, epochs, optimizer, schedule, shuffle, snapshots")
+        XCTAssertEqual(message(minimal, overrides: ["model.kind=resnet"]),
+                       #"x.json: model.kind: expected one of "mlp", "mnist-cnn", "resnet18", "sfhf-cnn", got "resnet""#)
+        XCTAssertEqual(message(minimal, overrides: ["data.rootModulus=[0.9, 0.3]"]), "x.json: data.rootModulus: expected [low, high] with low ≤ high")
+        XCTAssertEqual(message(minimal, overrides: ["attribution=[{\"method\": \"time-smoothgrad\", \"window\": 0}]"]),
+                       "x.json: attribution[0].window: must be ≥ 1, got 0")
+        XCTAssertEqual(message(minimal, overrides: ["training.snapshots.every=2", "training.snapshots.epochs=[3]"]),
+                       #"x.json: training.snapshots: give either "every" or "epochs", not both"#)
+        XCTAssertEqual(message(minimal, overrides: ["name=a b"]),
+                       #"x.json: name: use letters, digits, '.', '_' or '-' only (it names the run folder), got "a b""#)
+    }
+
+    func testOptimizerKindChangesDefaults() throws {
+        let s = try spec(minimal, overrides: ["training.optimizer={\"kind\": \"sgd\", \"momentum\": 0.9}"])
+        XCTAssertEqual(s.training.optimizer, .sgd(lr: 0.1, momentum: 0.9, nesterov: false, weightDecay: 0))
+    }
+
+    func testSnapshotSelection() {
+        XCTAssertTrue(SnapshotSpec.every(5).keeps(10, of: 12))
+        XCTAssertFalse(SnapshotSpec.every(5).keeps(11, of: 12))
+        XCTAssertTrue(SnapshotSpec.every(5).keeps(12, of: 12))  // the last epoch always
+        XCTAssertTrue(SnapshotSpec.epochs([1, 4]).keeps(4, of: 12))
+    }
+
+    func testReferenceForms() throws {
+        XCTAssertEqual(try spec(minimal).reference, .bestValidationLoss)
+        XCTAssertEqual(try spec(minimal, overrides: ["reference.epoch=41"]).reference, .epoch(41))
+        XCTAssertEqual(try spec(minimal, overrides: ["reference.epoch=last"]).reference, .last)
+    }
+}
