@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -76,35 +77,22 @@ public struct SafetensorsFile {
         }
     }
 
-    /// Writes to a temporary file beside `url`, flushes it to disk and renames it into place, so a
-    /// crash mid-write never leaves a truncated checkpoint under the real name.
+    /// Writes through `AtomicFile`, so a crash mid-write never leaves a truncated checkpoint
+    /// under the real name.
     public func write(to url: URL) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw CheckpointError(file: url, "cannot create the temporary file \(temporary.lastPathComponent) beside it")
-            }
-            try writeContents(to: temporary)
-            guard rename(temporary.path, url.path) == 0 else {
-                throw CheckpointError(file: url, "cannot rename into place: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            if let error = error as? CheckpointError { throw error }
-            throw CheckpointError(file: url, "cannot write: \(error.localizedDescription)")
+            try AtomicFile.write(to: url) { try writeContents(to: $0) }
+        } catch let error as AtomicFile.WriteError {
+            throw CheckpointError(file: url, error.problem)
         }
     }
 
     /// Length, header, then each tensor's bytes straight from its buffer: no copy of the whole file.
-    private func writeContents(to temporary: URL) throws {
+    private func writeContents(to handle: FileHandle) throws {
         let order = storageOrder
         let header = SafetensorsHeader.encode(order.map { ($0, tensors[$0]!) }, metadata: metadata)
-        let handle = try FileHandle(forWritingTo: temporary)
-        defer { try? handle.close() }
         try handle.write(contentsOf: withUnsafeBytes(of: UInt64(header.count).littleEndian) { Data($0) })
         try handle.write(contentsOf: header)
         for name in order { try handle.write(contentsOf: tensors[name]!.bytes) }
-        try handle.synchronize()
     }
 }

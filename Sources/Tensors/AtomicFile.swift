@@ -1,0 +1,42 @@
+import Foundation
+
+/// Writing a file so that a crash never leaves a half-written file under the real name: the
+/// bytes go to a temporary file in the same folder, are flushed, and the file is renamed.
+public enum AtomicFile {
+    public struct WriteError: Error, CustomStringConvertible {
+        public let file: String
+        public let problem: String
+        public var description: String { "\(file): \(problem)" }
+    }
+
+    /// Writes whatever `body` writes through the handle to `url`, atomically.
+    public static func write(to url: URL, _ body: (FileHandle) throws -> Void) throws {
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw WriteError(file: url.path, problem: "cannot create the temporary file \(temporary.lastPathComponent) beside it")
+            }
+            let handle = try FileHandle(forWritingTo: temporary)
+            do {
+                try body(handle)
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
+            }
+            guard rename(temporary.path, url.path) == 0 else {
+                throw WriteError(file: url.path, problem: "cannot rename into place: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            if error is WriteError { throw error }
+            throw WriteError(file: url.path, problem: "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    public static func write(_ data: Data, to url: URL) throws {
+        try write(to: url) { try $0.write(contentsOf: data) }
+    }
+}
