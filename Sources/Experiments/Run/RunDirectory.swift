@@ -1,0 +1,82 @@
+import Foundation
+import Tensors
+
+/// The folder of one run (DESIGN.md): spec.resolved.json, manifest.json, data/, train/,
+/// checkpoints/, attributions/, metrics/, tables/, figures/. Every file goes in through
+/// `AtomicFile`, so a killed run never leaves a half-written file under a real name.
+public struct RunDirectory {
+    public let root: URL
+
+    public init(_ root: URL) { self.root = root }
+
+    public var resolvedSpec: URL { root.appendingPathComponent("spec.resolved.json") }
+    public var manifest: URL { root.appendingPathComponent("manifest.json") }
+
+    /// The URL of a run-relative path ("checkpoints/epoch-0003.safetensors"), its folder created.
+    public func file(_ relative: String) throws -> URL {
+        let url = root.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return url
+    }
+
+    public func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path)
+    }
+
+    public func write(_ data: Data, to relative: String) throws {
+        try AtomicFile.write(data, to: try file(relative))
+    }
+    public func write(_ text: String, to relative: String) throws {
+        try write(Data(text.utf8), to: relative)
+    }
+    public func write(_ tensor: Tensor, to relative: String) throws {
+        try NumpyArray.write(tensor, to: try file(relative))
+    }
+    public func readArray(_ relative: String) throws -> Tensor {
+        try NumpyArray.read(root.appendingPathComponent(relative))
+    }
+    public func read(_ relative: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) else {
+            throw RunError.missingOutput(relative)
+        }
+        return data
+    }
+
+    /// Run-relative paths of the files under `folder`, sorted.
+    public func files(under folder: String) -> [String] {
+        let base = root.appendingPathComponent(folder)
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var found: [String] = []
+        for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            let name = url.lastPathComponent
+            if name.hasPrefix(".") { continue }  // temporary files of interrupted writes
+            found.append(folder + "/" + url.path.dropFirst(base.path.count + 1))
+        }
+        return found.sorted()
+    }
+
+    public static func checkpointName(epoch: Int) -> String {
+        "checkpoints/epoch-" + String(format: "%04d", epoch) + ".safetensors"
+    }
+}
+
+/// Why a run stopped.
+public enum RunError: Error, CustomStringConvertible {
+    case specChanged(folder: String)
+    case threadsChanged(folder: String, before: Int, now: Int)
+    case missingOutput(String)
+    case stageFailed(stage: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .specChanged(let folder):
+            return "\(folder) holds a run of a different spec (its hash differs); rerun with --force to replace it, or choose another --out"
+        case let .threadsChanged(folder, before, now):
+            return "\(folder) was run with --threads \(before); resuming with \(now) could change the bytes. Use --threads \(before), or --force to start over"
+        case .missingOutput(let path):
+            return "expected \(path) from an earlier stage, but it is missing"
+        case let .stageFailed(stage, reason):
+            return "stage \(stage): \(reason)"
+        }
+    }
+}

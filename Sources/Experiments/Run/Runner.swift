@@ -1,0 +1,89 @@
+import Foundation
+
+/// Runs a spec's stages in order in its run directory, skipping those a previous run finished.
+public struct Runner {
+    public enum Outcome: Equatable {
+        /// Every stage had finished before: nothing was done.
+        case alreadyComplete
+        /// These stages ran now.
+        case ran([String])
+    }
+
+    public let spec: ExperimentSpec
+    public let directory: RunDirectory
+    public let environment: RunEnvironment
+    public let stages: [Stage]
+
+    public init(spec: ExperimentSpec, directory: RunDirectory, environment: RunEnvironment, stages: [Stage]) {
+        self.spec = spec
+        self.directory = directory
+        self.environment = environment
+        self.stages = stages
+    }
+
+    /// A changed spec (or thread count) in an existing folder is refused unless `force`, which
+    /// clears the folder first.
+    public func run(force: Bool, progress: @escaping ProgressHandler) throws -> Outcome {
+        let resolved = spec.resolvedJSON
+        let hash = SHA256.hex(resolved)
+        let fm = FileManager.default
+        var manifest = Manifest(specHash: hash, driftlabVersion: environment.version, gitCommit: environment.gitCommit,
+                                seed: spec.seed, threads: environment.threads, stages: [], outputs: [:])
+        if let previous = try existingManifest() {
+            let sameSpec = previous.specHash == hash
+            if force {
+                try fm.removeItem(at: directory.root)
+            } else if !sameSpec {
+                throw RunError.specChanged(folder: directory.root.relativePath)
+            } else if previous.threads != environment.threads {
+                throw RunError.threadsChanged(folder: directory.root.relativePath, before: previous.threads, now: environment.threads)
+            } else {
+                manifest = previous
+                manifest.driftlabVersion = environment.version
+                manifest.gitCommit = environment.gitCommit
+            }
+        } else if force, fm.fileExists(atPath: directory.root.path) {
+            try fm.removeItem(at: directory.root)
+        }
+        try fm.createDirectory(at: directory.root, withIntermediateDirectories: true)
+        try directory.write(resolved, to: "spec.resolved.json")
+        try directory.write(try manifest.encoded(), to: "manifest.json")
+
+        let context = RunContext(spec: spec, directory: directory, progress: progress)
+        var ran: [String] = []
+        for stage in stages {
+            if manifest.finished(stage.name) && outputsIntact(stage.name, manifest) {
+                progress(.stageSkipped(stage.name))
+                continue
+            }
+            manifest.stages.removeAll { $0.name == stage.name }
+            progress(.stageStarted(stage.name))
+            let started = Date()
+            let outputs = try stage.run(context)
+            let ended = Date()
+            for path in outputs { manifest.outputs[path] = try SHA256.hex(file: directory.root.appendingPathComponent(path)) }
+            manifest.stages.append(.init(name: stage.name, started: Runner.timestamp(started), ended: Runner.timestamp(ended),
+                                         seconds: (ended.timeIntervalSince(started) * 1000).rounded() / 1000))
+            try directory.write(try manifest.encoded(), to: "manifest.json")
+            progress(.stageFinished(stage.name, seconds: ended.timeIntervalSince(started)))
+            ran.append(stage.name)
+        }
+        return ran.isEmpty ? .alreadyComplete : .ran(ran)
+    }
+
+    func existingManifest() throws -> Manifest? {
+        guard let data = FileManager.default.contents(atPath: directory.manifest.path) else { return nil }
+        return try? JSONDecoder().decode(Manifest.self, from: data)
+    }
+
+    /// A finished stage counts only while the files it recorded are still there.
+    func outputsIntact(_ stage: String, _ manifest: Manifest) -> Bool {
+        manifest.outputs.keys.allSatisfy { directory.exists($0) }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+}
