@@ -52,7 +52,7 @@ public struct Runner {
         let context = RunContext(spec: spec, directory: directory, progress: progress)
         var ran: [String] = []
         for stage in stages {
-            if manifest.finished(stage.name) && outputsIntact(stage.name, manifest) {
+            if manifest.finished(stage.name) && outputsIntact(manifest) {
                 progress(.stageSkipped(stage.name))
                 continue
             }
@@ -76,8 +76,8 @@ public struct Runner {
         return try? JSONDecoder().decode(Manifest.self, from: data)
     }
 
-    /// A finished stage counts only while the files it recorded are still there.
-    func outputsIntact(_ stage: String, _ manifest: Manifest) -> Bool {
+    /// Finished stages count only while every file the manifest recorded is still there.
+    func outputsIntact(_ manifest: Manifest) -> Bool {
         manifest.outputs.keys.allSatisfy { directory.exists($0) }
     }
 

@@ -1,3 +1,5 @@
+import Tensors
+
 /// `data`: where the examples come from. Each kind has its own fields.
 public enum DataSpec: SpecSection {
     case arStates(ARStatesSpec)
@@ -19,6 +21,15 @@ public enum DataSpec: SpecSection {
 
     public var kind: String {
         switch self { case .arStates: return "ar-states" }
+    }
+
+    public var task: Task {
+        switch self { case .arStates: return .regression(outputs: 1) }
+    }
+
+    /// The shape of one input item.
+    public var inputShape: Shape {
+        switch self { case .arStates(let s): return [s.features] }
     }
 }
 
