@@ -63,7 +63,7 @@ extension Checkpoint {
     /// A counter from I64/I32, or from F32/F64 holding a whole number (some exporters cast all to float).
     static func counterValue(_ source: SafetensorsTensor) -> Int64? {
         if let values = source.int64Values() { return values.first }
-        guard source.dtype == .f32 || source.dtype == .f64, let value = source.tensor()?.data[0] else { return nil }
+        guard source.dtype == .f32 || source.dtype == .f64, let value = source.tensor()?.element(0) else { return nil }
         return Int64(exactly: value)
     }
 

@@ -67,6 +67,12 @@ public struct Tensor: @unchecked Sendable, CustomStringConvertible {
         return result
     }
     public var array: [Float] { Array(buffer) }
+    /// The element at a flat index, safe on a temporary: `f(x).data[i]` may read freed memory,
+    /// because the tensor can be released before the pointer is used; this keeps it alive.
+    public func element(_ i: Int) -> Float {
+        precondition(i >= 0 && i < count, "element \(i) of a tensor of \(count)")
+        return withExtendedLifetime(storage) { data[i] }
+    }
     public func fill(_ value: Float) { data.update(repeating: value, count: count) }
 
     /// Element at a multi-index; for tests and small bookkeeping, never in kernels.

@@ -59,8 +59,8 @@ final class SequentialTests: XCTestCase {
         for i in 0..<4 {
             let xp = x.copy(); xp.data[i] += eps
             let xm = x.copy(); xm.data[i] -= eps
-            let numeric = (net.forward(xp, .evaluation, through: "relu1").data[2]
-                - net.forward(xm, .evaluation, through: "relu1").data[2]) / (2 * eps)
+            let numeric = (net.forward(xp, .evaluation, through: "relu1").element(2)
+                - net.forward(xm, .evaluation, through: "relu1").element(2)) / (2 * eps)
             XCTAssertEqual(g.data[i], numeric, accuracy: 2e-3)
         }
     }

@@ -23,6 +23,11 @@ public enum DataSpec: SpecSection {
         switch self { case .arStates: return "ar-states" }
     }
 
+    /// What must be on disk before a run, for `driftlab list`.
+    public var needs: String {
+        switch self { case .arStates: return "nothing (synthetic)" }
+    }
+
     public var task: Task {
         switch self { case .arStates: return .regression(outputs: 1) }
     }

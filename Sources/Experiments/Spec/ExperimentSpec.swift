@@ -4,6 +4,8 @@ import Foundation
 public struct ExperimentSpec: SpecSection {
     public var name: String
     public var description: String
+    /// A rough cost the spec's author measured, shown by `driftlab list` ("3 min on 2 cores").
+    public var cost: String
     public var seed: Int
     public var data: DataSpec
     public var model: ModelSpec
@@ -19,9 +21,10 @@ public struct ExperimentSpec: SpecSection {
     public static let figureNames = ["training-curves", "state-heatmaps", "lift-chart"]
 
     public init(_ reader: SpecReader) throws {
-        (name, description, seed, data, model, training, reference, attribution, metrics, figures, dpi) = try reader.fields { f in
+        (name, description, cost, seed, data, model, training, reference, attribution, metrics, figures, dpi) = try reader.fields { f in
             (try f.required("name").string(),
              try f.value("description", default: "") { try $0.string() },
+             try f.value("cost", default: "unknown") { try $0.string() },
              try f.value("seed", default: 0) { try $0.integer(atLeast: 0) },
              try DataSpec(f.required("data")),
              try ModelSpec(f.required("model")),
@@ -45,7 +48,8 @@ public struct ExperimentSpec: SpecSection {
     }
 
     public var json: JSONValue {
-        .object([("name", JSONValue(name)), ("description", JSONValue(description)), ("seed", JSONValue(seed)),
+        .object([("name", JSONValue(name)), ("description", JSONValue(description)), ("cost", JSONValue(cost)),
+                 ("seed", JSONValue(seed)),
                  ("data", data.json), ("model", model.json), ("training", training.json), ("reference", reference.json),
                  ("attribution", .array(attribution.map(\.json))), ("metrics", JSONValue(metrics)),
                  ("figures", JSONValue(figures)), ("dpi", JSONValue(dpi))])

@@ -70,7 +70,11 @@ public struct TrainingStage: Stage {
                                                   secondsLeft: mean * Double(training.epochs - epoch))))
             if epoch == interruptAfterEpoch { throw Interrupted() }
         }
-        return ["train/metrics.csv"] + dir.files(under: "checkpoints")
+        let reference = try ReferenceEpoch.resolve(spec.reference, history: history,
+                                                   snapshots: (1...training.epochs).filter { training.snapshots.keeps($0, of: training.epochs) })
+        try dir.write(reference.json, to: ReferenceEpoch.path)
+        context.progress(.note("reference epoch \(reference.epoch) (\(reference.rule))"))
+        return ["train/metrics.csv", ReferenceEpoch.path] + dir.files(under: "checkpoints")
     }
 
     /// The highest complete checkpoint (files appear only when fully written).

@@ -1,0 +1,9 @@
+/// The stages a spec runs, by its data kind.
+public enum Pipeline {
+    public static func stages(for spec: ExperimentSpec) -> [Stage] {
+        switch spec.data {
+        case .arStates:
+            return [TrainingStage()]
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Tensors
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a spec: data, training with snapshots, attribution, metrics, tables, figures.",
+        discussion: "Rerunning a finished spec does nothing; an interrupted one resumes from its last complete snapshot.")
+
+    @Argument(help: "The spec file (JSON).")
+    var spec: String
+
+    @Option(name: .customLong("set"), help: "Override a field, e.g. --set training.epochs=3 (repeatable).")
+    var overrides: [String] = []
+
+    @Option(help: "Run folder (default results/<spec name>).")
+    var out: String?
+
+    @Option(help: "Threads for OpenBLAS and driftlab's loops.")
+    var threads: Int = 2
+
+    @Flag(help: "Replace an existing run of a different spec.")
+    var force = false
+
+    func run() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+        let experiment: ExperimentSpec
+        do { experiment = try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: overrides) } catch {
+            throw exitForSpecError(error)
+        }
+        Threads.set(threads)
+        let folder = URL(fileURLWithPath: out ?? "results/\(experiment.name)")
+        let environment = RunEnvironment(version: driftlabVersion, gitCommit: gitCommit(), threads: threads)
+        let runner = Runner(spec: experiment, directory: RunDirectory(folder), environment: environment,
+                            stages: Pipeline.stages(for: experiment))
+        let reporter = ProgressReporter()
+        do {
+            switch try runner.run(force: force, progress: reporter.report) {
+            case .alreadyComplete:
+                FileHandle.standardError.write(Data("\(folder.relativePath): already complete, nothing to do (use --force to rerun)\n".utf8))
+            case .ran(let stages):
+                FileHandle.standardError.write(Data("\(folder.relativePath): done (\(stages.joined(separator: ", ")))\n".utf8))
+            }
+        } catch let error as RunError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    /// The commit of the working tree driftlab runs in, when it is a git checkout.
+    func gitCommit() -> String? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = Pipe()
+        guard (try? p.run()) != nil else { return nil }
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { return nil }
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+let driftlabVersion = "0.1.0"
+
+/// Progress on stderr: a self-rewriting line on a terminal, one line per epoch otherwise.
+final class ProgressReporter {
+    let terminal = isatty(2) == 1
+
+    func report(_ event: ProgressEvent) {
+        switch event {
+        case .stageStarted(let name): line("[\(name)] started")
+        case .stageSkipped(let name): line("[\(name)] already done")
+        case .stageFinished(let name, let seconds): line("[\(name)] finished in \(duration(seconds))")
+        case .note(let text): line("  \(text)")
+        case .epoch(let e):
+            var text = "  epoch \(e.epoch)/\(e.epochs)  loss \(String(format: "%.4f", e.trainLoss))"
+            if let v = e.validationLoss { text += "  val \(String(format: "%.4f", v))" }
+            text += "  \(Int(e.samplesPerSecond)) samples/s  \(duration(e.secondsLeft)) left"
+            if terminal && e.epoch < e.epochs {
+                FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
+            } else {
+                line((terminal ? "\r" : "") + text + (terminal ? "\u{1B}[K" : ""))
+            }
+        }
+    }
+
+    func line(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+
+    func duration(_ s: Double) -> String {
+        s < 90 ? String(format: "%.1fs", s) : s < 5400 ? String(format: "%.0fmin", s / 60) : String(format: "%.1fh", s / 3600)
+    }
+}
