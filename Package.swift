@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
         .target(name: "Metrics", swiftSettings: settings),
         .target(name: "Datasets", dependencies: ["Tensors", "CPNG"], swiftSettings: settings),
+        .target(name: "Attribution", dependencies: ["Tensors", "NeuralNet", "Metrics"], swiftSettings: settings),
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet"], swiftSettings: settings),
         .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics", "Datasets"], swiftSettings: settings),
         .executableTarget(name: "driftlab", dependencies: [
@@ -34,6 +35,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "CPNG"]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Datasets", "NeuralNet", "Metrics", "Tensors"]),
     ],
     swiftLanguageModes: [.v5]
 )
