@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Tensors", "CPNG"], swiftSettings: settings),
         .target(name: "Attribution", dependencies: ["Tensors", "NeuralNet", "Metrics"], swiftSettings: settings),
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet"], swiftSettings: settings),
-        .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics", "Datasets"], swiftSettings: settings),
+        .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics", "Datasets", "Attribution"], swiftSettings: settings),
         .executableTarget(name: "driftlab", dependencies: [
             "Tensors", "NeuralNet", "Benchmarks", "Experiments",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

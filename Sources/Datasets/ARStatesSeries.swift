@@ -87,3 +87,13 @@ public struct ARStatesSeries {
         return (xs, ys)
     }
 }
+
+extension ARStatesSeries {
+    /// A series read back from files: inputs, targets and F_s as recorded; the AR roots, which
+    /// only the generator needs, are left empty.
+    public static func recorded(configuration: ARStatesConfiguration, x: Tensor, y: Tensor,
+                                coefficients: [[Double]]) -> ARStatesSeries {
+        ARStatesSeries(configuration: configuration, x: x, y: y, coefficients: coefficients,
+                       rootModulus: [], rootAngle: [], a1: [], a2: [])
+    }
+}

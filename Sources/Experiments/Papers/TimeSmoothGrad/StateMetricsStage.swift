@@ -1,0 +1,62 @@
+import Attribution
+import Datasets
+import Foundation
+import Metrics
+import Tensors
+
+/// Paper 000's scores at the reference epoch:
+///   metrics/regression.csv — test Pearson and MSE (standardised and raw y);
+///   metrics/states.csv — per state: prediction Pearson, and for every method the nDCG of its
+///   mean map and the mean per-step nDCG against |F_s|, beside the expected nDCG of a random
+///   ranking (the chance level, which is high for nDCG: about 0.8 at D = 10).
+struct StateMetricsStage: Stage {
+    let name = "metrics"
+
+    func run(_ context: RunContext) throws -> [String] {
+        guard case .arStates(let s) = context.spec.data else { preconditionFailure("StateMetricsStage on \(context.spec.data.kind)") }
+        let dir = context.directory
+        let data = try ARStatesData.read(s, seed: context.spec.seed, from: dir)
+        let reference = try ReferenceEpoch.read(dir)
+        let folder = "attributions/epoch-" + String(format: "%04d", reference.epoch)
+        let predictions = try dir.readArray("\(folder)/predictions.npy")
+        let testSteps = data.series.steps(.test)
+        let truth = data.series.rows(testSteps).y
+        // Row indices of each state's test steps inside the test arrays.
+        var offset = 0
+        let stateRows: [[Int]] = data.steps(.test).map { steps in defer { offset += steps.count }; return Array(offset..<offset + steps.count) }
+
+        let scale = data.standardization.targetStd
+        let p = predictions.array.map(Double.init), t = truth.array.map(Double.init)
+        let pearson = try PearsonCorrelation.of(p, t)
+        let mseRaw = try RegressionScores.meanSquaredError(predicted: p, truth: t)
+        try dir.write("pearson,mse_standardized,mse_raw\n\(number(pearson)),\(number(mseRaw / (scale * scale))),\(number(mseRaw))\n",
+                      to: "metrics/regression.csv")
+
+        let perState = try StatePrediction.evaluate(predictions: predictions, truth: truth, steps: stateRows)
+        var columns = ["state", "test_steps", "pearson", "mse_standardized", "ndcg_random_ranking"]
+        var relevance: [[StateRelevance]] = []
+        for method in context.spec.attribution {
+            columns += ["ndcg_\(method.name)", "per_step_ndcg_\(method.name)"]
+            let maps = try dir.readArray("\(folder)/\(method.name).npy")
+            relevance.append(try StateRelevance.evaluate(maps: maps, coefficients: data.series.coefficients, steps: stateRows))
+        }
+        var csv = columns.joined(separator: ",") + "\n"
+        for (i, state) in perState.enumerated() {
+            var row = [String(state.state), String(state.stepCount), number(state.pearson), number(state.meanSquaredError / (scale * scale)),
+                       number(StateMetricsStage.randomRankingNDCG(data.series.coefficients[i].map(abs)))]
+            for r in relevance { row += [number(r[i].meanMapNDCG), number(r[i].perStepNDCG)] }
+            csv += row.joined(separator: ",") + "\n"
+        }
+        try dir.write(csv, to: "metrics/states.csv")
+        return ["metrics/regression.csv", "metrics/states.csv"]
+    }
+
+    /// E[nDCG] of a uniformly random ranking: every item sits at every rank with probability
+    /// 1/D, so E[DCG] = (Σ gains)·(1/D)·Σ_r 1/log2(r+1), divided by the ideal DCG.
+    static func randomRankingNDCG(_ gains: [Double]) -> Double {
+        let d = gains.count
+        let meanDiscount = (1...d).reduce(0.0) { $0 + 1 / log2(Double($1) + 1) } / Double(d)
+        let ideal = gains.sorted(by: >).enumerated().reduce(0.0) { $0 + $1.element / log2(Double($1.offset) + 2) }
+        return ideal > 0 ? gains.reduce(0, +) * meanDiscount / ideal : 0
+    }
+}

@@ -1,0 +1,52 @@
+import Attribution
+import Datasets
+import NeuralNet
+import Tensors
+
+/// Paper 000's maps at the reference epoch: every method on the whole standardised series
+/// (Time-Smoothgrad averages along it), converted to d y_raw / d x_raw (METHODS.md: rank
+/// against F_s on the raw scale), saved for the test steps as
+/// attributions/epoch-NNNN/<method>.npy of shape [test steps, features], and the model's
+/// test predictions (raw scale) as attributions/epoch-NNNN/predictions.npy [test steps, 1].
+struct TimeSeriesAttributionStage: Stage {
+    let name = "attribute"
+
+    func run(_ context: RunContext) throws -> [String] {
+        guard case .arStates(let s) = context.spec.data else { preconditionFailure("TimeSeriesAttributionStage on \(context.spec.data.kind)") }
+        let dir = context.directory
+        let data = try ARStatesData.read(s, seed: context.spec.seed, from: dir)
+        let reference = try ReferenceEpoch.read(dir)
+        let network = context.spec.model.build(inputShape: context.spec.data.inputShape, outputs: 1,
+                                               generator: Generator(seed: 0))  // weights come from the checkpoint
+        try Checkpoint.loadWeights(into: network, from: dir.root.appendingPathComponent(RunDirectory.checkpointName(epoch: reference.epoch)))
+        let test = data.series.steps(.test)
+        let folder = "attributions/epoch-" + String(format: "%04d", reference.epoch)
+        var written: [String] = []
+        for method in context.spec.attribution {
+            let maps = data.standardization.rawInputGradient(
+                method.method.attribute(network, inputs: data.standardizedInputs, target: .output(index: 0)))
+            try dir.write(rows(test, of: maps), to: "\(folder)/\(method.name).npy")
+            written.append("\(folder)/\(method.name).npy")
+            context.progress(.note("\(method.name): maps of \(test.count) test steps"))
+        }
+        let predictions = data.standardization.rawTargets(network.forward(rows(test, of: data.standardizedInputs)))
+        try dir.write(predictions, to: "\(folder)/predictions.npy")
+        return written + ["\(folder)/predictions.npy"]
+    }
+
+    func rows(_ steps: [Int], of t: Tensor) -> Tensor {
+        let width = t.shape.countPerItem
+        let out = Tensor(uninitialized: Shape([steps.count] + Array(t.shape.dims.dropFirst())))
+        for (row, step) in steps.enumerated() { (out.data + row * width).update(from: t.data + step * width, count: width) }
+        return out
+    }
+}
+
+extension AttributionSpec {
+    var method: AttributionMethod {
+        switch self {
+        case .gradient: return Gradient()
+        case .timeSmoothGrad(let window): return TimeSmoothGrad(window: window)
+        }
+    }
+}
