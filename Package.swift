@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "driftlab", targets: ["driftlab"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "Figures", targets: ["Figures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,13 +22,17 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: settings),
         .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
+        // libpng signals errors by longjmp; this small C target keeps the setjmp on the C side.
+        .target(name: "PNGCodec", dependencies: ["CPNG"]),
+        .target(name: "Figures", dependencies: ["CCairo", "CPNG", "PNGCodec"], swiftSettings: settings),
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet"], swiftSettings: settings),
         .executableTarget(name: "driftlab", dependencies: [
-            "Tensors", "NeuralNet", "Benchmarks",
+            "Tensors", "NeuralNet", "Benchmarks", "Figures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet", "Tensors"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,191 @@
+import Foundation
+
+/// Grouped bars with min–max error bars and each value written above its bar.
+public struct BarChart: Figure {
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var groups: [String]
+    public var series: [BarSeries]
+    public var showValues: Bool
+    /// Decimals for the numbers above bars; nil chooses three significant digits of the largest.
+    public var valueDecimals: Int?
+    public var legend: LegendPlacement
+
+    public init(title: String = "", xLabel: String = "", yLabel: String = "", groups: [String], series: [BarSeries],
+                showValues: Bool = true, valueDecimals: Int? = nil, legend: LegendPlacement = .best) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.groups = groups
+        self.series = series
+        self.showValues = showValues
+        self.valueDecimals = valueDecimals
+        self.legend = legend
+    }
+
+    /// A chart's layout plus where each bar is.
+    public struct Layout {
+        public let chart: ChartLayout
+        let bars: [[Rect]]
+
+        /// The bar of `series` in `group`, in pixels.
+        public func bar(series: Int, group: Int) -> Rect { bars[series][group].scaled(by: chart.scale) }
+    }
+
+    public func render(_ spec: FigureSpec, format: FigureFormat) throws -> Data {
+        try renderFigure(spec, format, name: figureName(title, kind: "bar chart")) { canvas in
+            let (frame, box) = try arrange(spec, canvas.metrics)
+            draw(canvas, frame, box)
+        }
+    }
+
+    public func layout(_ spec: FigureSpec = FigureSpec()) throws -> Layout {
+        let (frame, box) = try arrange(spec, TextMetrics())
+        return Layout(chart: ChartLayout(frame: frame, scale: spec.scale, legendBox: box), bars: barRects(frame))
+    }
+
+    private func color(_ s: Int) -> Color { series[s].color ?? Color.categorical(s) }
+
+    /// Two decimals below 10, one below 100, none above: enough to compare bars by eye.
+    private var decimals: Int {
+        if let valueDecimals { return max(0, valueDecimals) }
+        let largest = series.flatMap(\.values).map(abs).max() ?? 0
+        return largest >= 100 ? 0 : largest >= 10 ? 1 : 2
+    }
+
+    private func valueText(_ v: Double) -> String { TickLabels.number(v, decimals: decimals) }
+
+    private func check() throws {
+        let name = figureName(title, kind: "bar chart")
+        if groups.isEmpty { throw FigureError(figure: name, reason: "there are no groups") }
+        if series.isEmpty { throw FigureError(figure: name, reason: "there are no series") }
+        for s in series {
+            if let problem = s.problem(groups: groups.count) { throw FigureError(figure: name, reason: problem) }
+        }
+    }
+
+    /// Bars fill 80 % of each group's slot, side by side.
+    private func barRects(_ frame: PlotFrame) -> [[Rect]] {
+        let width = 0.8 / Double(series.count)
+        return series.indices.map { s in
+            groups.indices.map { g in
+                let x0 = Double(g) - 0.4 + Double(s) * width
+                let a = frame.point(x0, 0), b = frame.point(x0 + width, series[s].values[g])
+                return Rect(x: a.x, y: min(a.y, b.y), width: b.x - a.x, height: abs(a.y - b.y))
+            }
+        }
+    }
+
+    /// Numbers turn vertical when a level one would be wider than its bar.
+    private func verticalValues(_ frame: PlotFrame, _ m: TextMetrics) -> Bool {
+        let barWidth = frame.plot.width / Double(groups.count) * 0.8 / Double(series.count)
+        return series.flatMap(\.values).contains { m.width(valueText($0), .annotation) > barWidth + 2 }
+    }
+
+    /// The label of series s, group g: its anchor just beyond the bar or error bar, and its box.
+    private func valueLabel(_ frame: PlotFrame, _ m: TextMetrics, s: Int, g: Int, vertical: Bool) -> (Point, Rect) {
+        let bar = barRects(frame)[s][g]
+        let v = series[s].values[g]
+        let w = m.width(valueText(v), .annotation), h = m.lineHeight(.annotation)
+        let (lo, hi) = series[s].extent(g)
+        let up = v >= 0
+        let edge = frame.point(0, up ? hi : lo).y + (up ? -3 : 3)
+        let (bw, bh) = vertical ? (h, w) : (w, h)
+        let box = Rect(x: bar.midX - bw / 2, y: up ? edge - bh : edge, width: bw, height: bh)
+        return (Point(x: bar.midX, y: edge), box)
+    }
+
+    private func arrange(_ spec: FigureSpec, _ m: TextMetrics) throws -> (PlotFrame, Rect?) {
+        try check()
+        let lows = series.flatMap { s in groups.indices.map { s.extent($0).0 } }
+        let highs = series.flatMap { s in groups.indices.map { s.extent($0).1 } }
+        let lo = lows.min()!, hi = highs.max()!
+        func frame(_ reserve: Double, _ range: ClosedRange<Double>) -> PlotFrame {
+            PlotFrame.layout(width: spec.pointWidth, height: spec.pointHeight, title: title, xLabel: xLabel, yLabel: yLabel,
+                             x: .categories(groups), y: .numeric(lo: range.lowerBound, hi: range.upperBound, scale: .linear),
+                             reserveRight: reserve, metrics: m)
+        }
+        // Headroom for the numbers: k = text height / plot height of the span, solved so the
+        // tallest label ends just inside the plot.
+        func layout(_ reserve: Double) -> PlotFrame {
+            var range = padded(lo, hi, by: 0.04, log: false)
+            if lo >= 0 { range = 0...range.upperBound }
+            guard showValues else { return frame(reserve, range) }
+            for _ in 0..<2 {
+                let f = frame(reserve, range)
+                let vertical = verticalValues(f, m)
+                let text = (vertical ? series.flatMap(\.values).map { m.width(valueText($0), .annotation) }.max()!
+                                     : m.lineHeight(.annotation)) + 6
+                let k = min(0.45, text / f.plot.height)
+                let span = (hi - lo) / (1 - (hi > 0 ? k : 0) - (lo < 0 ? k : 0))
+                range = (lo < 0 ? lo - k * span : min(0, lo))...(hi > 0 ? hi + k * span : 0)
+            }
+            return frame(reserve, range)
+        }
+        let entries = series.enumerated().map { Legend.Entry(label: $1.name, color: color($0), swatch: .patch) }
+        return Legend.place(series.count > 1 ? Legend(entries: entries) : nil, legend, metrics: m,
+                            layout: layout, plot: \.plot, covers: { covers($0, $1, m) })
+    }
+
+    private func covers(_ frame: PlotFrame, _ box: Rect, _ m: TextMetrics) -> Bool {
+        let bars = barRects(frame)
+        let vertical = verticalValues(frame, m)
+        for s in series.indices {
+            for g in groups.indices {
+                let (lo, hi) = series[s].extent(g)
+                let span = Rect(x: bars[s][g].minX, y: frame.point(0, hi).y, width: bars[s][g].width,
+                                height: frame.point(0, lo).y - frame.point(0, hi).y)
+                if span.intersects(box) { return true }
+                if showValues && valueLabel(frame, m, s: s, g: g, vertical: vertical).1.intersects(box) { return true }
+            }
+        }
+        return false
+    }
+
+    private func draw(_ canvas: Canvas, _ frame: PlotFrame, _ box: Rect?) {
+        let m = canvas.metrics
+        frame.drawGrid(canvas, vertical: false, horizontal: true)
+        let bars = barRects(frame)
+        let vertical = verticalValues(frame, m)
+        for s in series.indices {
+            for g in groups.indices { canvas.fill(bars[s][g], color(s)) }
+        }
+        for s in series.indices {
+            guard let lower = series[s].lower, let upper = series[s].upper else { continue }
+            for g in groups.indices {
+                let bar = bars[s][g]
+                let a = frame.point(0, lower[g]).y, b = frame.point(0, upper[g]).y
+                let cap = min(bar.width * 0.3, 5)
+                canvas.line(Point(x: bar.midX, y: a), Point(x: bar.midX, y: b), .ink, width: 1)
+                canvas.line(Point(x: bar.midX - cap, y: a), Point(x: bar.midX + cap, y: a), .ink, width: 1)
+                canvas.line(Point(x: bar.midX - cap, y: b), Point(x: bar.midX + cap, y: b), .ink, width: 1)
+            }
+        }
+        if lowestBelowZero(frame) {
+            canvas.line(frame.point(frame.x.lo, 0), frame.point(frame.x.hi, 0), .ink, width: 0.8)
+        }
+        frame.drawAxes(canvas)
+        if showValues {
+            for s in series.indices {
+                for g in groups.indices {
+                    let (anchor, _) = valueLabel(frame, m, s: s, g: g, vertical: vertical)
+                    let up = series[s].values[g] >= 0
+                    let text = valueText(series[s].values[g])
+                    if vertical {
+                        canvas.text(text, at: anchor, .annotation, h: up ? .left : .right, v: .capCenter, angle: -90)
+                    } else {
+                        canvas.text(text, at: anchor, .annotation, h: .center, v: up ? .bottom : .top)
+                    }
+                }
+            }
+        }
+        if let box {
+            Legend(entries: series.enumerated().map { Legend.Entry(label: $1.name, color: color($0), swatch: .patch) })
+                .draw(canvas, in: box)
+        }
+    }
+
+    /// A zero line is drawn only when bars hang below the x axis.
+    private func lowestBelowZero(_ frame: PlotFrame) -> Bool { frame.y.lo < 0 }
+}
