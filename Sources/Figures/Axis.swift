@@ -42,13 +42,21 @@ struct Axis {
     static func fitted(_ content: AxisContent, length: Double, horizontal: Bool, metrics: TextMetrics) -> Axis {
         switch content {
         case let .numeric(lo, hi, scale):
-            let perTick = horizontal ? 55.0 : 26.0
-            let most = min(10, max(2, Int(length / perTick)))
+            // The finest nice step whose ticks are at least this far apart and whose labels fit.
+            let spacing = horizontal ? 40.0 : 24.0
             var axis = Axis(lo: lo, hi: hi, scale: scale)
-            for target in stride(from: most, through: 2, by: -1) {
-                axis.ticks = scale == .log ? NiceTicks.log(lo, hi, maxCount: target) : NiceTicks.linear(lo, hi, target: target)
-                axis.labels = scale == .log ? TickLabels.log(axis.ticks) : TickLabels.linear(axis.ticks)
-                if axis.labelsFit(length: length, horizontal: horizontal, metrics: metrics) { break }
+            var candidates: [[Double]]
+            if scale == .log {
+                candidates = [1, 2, 3, 5, 10, 20].map { NiceTicks.logDecades(lo, hi, every: $0) }.filter { $0.count >= 2 }
+                if candidates.isEmpty { candidates = [NiceTicks.log(lo, hi, maxCount: 6)] }
+            } else {
+                candidates = NiceTicks.steps(lo, hi).map { NiceTicks.linear(lo, hi, step: $0) }
+            }
+            for ticks in candidates {
+                axis.ticks = ticks
+                axis.labels = scale == .log ? TickLabels.log(ticks) : TickLabels.linear(ticks)
+                let apart = ticks.count < 2 || abs(axis.fraction(ticks[1]) - axis.fraction(ticks[0])) * length >= spacing
+                if apart && axis.labelsFit(length: length, horizontal: horizontal, metrics: metrics) { break }
             }
             if scale == .log { axis.minorTicks = NiceTicks.logMinor(lo, hi) }
             return axis

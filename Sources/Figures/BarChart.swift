@@ -35,14 +35,14 @@ public struct BarChart: Figure {
 
     public func render(_ spec: FigureSpec, format: FigureFormat) throws -> Data {
         try renderFigure(spec, format, name: figureName(title, kind: "bar chart")) { canvas in
-            let (frame, box) = try arrange(spec, canvas.metrics)
-            draw(canvas, frame, box)
+            let (frame, legend) = try arrange(spec, canvas.metrics)
+            draw(canvas, frame, legend)
         }
     }
 
     public func layout(_ spec: FigureSpec = FigureSpec()) throws -> Layout {
-        let (frame, box) = try arrange(spec, TextMetrics())
-        return Layout(chart: ChartLayout(frame: frame, scale: spec.scale, legendBox: box), bars: barRects(frame))
+        let (frame, legend) = try arrange(spec, TextMetrics())
+        return Layout(chart: ChartLayout(frame: frame, scale: spec.scale, legendBox: legend?.box), bars: barRects(frame))
     }
 
     private func color(_ s: Int) -> Color { series[s].color ?? Color.categorical(s) }
@@ -77,77 +77,84 @@ public struct BarChart: Figure {
         }
     }
 
-    /// Numbers turn vertical when a level one would be wider than its bar.
-    private func verticalValues(_ frame: PlotFrame, _ m: TextMetrics) -> Bool {
+    /// How the numbers are set: level when they fit across a bar, else vertical, shrunk down
+    /// to 5.5 pt if need be; nil (left out) when even that would run into the next bar.
+    private func valueStyle(_ frame: PlotFrame, _ m: TextMetrics) -> (vertical: Bool, font: Font)? {
+        guard showValues else { return nil }
         let barWidth = frame.plot.width / Double(groups.count) * 0.8 / Double(series.count)
-        return series.flatMap(\.values).contains { m.width(valueText($0), .annotation) > barWidth + 2 }
+        let widest = series.flatMap(\.values).map { m.width(valueText($0), .annotation) }.max()!
+        if widest <= barWidth + 2 { return (false, .annotation) }
+        let height = m.lineHeight(.annotation)
+        if height <= barWidth + 1 { return (true, .annotation) }
+        let font = Font(size: Font.annotation.size * (barWidth + 1) / height)
+        return font.size >= 5.5 ? (true, font) : nil
     }
 
-    /// The label of series s, group g: its anchor just beyond the bar or error bar, and its box.
-    private func valueLabel(_ frame: PlotFrame, _ m: TextMetrics, s: Int, g: Int, vertical: Bool) -> (Point, Rect) {
+    /// The number of series s, group g: its anchor just beyond the bar or error bar, and its box.
+    private func valueLabel(_ frame: PlotFrame, _ m: TextMetrics, s: Int, g: Int,
+                            style: (vertical: Bool, font: Font)) -> (Point, Rect) {
         let bar = barRects(frame)[s][g]
         let v = series[s].values[g]
-        let w = m.width(valueText(v), .annotation), h = m.lineHeight(.annotation)
+        let w = m.width(valueText(v), style.font), h = m.lineHeight(style.font)
         let (lo, hi) = series[s].extent(g)
         let up = v >= 0
         let edge = frame.point(0, up ? hi : lo).y + (up ? -3 : 3)
-        let (bw, bh) = vertical ? (h, w) : (w, h)
+        let (bw, bh) = style.vertical ? (h, w) : (w, h)
         let box = Rect(x: bar.midX - bw / 2, y: up ? edge - bh : edge, width: bw, height: bh)
         return (Point(x: bar.midX, y: edge), box)
     }
 
-    private func arrange(_ spec: FigureSpec, _ m: TextMetrics) throws -> (PlotFrame, Rect?) {
+    private func arrange(_ spec: FigureSpec, _ m: TextMetrics) throws -> (PlotFrame, PlacedLegend?) {
         try check()
         let lows = series.flatMap { s in groups.indices.map { s.extent($0).0 } }
         let highs = series.flatMap { s in groups.indices.map { s.extent($0).1 } }
         let lo = lows.min()!, hi = highs.max()!
-        func frame(_ reserve: Double, _ range: ClosedRange<Double>) -> PlotFrame {
+        func frame(_ space: LegendSpace, _ range: ClosedRange<Double>) -> PlotFrame {
             PlotFrame.layout(width: spec.pointWidth, height: spec.pointHeight, title: title, xLabel: xLabel, yLabel: yLabel,
                              x: .categories(groups), y: .numeric(lo: range.lowerBound, hi: range.upperBound, scale: .linear),
-                             reserveRight: reserve, metrics: m)
+                             reserveRight: space.right, reserveBottom: space.below, metrics: m)
         }
-        // Headroom for the numbers: k = text height / plot height of the span, solved so the
-        // tallest label ends just inside the plot.
-        func layout(_ reserve: Double) -> PlotFrame {
+        // Headroom for the numbers: k = text height / plot height, solved so the tallest
+        // number ends just inside the plot.
+        func layout(_ space: LegendSpace) -> PlotFrame {
             var range = padded(lo, hi, by: 0.04, log: false)
             if lo >= 0 { range = 0...range.upperBound }
-            guard showValues else { return frame(reserve, range) }
             for _ in 0..<2 {
-                let f = frame(reserve, range)
-                let vertical = verticalValues(f, m)
-                let text = (vertical ? series.flatMap(\.values).map { m.width(valueText($0), .annotation) }.max()!
-                                     : m.lineHeight(.annotation)) + 6
+                let f = frame(space, range)
+                guard let style = valueStyle(f, m) else { return f }
+                let text = (style.vertical ? series.flatMap(\.values).map { m.width(valueText($0), style.font) }.max()!
+                                           : m.lineHeight(style.font)) + 6
                 let k = min(0.45, text / f.plot.height)
                 let span = (hi - lo) / (1 - (hi > 0 ? k : 0) - (lo < 0 ? k : 0))
                 range = (lo < 0 ? lo - k * span : min(0, lo))...(hi > 0 ? hi + k * span : 0)
             }
-            return frame(reserve, range)
+            return frame(space, range)
         }
         let entries = series.enumerated().map { Legend.Entry(label: $1.name, color: color($0), swatch: .patch) }
-        return Legend.place(series.count > 1 ? Legend(entries: entries) : nil, legend, metrics: m,
-                            layout: layout, plot: \.plot, covers: { covers($0, $1, m) })
+        return Legend.place(series.count > 1 ? Legend(entries: entries) : nil, legend, width: spec.pointWidth,
+                            height: spec.pointHeight, metrics: m, layout: layout, covers: { covers($0, $1, m) })
     }
 
-    private func covers(_ frame: PlotFrame, _ box: Rect, _ m: TextMetrics) -> Bool {
+    /// Whether `box` would hide a bar, error bar or number.
+    func covers(_ frame: PlotFrame, _ box: Rect, _ m: TextMetrics) -> Bool {
         let bars = barRects(frame)
-        let vertical = verticalValues(frame, m)
+        let style = valueStyle(frame, m)
         for s in series.indices {
             for g in groups.indices {
                 let (lo, hi) = series[s].extent(g)
                 let span = Rect(x: bars[s][g].minX, y: frame.point(0, hi).y, width: bars[s][g].width,
                                 height: frame.point(0, lo).y - frame.point(0, hi).y)
                 if span.intersects(box) { return true }
-                if showValues && valueLabel(frame, m, s: s, g: g, vertical: vertical).1.intersects(box) { return true }
+                if let style, valueLabel(frame, m, s: s, g: g, style: style).1.intersects(box) { return true }
             }
         }
         return false
     }
 
-    private func draw(_ canvas: Canvas, _ frame: PlotFrame, _ box: Rect?) {
+    private func draw(_ canvas: Canvas, _ frame: PlotFrame, _ legend: PlacedLegend?) {
         let m = canvas.metrics
         frame.drawGrid(canvas, vertical: false, horizontal: true)
         let bars = barRects(frame)
-        let vertical = verticalValues(frame, m)
         for s in series.indices {
             for g in groups.indices { canvas.fill(bars[s][g], color(s)) }
         }
@@ -162,30 +169,23 @@ public struct BarChart: Figure {
                 canvas.line(Point(x: bar.midX - cap, y: b), Point(x: bar.midX + cap, y: b), .ink, width: 1)
             }
         }
-        if lowestBelowZero(frame) {
-            canvas.line(frame.point(frame.x.lo, 0), frame.point(frame.x.hi, 0), .ink, width: 0.8)
-        }
+        // Bars hanging below the axis need a zero line to hang from.
+        if frame.y.lo < 0 { canvas.line(frame.point(frame.x.lo, 0), frame.point(frame.x.hi, 0), .ink, width: 0.8) }
         frame.drawAxes(canvas)
-        if showValues {
+        if let style = valueStyle(frame, m) {
             for s in series.indices {
                 for g in groups.indices {
-                    let (anchor, _) = valueLabel(frame, m, s: s, g: g, vertical: vertical)
+                    let (anchor, _) = valueLabel(frame, m, s: s, g: g, style: style)
                     let up = series[s].values[g] >= 0
                     let text = valueText(series[s].values[g])
-                    if vertical {
-                        canvas.text(text, at: anchor, .annotation, h: up ? .left : .right, v: .capCenter, angle: -90)
+                    if style.vertical {
+                        canvas.text(text, at: anchor, style.font, h: up ? .left : .right, v: .capCenter, angle: -90)
                     } else {
-                        canvas.text(text, at: anchor, .annotation, h: .center, v: up ? .bottom : .top)
+                        canvas.text(text, at: anchor, style.font, h: .center, v: up ? .bottom : .top)
                     }
                 }
             }
         }
-        if let box {
-            Legend(entries: series.enumerated().map { Legend.Entry(label: $1.name, color: color($0), swatch: .patch) })
-                .draw(canvas, in: box)
-        }
+        if let legend { legend.legend.draw(canvas, in: legend.box) }
     }
-
-    /// A zero line is drawn only when bars hang below the x axis.
-    private func lowestBelowZero(_ frame: PlotFrame) -> Bool { frame.y.lo < 0 }
 }

@@ -81,9 +81,18 @@ public struct ImageGrid: Figure {
         var strip: Rect?
         var range: ClosedRange<Double>?
         var titleTop: Double
+        var title: (text: String, font: Font)
         var columnTitleBaseline: Double
-        var columnFont: Font
-        var rowFont: Font
+        var columnTitles: (texts: [String], font: Font)
+        var rowTitles: (texts: [String], font: Font)
+    }
+
+    /// Titles set in one shared font that lets the widest fit `maxWidth` (shrunk to 7 pt at
+    /// most, then cut with an ellipsis).
+    private static func fitted(_ titles: [String], maxWidth: Double, _ m: TextMetrics) -> (texts: [String], font: Font) {
+        guard let widest = titles.max(by: { m.width($0, .cellTitle) < m.width($1, .cellTitle) }) else { return ([], .cellTitle) }
+        let font = m.fit(widest, .cellTitle, maxWidth: maxWidth).font
+        return (titles.map { m.fit($0, font, maxWidth: maxWidth, minSize: font.size).text }, font)
     }
 
     /// Slots share one size, set by the first non-empty image's aspect ratio, and are as large
@@ -91,28 +100,30 @@ public struct ImageGrid: Figure {
     private func arrange(_ spec: FigureSpec, _ m: TextMetrics) throws -> Arranged {
         try check()
         let pad = PlotFrame.pad, gap = ImageGrid.spacing
-        let rows = cells.count, cols = columnCount
+        let rowCount = cells.count, cols = columnCount
         let first = cells.joined().compactMap(\.size).first!
         let aspect = Double(first.height) / Double(first.width)
         let range: ClosedRange<Double>? = heatValues.isEmpty ? nil : colors.resolved(heatValues)
         let colorbar = range.flatMap { r in colorbarLabel.map { Colorbar(scale: colors, range: r, label: $0) } }
-        let titleHeight = title.isEmpty ? 0 : m.lineHeight(.title) + 6
+        let fittedTitle = m.fit(title, .title, maxWidth: spec.pointWidth - 2 * pad, minSize: 8)
+        let titleHeight = title.isEmpty ? 0 : m.lineHeight(fittedTitle.font) + 6
         let columnBand = columnTitles.isEmpty ? 0 : m.lineHeight(.cellTitle) + gap
-        let rowFont = Font.cellTitle
-        let rowBand = rowTitles.isEmpty ? 0 : (rowTitles.map { m.width($0, rowFont) }.max() ?? 0) + 2 * gap
+        // Row titles may take up to 30 % of the width before they shrink.
+        let rows = ImageGrid.fitted(rowTitles, maxWidth: 0.3 * spec.pointWidth, m)
+        let rowBand = rowTitles.isEmpty ? 0 : (rows.texts.map { m.width($0, rows.font) }.max() ?? 0) + 2 * gap
         let headerHeight = pad + titleHeight + columnBand
-        let availableHeight = spec.pointHeight - headerHeight - pad - Double(rows - 1) * gap
+        let availableHeight = spec.pointHeight - headerHeight - pad - Double(rowCount - 1) * gap
         let reserve = colorbar?.width(length: availableHeight, m) ?? 0
         let availableWidth = spec.pointWidth - 2 * pad - rowBand - reserve - Double(cols - 1) * gap
-        let slotWidth = max(4, min(availableWidth / Double(cols), availableHeight / Double(rows) / aspect))
+        let slotWidth = max(4, min(availableWidth / Double(cols), availableHeight / Double(rowCount) / aspect))
         let slotHeight = slotWidth * aspect
         let gridWidth = Double(cols) * slotWidth + Double(cols - 1) * gap
-        let gridHeight = Double(rows) * slotHeight + Double(rows - 1) * gap
+        let gridHeight = Double(rowCount) * slotHeight + Double(rowCount - 1) * gap
         // Centre the block of titles, grid and colorbar on the canvas both ways.
         let left = pad + max(0, (availableWidth - Double(cols) * slotWidth) / 2) + rowBand
-        let shift = max(0, (availableHeight - Double(rows) * slotHeight) / 2)
+        let shift = max(0, (availableHeight - Double(rowCount) * slotHeight) / 2)
         let top = headerHeight + shift
-        let rects: [[Rect]] = (0..<rows).map { r in
+        let rects: [[Rect]] = (0..<rowCount).map { r in
             (0..<cols).map { c in
                 let slot = Rect(x: left + Double(c) * (slotWidth + gap), y: top + Double(r) * (slotHeight + gap),
                                 width: slotWidth, height: slotHeight)
@@ -125,12 +136,10 @@ public struct ImageGrid: Figure {
         let strip = colorbar.map { _ in
             Rect(x: left + gridWidth + Colorbar.gap, y: top, width: Colorbar.barWidth, height: gridHeight)
         }
-        // Column titles shrink (down to 7 pt) rather than run into their neighbours.
-        var columnFont = Font.cellTitle
-        let widest = columnTitles.map { m.width($0, columnFont) }.max() ?? 0
-        if widest > slotWidth + gap / 2 { columnFont.size = max(7, columnFont.size * (slotWidth + gap / 2) / widest) }
-        return Arranged(cells: rects, strip: strip, range: range, titleTop: pad + shift,
-                        columnTitleBaseline: top - gap - m.descent(columnFont), columnFont: columnFont, rowFont: rowFont)
+        // Column titles shrink, then shorten, rather than run into their neighbours.
+        let columns = ImageGrid.fitted(columnTitles, maxWidth: slotWidth + gap / 2, m)
+        return Arranged(cells: rects, strip: strip, range: range, titleTop: pad + shift, title: fittedTitle,
+                        columnTitleBaseline: top - gap - m.descent(columns.font), columnTitles: columns, rowTitles: rows)
     }
 
     private func draw(_ canvas: Canvas, _ a: Arranged) {
@@ -143,19 +152,18 @@ public struct ImageGrid: Figure {
         }
         let gridLeft = a.cells[0][0].minX
         let gridRight = a.cells[0].map(\.maxX).max()!
-        for (c, text) in columnTitles.enumerated() {
-            let slotMid = a.cells.map { $0[c].midX }.first!
-            canvas.text(text, at: Point(x: slotMid, y: a.columnTitleBaseline), a.columnFont, h: .center)
+        for (c, text) in a.columnTitles.texts.enumerated() {
+            canvas.text(text, at: Point(x: a.cells[0][c].midX, y: a.columnTitleBaseline), a.columnTitles.font, h: .center)
         }
-        for (r, text) in rowTitles.enumerated() {
-            let mid = a.cells[r].map(\.midY).first!
-            canvas.text(text, at: Point(x: gridLeft - 2 * ImageGrid.spacing, y: mid), a.rowFont, h: .right, v: .capCenter)
+        for (r, text) in a.rowTitles.texts.enumerated() {
+            canvas.text(text, at: Point(x: gridLeft - 2 * ImageGrid.spacing, y: a.cells[r][0].midY), a.rowTitles.font,
+                        h: .right, v: .capCenter)
         }
-        if !title.isEmpty {
-            let w = canvas.metrics.width(title, .title)
+        if !a.title.text.isEmpty {
+            let w = canvas.metrics.width(a.title.text, a.title.font)
             let mid = (gridLeft + gridRight) / 2
             let cx = min(max(mid, w / 2 + PlotFrame.pad), canvas.width - w / 2 - PlotFrame.pad)
-            canvas.text(title, at: Point(x: cx, y: a.titleTop), .title, h: .center, v: .top)
+            canvas.text(a.title.text, at: Point(x: cx, y: a.titleTop), a.title.font, h: .center, v: .top)
         }
         if let strip = a.strip, let range = a.range, let label = colorbarLabel {
             Colorbar(scale: colors, range: range, label: label).draw(canvas, strip: strip)

@@ -33,15 +33,15 @@ public struct LineChart: Figure {
     public func render(_ spec: FigureSpec, format: FigureFormat) throws -> Data {
         let name = figureName(title, kind: "line chart")
         return try renderFigure(spec, format, name: name) { canvas in
-            let (frame, box) = try arrange(spec, canvas.metrics)
-            draw(canvas, frame, box)
+            let (frame, legend) = try arrange(spec, canvas.metrics)
+            draw(canvas, frame, legend)
         }
     }
 
     /// Where the chart puts its plot, legend and data points for `spec`.
     public func layout(_ spec: FigureSpec = FigureSpec()) throws -> ChartLayout {
-        let (frame, box) = try arrange(spec, TextMetrics())
-        return ChartLayout(frame: frame, scale: spec.scale, legendBox: box)
+        let (frame, legend) = try arrange(spec, TextMetrics())
+        return ChartLayout(frame: frame, scale: spec.scale, legendBox: legend?.box)
     }
 
     private func color(_ i: Int) -> Color { series[i].color ?? Color.categorical(i) }
@@ -80,26 +80,27 @@ public struct LineChart: Figure {
         return (x, y)
     }
 
-    private func arrange(_ spec: FigureSpec, _ m: TextMetrics) throws -> (PlotFrame, Rect?) {
+    private func arrange(_ spec: FigureSpec, _ m: TextMetrics) throws -> (PlotFrame, PlacedLegend?) {
         try check()
         let (xr, yr) = limits()
         let labelled = markers.filter { !$0.label.isEmpty }
         let rowHeight = m.lineHeight(.annotation) + 2
-        func frame(reserveRight: Double, rows: Int) -> PlotFrame {
+        func frame(_ space: LegendSpace, rows: Int) -> PlotFrame {
             PlotFrame.layout(width: spec.pointWidth, height: spec.pointHeight, title: title, xLabel: xLabel,
                              yLabel: yLabel, x: .numeric(lo: xr.lowerBound, hi: xr.upperBound, scale: .linear),
                              y: .numeric(lo: yr.lowerBound, hi: yr.upperBound, scale: yScale),
-                             reserveRight: reserveRight, reserveTop: Double(rows) * rowHeight, metrics: m)
+                             reserveRight: space.right, reserveTop: Double(rows) * rowHeight,
+                             reserveBottom: space.below, metrics: m)
         }
         // Marker labels sit in rows above the plot; a label that would touch its neighbour
         // moves up a row.
-        func layout(_ reserve: Double) -> PlotFrame {
+        func layout(_ space: LegendSpace) -> PlotFrame {
             var rows = labelled.isEmpty ? 0 : 1
-            for _ in 0..<2 { rows = max(rows, markerRows(frame(reserveRight: reserve, rows: rows), m).count) }
-            return frame(reserveRight: reserve, rows: rows)
+            for _ in 0..<2 { rows = max(rows, markerRows(frame(space, rows: rows), m).count) }
+            return frame(space, rows: rows)
         }
-        return Legend.place(legendContent(), legend, metrics: m, layout: layout, plot: \.plot,
-                            covers: { covers($0, $1) })
+        return Legend.place(legendContent(), legend, width: spec.pointWidth, height: spec.pointHeight, metrics: m,
+                            layout: layout, covers: { covers($0, $1) })
     }
 
     /// Marker labels grouped into rows, bottom row first, each with its centre x.
@@ -120,7 +121,8 @@ public struct LineChart: Figure {
         return rows
     }
 
-    private func covers(_ frame: PlotFrame, _ box: Rect) -> Bool {
+    /// Whether `box` would hide any line, band, marker or vertical marker line.
+    func covers(_ frame: PlotFrame, _ box: Rect) -> Bool {
         let grown = box.insetBy(-Self.markerSize / 2)
         for s in series {
             let points = zip(s.x, s.y).map { frame.point($0, $1) }
@@ -142,7 +144,7 @@ public struct LineChart: Figure {
         }
     }
 
-    private func draw(_ canvas: Canvas, _ frame: PlotFrame, _ box: Rect?) {
+    private func draw(_ canvas: Canvas, _ frame: PlotFrame, _ legend: PlacedLegend?) {
         frame.drawGrid(canvas, vertical: false, horizontal: true)
         canvas.clipped(to: frame.plot) {
             for (i, s) in series.enumerated() {
@@ -159,7 +161,8 @@ public struct LineChart: Figure {
             for (i, s) in series.enumerated() {
                 let points = zip(s.x, s.y).map { frame.point($0, $1) }
                 canvas.polyline(points, color(i), width: Self.lineWidth, dash: s.dashed ? [5, 3] : [])
-                if let marker = s.marker {
+                // A one-point series has no line to show; it gets a marker even if none was asked.
+                if let marker = s.marker ?? (points.count == 1 ? .circle : nil) {
                     for p in points { canvas.marker(marker, at: p, size: Self.markerSize, color(i), rim: 0.8) }
                 }
             }
@@ -172,7 +175,7 @@ public struct LineChart: Figure {
                 canvas.text(marker.label, at: Point(x: cx, y: baseline), .annotation, color: marker.color, h: .center, v: .bottom)
             }
         }
-        if let box { legendContent().draw(canvas, in: box) }
+        if let legend { legend.legend.draw(canvas, in: legend.box) }
     }
 }
 

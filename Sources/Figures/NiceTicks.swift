@@ -15,7 +15,25 @@ public enum NiceTicks {
     public static func linear(_ lo: Double, _ hi: Double, target: Int = 5) -> [Double] {
         guard lo.isFinite, hi.isFinite else { return [] }
         if hi <= lo { return [lo] }
-        let step = step(lo, hi, target: target)
+        return linear(lo, hi, step: step(lo, hi, target: target))
+    }
+
+    /// The nice steps (1, 2, 2.5, 5 × 10^k) from about a twelfth of the range up to the whole
+    /// range, smallest first: the choices an axis tries until its labels fit.
+    static func steps(_ lo: Double, _ hi: Double) -> [Double] {
+        guard hi > lo, lo.isFinite, hi.isFinite else { return [] }
+        let span = hi - lo
+        var out: [Double] = []
+        var magnitude = pow(10, floor(log10(span / 12)))
+        while out.last.map({ $0 < span }) ?? true {
+            for m in [1.0, 2, 2.5, 5] where m * magnitude >= span / 12 * (1 - 1e-9) { out.append(m * magnitude) }
+            magnitude *= 10
+        }
+        return out
+    }
+
+    /// Multiples of `step` inside [lo, hi].
+    static func linear(_ lo: Double, _ hi: Double, step: Double) -> [Double] {
         let tolerance = step * 1e-9
         let first = Int((lo / step - 1e-9).rounded(.up))
         let last = Int((hi / step + 1e-9).rounded(.down))
@@ -35,8 +53,16 @@ public enum NiceTicks {
         let last = Int((log10(hi) + 1e-9).rounded(.down))
         guard first <= last else { return [] }
         let count = last - first + 1
-        let every = max(1, Int((Double(count) / Double(max(maxCount, 1))).rounded(.up)))
-        return stride(from: first, through: last, by: every).map { pow10($0) }
+        return logDecades(lo, hi, every: max(1, Int((Double(count) / Double(max(maxCount, 1))).rounded(.up))))
+    }
+
+    /// Every `every`-th power of ten inside [lo, hi], aligned so 10⁰ is kept when in range.
+    static func logDecades(_ lo: Double, _ hi: Double, every: Int) -> [Double] {
+        let first = Int((log10(lo) - 1e-9).rounded(.up))
+        let last = Int((log10(hi) + 1e-9).rounded(.down))
+        guard first <= last else { return [] }
+        let aligned = Int((Double(first) / Double(every)).rounded(.up)) * every
+        return stride(from: aligned, through: last, by: every).map { pow10($0) }
     }
 
     /// Log-axis ticks for a range that may hold fewer than two decades: decades when there are

@@ -30,6 +30,19 @@ public struct PNGImage: Equatable, Sendable {
         return channels >= 3 ? Array(p[0..<3]) : [p[0], p[0], p[0]]
     }
 
+    /// The pixels as an RGBImage with values in 0…1, for explaining a user's own image: gray
+    /// is repeated into the three channels and alpha is dropped.
+    public func rgbImage() -> RGBImage {
+        let top = Double(bitDepth == 8 ? 255 : 65535)
+        var values: [Double] = []
+        values.reserveCapacity(width * height * 3)
+        for i in 0..<(width * height) {
+            let p = samples[(i * channels)..<(i * channels + channels)].map { Double($0) / top }
+            values += channels >= 3 ? Array(p[0..<3]) : [p[0], p[0], p[0]]
+        }
+        return RGBImage(rows: height, cols: width, values: values)
+    }
+
     /// PNG bytes; `dpi` > 0 records the resolution in a pHYs chunk. No timestamp is written,
     /// so equal images give equal bytes.
     public func encoded(dpi: Double = 0, name: String = "PNG image") throws -> Data {

@@ -11,7 +11,8 @@ struct PlotFrame {
     let plot: Rect
     let x: Axis
     let y: Axis
-    let title: String
+    /// The title as drawn: shrunk or shortened to fit the canvas width.
+    let title: (text: String, font: Font)
     let xLabel: String
     let yLabel: String
     let canvasWidth: Double
@@ -25,9 +26,11 @@ struct PlotFrame {
     /// height (tilted ones are taller), right from an x label overhanging the last tick.
     static func layout(width: Double, height: Double, title: String, xLabel: String, yLabel: String,
                        x xContent: AxisContent, y yContent: AxisContent, yInverted: Bool = false,
-                       reserveRight: Double = 0, reserveTop: Double = 0, metrics m: TextMetrics) -> PlotFrame {
+                       reserveRight: Double = 0, reserveTop: Double = 0, reserveBottom: Double = 0,
+                       metrics m: TextMetrics) -> PlotFrame {
         let tick = Font.tick
-        let top = pad + reserveTop + (title.isEmpty ? m.capHeight(tick) / 2 : m.lineHeight(.title) + 8)
+        let fitted = m.fit(title, .title, maxWidth: width - 2 * pad, minSize: 8)
+        let top = pad + reserveTop + (title.isEmpty ? m.capHeight(tick) / 2 : m.lineHeight(fitted.font) + 8)
         let yLabelBand = yLabel.isEmpty ? 0 : m.lineHeight(.label) + gap + 2
         var xTickHeight = m.lineHeight(tick)
         var yTickWidth = 0.0
@@ -36,6 +39,7 @@ struct PlotFrame {
         // Each margin depends on ticks that depend on the plot size; three rounds settle it.
         for _ in 0..<3 {
             let bottom = tickLength + gap + xTickHeight + (xLabel.isEmpty ? 0 : gap + 2 + m.lineHeight(.label)) + pad
+                + reserveBottom
             let plotHeight = max(20, height - top - bottom)
             var yAxis = Axis.fitted(yContent, length: plotHeight, horizontal: false, metrics: m)
             yAxis.inverted = yInverted
@@ -44,7 +48,7 @@ struct PlotFrame {
             let plotWidth = max(20, width - left - right)
             let xAxis = Axis.fitted(xContent, length: plotWidth, horizontal: true, metrics: m)
             let plot = Rect(x: left, y: top, width: plotWidth, height: plotHeight)
-            result = PlotFrame(plot: plot, x: xAxis, y: yAxis, title: title, xLabel: xLabel, yLabel: yLabel,
+            result = PlotFrame(plot: plot, x: xAxis, y: yAxis, title: fitted, xLabel: xLabel, yLabel: yLabel,
                                canvasWidth: width)
             xTickHeight = result.xTickLabelHeight(m)
             // A level label centred on a tick near the right edge may stick out past the plot.
@@ -115,20 +119,22 @@ struct PlotFrame {
         }
         if !xLabel.isEmpty {
             let top = labelTop + xTickLabelHeight(m) + PlotFrame.gap + 2
-            canvas.text(xLabel, at: Point(x: plot.midX, y: top), .label, h: .center, v: .top)
+            let label = m.fit(xLabel, .label, maxWidth: canvas.width - 2 * PlotFrame.pad)
+            let half = m.width(label.text, label.font) / 2
+            let cx = min(max(plot.midX, half + PlotFrame.pad), canvas.width - half - PlotFrame.pad)
+            canvas.text(label.text, at: Point(x: cx, y: top), label.font, h: .center, v: .top)
         }
         if !yLabel.isEmpty {
-            // A label longer than the plot is tall stays centred but inside the canvas.
-            let half = m.width(yLabel, .label) / 2
-            let cy = min(max(plot.midY, half + PlotFrame.pad), canvas.height - half - PlotFrame.pad)
-            canvas.text(yLabel, at: Point(x: PlotFrame.pad + m.ascent(.label), y: cy), .label,
+            // Kept within the plot's height (shrunk if need be) so it never meets the title.
+            let label = m.fit(yLabel, .label, maxWidth: plot.height + PlotFrame.tickLength + PlotFrame.gap + m.lineHeight(.tick))
+            canvas.text(label.text, at: Point(x: PlotFrame.pad + m.ascent(.label), y: plot.midY), label.font,
                         h: .center, v: .baseline, angle: -90)
         }
-        if !title.isEmpty {
+        if !title.text.isEmpty {
             // Centred over the plot like matplotlib, unless that would push it off the canvas.
-            let w = m.width(title, .title)
+            let w = m.width(title.text, title.font)
             let cx = min(max(plot.midX, w / 2 + PlotFrame.pad), canvasWidth - w / 2 - PlotFrame.pad)
-            canvas.text(title, at: Point(x: cx, y: PlotFrame.pad), .title, h: .center, v: .top)
+            canvas.text(title.text, at: Point(x: cx, y: PlotFrame.pad), title.font, h: .center, v: .top)
         }
     }
 }

@@ -30,14 +30,14 @@ public struct ScatterPlot: Figure {
 
     public func render(_ spec: FigureSpec, format: FigureFormat) throws -> Data {
         try renderFigure(spec, format, name: figureName(title, kind: "scatter plot")) { canvas in
-            let (frame, box) = try arrange(spec, canvas.metrics)
-            draw(canvas, frame, box)
+            let (frame, legend) = try arrange(spec, canvas.metrics)
+            draw(canvas, frame, legend)
         }
     }
 
     public func layout(_ spec: FigureSpec = FigureSpec()) throws -> ChartLayout {
-        let (frame, box) = try arrange(spec, TextMetrics())
-        return ChartLayout(frame: frame, scale: spec.scale, legendBox: box)
+        let (frame, legend) = try arrange(spec, TextMetrics())
+        return ChartLayout(frame: frame, scale: spec.scale, legendBox: legend?.box)
     }
 
     private func check() throws {
@@ -56,17 +56,18 @@ public struct ScatterPlot: Figure {
         if !(pointSize > 0 && pointSize.isFinite) { throw fail("point size \(pointSize) is not positive") }
     }
 
-    private func arrange(_ spec: FigureSpec, _ m: TextMetrics) throws -> (PlotFrame, Rect?) {
+    private func arrange(_ spec: FigureSpec, _ m: TextMetrics) throws -> (PlotFrame, PlacedLegend?) {
         try check()
         let xr = padded(x.min()!, x.max()!, by: 0.05, log: false)
         let yr = padded(y.min()!, y.max()!, by: 0.05, log: false)
-        func layout(_ reserve: Double) -> PlotFrame {
+        func layout(_ space: LegendSpace) -> PlotFrame {
             PlotFrame.layout(width: spec.pointWidth, height: spec.pointHeight, title: title, xLabel: xLabel, yLabel: yLabel,
                              x: .numeric(lo: xr.lowerBound, hi: xr.upperBound, scale: .linear),
                              y: .numeric(lo: yr.lowerBound, hi: yr.upperBound, scale: .linear),
-                             reserveRight: reserve, metrics: m)
+                             reserveRight: space.right, reserveBottom: space.below, metrics: m)
         }
-        return Legend.place(legendContent(), legend, metrics: m, layout: layout, plot: \.plot) { frame, box in
+        return Legend.place(legendContent(), legend, width: spec.pointWidth, height: spec.pointHeight, metrics: m,
+                            layout: layout) { frame, box in
             let grown = box.insetBy(-pointSize / 2)
             return x.indices.contains { grown.contains(frame.point(x[$0], y[$0])) }
         }
@@ -80,7 +81,7 @@ public struct ScatterPlot: Figure {
         })
     }
 
-    private func draw(_ canvas: Canvas, _ frame: PlotFrame, _ box: Rect?) {
+    private func draw(_ canvas: Canvas, _ frame: PlotFrame, _ legend: PlacedLegend?) {
         frame.drawGrid(canvas, vertical: true, horizontal: true)
         canvas.clipped(to: frame.plot) {
             // A thin white rim keeps dense clusters readable as separate points.
@@ -89,6 +90,6 @@ public struct ScatterPlot: Figure {
             }
         }
         frame.drawAxes(canvas)
-        if let box { legendContent().draw(canvas, in: box) }
+        if let legend { legend.legend.draw(canvas, in: legend.box) }
     }
 }

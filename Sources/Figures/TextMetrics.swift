@@ -50,3 +50,18 @@ final class TextMetrics {
         return extents
     }
 }
+
+extension TextMetrics {
+    /// `text` in `font` made to fit `maxWidth`: first a smaller size (not below `minSize`),
+    /// then cut with an ellipsis, so a long title or label shrinks rather than overlaps.
+    func fit(_ text: String, _ font: Font, maxWidth: Double, minSize: Double = 7) -> (text: String, font: Font) {
+        var f = font
+        let w = width(text, font)
+        guard w > maxWidth, maxWidth > 0 else { return (text, font) }
+        f.size = max(min(font.size, minSize), font.size * maxWidth / w)
+        if width(text, f) <= maxWidth { return (text, f) }
+        var cut = Substring(text)
+        while !cut.isEmpty && width(cut + "…", f) > maxWidth { cut = cut.dropLast() }
+        return (cut.isEmpty ? "" : cut + "…", f)
+    }
+}

@@ -57,6 +57,12 @@ final class LineChartTests: XCTestCase {
         for (got, want) in zip(band, expected) { XCTAssertEqual(Int(got), Int(want), accuracy: 2, "band pixel \(band)") }
     }
 
+    func testSinglePointSeriesGetsAMarker() throws {
+        let chart = LineChart(series: [LineSeries("dot", x: [2], y: [5]), LineSeries("line", y: [0, 10])])
+        let image = try renderPNG(chart)
+        XCTAssertEqual(image.rgb8(at: try chart.layout().pixel(x: 2, y: 5)), Color.categorical(0).rgb8)
+    }
+
     func testTickLabelsDoNotCollideOnANarrowFigure() throws {
         let chart = LineChart(series: [LineSeries("a", x: [0, 123456], y: [0, 1])])
         let spec = FigureSpec(width: 2.2, height: 2, dpi: 100)

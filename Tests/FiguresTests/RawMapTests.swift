@@ -39,6 +39,15 @@ final class RawMapTests: XCTestCase {
         XCTAssertEqual(try PNGImage.decode(try sixteen.encoded()), sixteen)
     }
 
+    func testReadRGBAsAnImageToExplain() throws {
+        let rgba = PNGImage(width: 2, height: 1, channels: 4, bitDepth: 8, samples: [255, 0, 51, 255, 0, 102, 255, 128])
+        let image = try PNGImage.decode(try rgba.encoded()).rgbImage()
+        XCTAssertEqual([image.rows, image.cols], [1, 2])
+        XCTAssertEqual(image.values, [1, 0, 0.2, 0, 0.4, 1])
+        let gray16 = PNGImage(width: 1, height: 1, channels: 1, bitDepth: 16, samples: [65535])
+        XCTAssertEqual(gray16.rgbImage().values, [1, 1, 1])
+    }
+
     func testColormappedMap() throws {
         let grid = Grid2D(rows: 1, cols: 3, values: [-1, 0, 1])
         let viridis = try PNGImage.decode(try RawMap.colormapped(grid).encoded())
