@@ -83,7 +83,16 @@ public struct BarChart: Figure {
         guard showValues else { return nil }
         let barWidth = frame.plot.width / Double(groups.count) * 0.8 / Double(series.count)
         let widest = series.flatMap(\.values).map { m.width(valueText($0), .annotation) }.max()!
-        if widest <= barWidth + 2 { return (false, .annotation) }
+        if widest <= barWidth + 2 {
+            // Level numbers may be a little wider than their bars as long as neighbours,
+            // each at its own bar's height, keep 1.5 pt apart.
+            let boxes = groups.indices.flatMap { g in
+                series.indices.map { valueLabel(frame, m, s: $0, g: g, style: (false, .annotation)).1 }
+            }
+            if !zip(boxes, boxes.dropFirst()).contains(where: { $0.insetBy(-0.75).intersects($1.insetBy(-0.75)) }) {
+                return (false, .annotation)
+            }
+        }
         let height = m.lineHeight(.annotation)
         if height <= barWidth + 1 { return (true, .annotation) }
         let font = Font(size: Font.annotation.size * (barWidth + 1) / height)

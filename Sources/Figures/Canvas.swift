@@ -161,6 +161,13 @@ final class Canvas {
     /// Draws `raster` stretched over `rect` with nearest-neighbour sampling: every data cell
     /// stays one flat colour, however far it is enlarged.
     func image(_ raster: Raster, in rect: Rect) {
+        // SVG and PDF viewers smooth enlarged images whatever cairo asks for; enlarging the
+        // pixels first (to about 144 per inch) keeps cells crisp there too.
+        var raster = raster
+        if format != .png {
+            let factor = 2 * max(rect.width / Double(raster.width), rect.height / Double(raster.height))
+            raster = raster.enlarged(by: min(32, max(1, Int(factor.rounded(.up)))))
+        }
         let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(raster.width)))
         let image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(raster.width), Int32(raster.height))!
         defer { cairo_surface_destroy(image) }
