@@ -2,13 +2,13 @@
 SWIFT      ?= swift
 RELEASE    := -c release
 BIN        := .build/release/driftlab
-APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config
+APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test bench demo clean
+.PHONY: help setup data build test bench demo figures-demo paper-ar clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 setup: ## Install the system libraries (apt-get, as root) if any is missing
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -43,6 +43,9 @@ bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
 
 demo: build ## The quick experiments on data that needs no download
 	$(BIN) bench --threads $(THREADS) --only mlp-train gemm-1024
+
+figures-demo: build ## One example of every figure kind, written to results/figures-demo/
+	$(BIN) figures-demo --out results/figures-demo
 
 clean: ## Remove build products
 	rm -rf .build

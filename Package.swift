@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "driftlab", targets: ["driftlab"]),
         .library(name: "NeuralNet", targets: ["NeuralNet"]),
+        .library(name: "Figures", targets: ["Figures"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,10 +25,13 @@ let package = Package(
         .target(name: "Metrics", swiftSettings: settings),
         .target(name: "Datasets", dependencies: ["Tensors", "CPNG"], swiftSettings: settings),
         .target(name: "Attribution", dependencies: ["Tensors", "NeuralNet", "Metrics"], swiftSettings: settings),
+        // libpng signals errors by longjmp; this small C target keeps the setjmp on the C side.
+        .target(name: "PNGCodec", dependencies: ["CPNG"]),
+        .target(name: "Figures", dependencies: ["CCairo", "CPNG", "PNGCodec"], swiftSettings: settings),
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet"], swiftSettings: settings),
-        .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics", "Datasets", "Attribution"], swiftSettings: settings),
+        .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics", "Datasets", "Attribution", "Figures"], swiftSettings: settings),
         .executableTarget(name: "driftlab", dependencies: [
-            "Tensors", "NeuralNet", "Benchmarks", "Experiments",
+            "Tensors", "NeuralNet", "Benchmarks", "Experiments", "Figures",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: settings),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
@@ -36,6 +40,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "CPNG"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Datasets", "NeuralNet", "Metrics", "Tensors"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
     ],
     swiftLanguageModes: [.v5]
 )
