@@ -41,8 +41,12 @@ test: setup ## Run the unit tests (release build with @testable imports)
 bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
 	$(BIN) bench --threads $(THREADS)
 
-demo: build ## The quick experiments on data that needs no download
-	$(BIN) bench --threads $(THREADS) --only mlp-train gemm-1024
+demo: build ## The quick experiments on data that needs no download (results/ar-states-3/)
+	$(BIN) run experiments/ar-states-3.json --threads $(THREADS)
+
+paper-ar: build ## Paper 000 on synthetic AR states: the four ar-states specs
+	for s in ar-states-3 ar-states-10 ar-states-3-d1000 ar-states-10-d1000; do \
+	  $(BIN) run experiments/$$s.json --threads $(THREADS) || exit 1; done
 
 figures-demo: build ## One example of every figure kind, written to results/figures-demo/
 	$(BIN) figures-demo --out results/figures-demo

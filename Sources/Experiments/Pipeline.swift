@@ -3,7 +3,7 @@ public enum Pipeline {
     public static func stages(for spec: ExperimentSpec) -> [Stage] {
         switch spec.data {
         case .arStates:
-            return [ARStatesDataStage(), TrainingStage(), TimeSeriesAttributionStage(), StateMetricsStage(), TimeSmoothGradTablesStage()]
+            return [ARStatesDataStage(), TrainingStage(), TimeSeriesAttributionStage(), StateMetricsStage(), TimeSmoothGradTablesStage(), TimeSmoothGradFiguresStage()]
         }
     }
 }

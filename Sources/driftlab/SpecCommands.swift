@@ -53,7 +53,7 @@ struct List: ParsableCommand {
                 rows.append([path, "INVALID: \(error)", "", ""])
             }
         }
-        let widths = (0..<4).map { i in min(60, rows.map { $0[i].count }.max()!) }
+        let widths = (0..<4).map { i in rows.map { $0[i].count }.max()! }
         for row in rows {
             print(row.enumerated().map { i, cell in
                 i == 3 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
