@@ -27,6 +27,14 @@ struct Axis {
     var inverted = false
     /// x tick labels tilted by 45° because they would collide level.
     var tilted = false
+    /// The power of ten the tick labels are in units of ("×10⁶"), shown with the axis label.
+    var multiplier: String?
+
+    /// `label` with the multiplier appended: "step (×10⁶)".
+    func title(_ label: String) -> String {
+        guard let multiplier else { return label }
+        return label.isEmpty ? multiplier : "\(label) (\(multiplier))"
+    }
 
     /// 0 at the low end of the axis, 1 at the high end.
     func fraction(_ v: Double) -> Double {
@@ -39,11 +47,13 @@ struct Axis {
     }
 
     /// Fits `content` to `length` points: as many ticks as the labels allow.
-    static func fitted(_ content: AxisContent, length: Double, horizontal: Bool, metrics: TextMetrics) -> Axis {
+    /// `spacing` is the least distance between numeric ticks (default 40 pt across, 24 pt up).
+    static func fitted(_ content: AxisContent, length: Double, horizontal: Bool, spacing: Double? = nil,
+                       metrics: TextMetrics) -> Axis {
         switch content {
         case let .numeric(lo, hi, scale):
             // The finest nice step whose ticks are at least this far apart and whose labels fit.
-            let spacing = horizontal ? 40.0 : 24.0
+            let spacing = spacing ?? (horizontal ? 40.0 : 24.0)
             var axis = Axis(lo: lo, hi: hi, scale: scale)
             var candidates: [[Double]]
             if scale == .log {
@@ -54,7 +64,11 @@ struct Axis {
             }
             for ticks in candidates {
                 axis.ticks = ticks
-                axis.labels = scale == .log ? TickLabels.log(ticks) : TickLabels.linear(ticks)
+                if scale == .log {
+                    axis.labels = TickLabels.log(ticks)
+                } else {
+                    (axis.labels, axis.multiplier) = TickLabels.linear(ticks)
+                }
                 let apart = ticks.count < 2 || abs(axis.fraction(ticks[1]) - axis.fraction(ticks[0])) * length >= spacing
                 if apart && axis.labelsFit(length: length, horizontal: horizontal, metrics: metrics) { break }
             }
@@ -95,7 +109,7 @@ struct Axis {
             let distance = abs(positions[i] - positions[i - 1])
             let needed: Double
             if !horizontal {
-                needed = metrics.capHeight(font) + gap
+                needed = metrics.lineHeight(font) + 2
             } else if tilted {
                 // Tilted labels are parallel strips √2 × line height apart along the axis.
                 needed = metrics.lineHeight(font) * 2.0.squareRoot() * 0.8

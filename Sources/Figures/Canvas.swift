@@ -68,7 +68,7 @@ final class Canvas {
         cairo_surface_flush(surface)
         if format != .png {
             cairo_surface_finish(surface)
-            return sink.data
+            return format == .svg ? SVGIdentifiers.renumbered(sink.data) : sink.data
         }
         // cairo's own PNG writer cannot record the dpi; RGB24 pixels are 0x00RRGGBB words.
         let w = spec.pixelWidth, h = spec.pixelHeight

@@ -7,16 +7,17 @@ struct Colorbar {
     static let gap = 10.0
     static let barWidth = 11.0
 
+    /// Sparser than a y axis: a colorbar is read for its ends and middle, not interpolated.
     private func axis(_ length: Double, _ m: TextMetrics) -> Axis {
         Axis.fitted(.numeric(lo: range.lowerBound, hi: range.upperBound, scale: .linear), length: length,
-                    horizontal: false, metrics: m)
+                    horizontal: false, spacing: 34, metrics: m)
     }
 
     /// Width it takes right of the plot when `length` points tall: gap, strip, ticks, labels, title.
     func width(length: Double, _ m: TextMetrics) -> Double {
         let labels = axis(length, m).labels.map { m.width($0, .tick) }.max() ?? 0
         return Colorbar.gap + Colorbar.barWidth + PlotFrame.tickLength + PlotFrame.gap + labels
-            + (label.isEmpty ? 0 : PlotFrame.gap + 2 + m.lineHeight(.label))
+            + (axis(length, m).title(label).isEmpty ? 0 : PlotFrame.gap + 2 + m.lineHeight(.label))
     }
 
     /// Draws the strip in `rect` (its ticks and label go to the right).
@@ -38,9 +39,10 @@ struct Colorbar {
             canvas.text(text, at: Point(x: rect.maxX + PlotFrame.tickLength + PlotFrame.gap, y: y), .tick, v: .capCenter)
             widest = max(widest, m.width(text, .tick))
         }
-        if !label.isEmpty {
+        let title = a.title(label)
+        if !title.isEmpty {
             let x = rect.maxX + PlotFrame.tickLength + PlotFrame.gap + widest + PlotFrame.gap + 2 + m.ascent(.label)
-            canvas.text(label, at: Point(x: x, y: rect.midY), .label, h: .center, v: .baseline, angle: -90)
+            canvas.text(title, at: Point(x: x, y: rect.midY), .label, h: .center, v: .baseline, angle: -90)
         }
     }
 }

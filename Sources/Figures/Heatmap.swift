@@ -74,6 +74,12 @@ public struct Heatmap: Figure {
         if let c = columnLabels, c.count != values.cols {
             throw FigureError(figure: name, reason: "\(c.count) column labels for \(values.cols) columns")
         }
+        if let r = rowSeparators.first(where: { $0 < 0 || $0 >= values.rows - 1 }) {
+            throw FigureError(figure: name, reason: "row separator after row \(r) is not between two of the \(values.rows) rows")
+        }
+        if let c = columnSeparators.first(where: { $0 < 0 || $0 >= values.cols - 1 }) {
+            throw FigureError(figure: name, reason: "column separator after column \(c) is not between two of the \(values.cols) columns")
+        }
         if let r = colors.range, !(r.lowerBound.isFinite && r.upperBound.isFinite && r.upperBound > r.lowerBound) {
             throw FigureError(figure: name, reason: "colour range \(r) is not a finite, non-empty range")
         }
@@ -106,11 +112,11 @@ public struct Heatmap: Figure {
         // White lines vanish on the diverging map's white middle; ink shows on both.
         let separator = colors.symmetric ? Color.ink : Color.white
         let cw = plot.width / Double(values.cols), ch = plot.height / Double(values.rows)
-        for r in rowSeparators where r >= 0 && r < values.rows - 1 {
+        for r in rowSeparators {
             let y = plot.minY + Double(r + 1) * ch
             canvas.line(Point(x: plot.minX, y: y), Point(x: plot.maxX, y: y), separator, width: 1.2)
         }
-        for c in columnSeparators where c >= 0 && c < values.cols - 1 {
+        for c in columnSeparators {
             let x = plot.minX + Double(c + 1) * cw
             canvas.line(Point(x: x, y: plot.minY), Point(x: x, y: plot.maxY), separator, width: 1.2)
         }

@@ -127,14 +127,16 @@ extension Legend {
         let (w, h) = legend.size(m)
         let beside = layout(.right(w + 2 * margin))
         let besideBox = Rect(x: beside.plot.maxX + 2 * margin, y: beside.plot.minY, width: w, height: h)
-        // Beside, unless that squeezes the plot below half the figure and below leaves more.
-        if placement == .outside || beside.plot.width >= 0.5 * width {
+        // Beside, unless it would run off the bottom, or squeeze the plot below half the
+        // figure when below leaves more.
+        let fitsBeside = besideBox.maxY <= height - PlotFrame.pad
+        if placement == .outside || (fitsBeside && beside.plot.width >= 0.5 * width) {
             return (beside, PlacedLegend(legend: legend, box: besideBox))
         }
         let wide = legend.spread(across: width - 2 * PlotFrame.pad, m)
         let (ww, wh) = wide.size(m)
         let below = layout(.below(wh + margin))
-        if below.plot.width * below.plot.height < beside.plot.width * beside.plot.height {
+        if fitsBeside && below.plot.width * below.plot.height < beside.plot.width * beside.plot.height {
             return (beside, PlacedLegend(legend: legend, box: besideBox))
         }
         let x = min(max(below.plot.midX - ww / 2, PlotFrame.pad), width - PlotFrame.pad - ww)

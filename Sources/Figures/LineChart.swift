@@ -49,7 +49,8 @@ public struct LineChart: Figure {
     /// Named series only; an unnamed one (a reference curve) stays out of the legend.
     private func legendContent() -> Legend {
         Legend(entries: series.enumerated().filter { !$0.element.name.isEmpty }.map { i, s in
-            Legend.Entry(label: s.name, color: color(i), swatch: .line(dash: s.dashed ? [5, 3] : [], marker: s.marker))
+            Legend.Entry(label: s.name, color: color(i),
+                         swatch: .line(dash: s.dashed ? [5, 3] : [], marker: s.marker ?? (s.y.count == 1 ? .circle : nil)))
         })
     }
 

@@ -31,18 +31,20 @@ struct PlotFrame {
         let tick = Font.tick
         let fitted = m.fit(title, .title, maxWidth: width - 2 * pad, minSize: 8)
         let top = pad + reserveTop + (title.isEmpty ? m.capHeight(tick) / 2 : m.lineHeight(fitted.font) + 8)
-        let yLabelBand = yLabel.isEmpty ? 0 : m.lineHeight(.label) + gap + 2
+        var yLabelBand = yLabel.isEmpty ? 0 : m.lineHeight(.label) + gap + 2
+        var hasXLabel = !xLabel.isEmpty
         var xTickHeight = m.lineHeight(tick)
         var yTickWidth = 0.0
         var right = pad + reserveRight
         var result: PlotFrame!
         // Each margin depends on ticks that depend on the plot size; three rounds settle it.
         for _ in 0..<3 {
-            let bottom = tickLength + gap + xTickHeight + (xLabel.isEmpty ? 0 : gap + 2 + m.lineHeight(.label)) + pad
+            let bottom = tickLength + gap + xTickHeight + (hasXLabel ? gap + 2 + m.lineHeight(.label) : 0) + pad
                 + reserveBottom
             let plotHeight = max(20, height - top - bottom)
             var yAxis = Axis.fitted(yContent, length: plotHeight, horizontal: false, metrics: m)
             yAxis.inverted = yInverted
+            if yAxis.multiplier != nil { yLabelBand = m.lineHeight(.label) + gap + 2 }
             yTickWidth = yAxis.labels.map { m.width($0, tick) }.max() ?? 0
             let left = pad + yLabelBand + yTickWidth + gap + tickLength
             let plotWidth = max(20, width - left - right)
@@ -51,6 +53,7 @@ struct PlotFrame {
             result = PlotFrame(plot: plot, x: xAxis, y: yAxis, title: fitted, xLabel: xLabel, yLabel: yLabel,
                                canvasWidth: width)
             xTickHeight = result.xTickLabelHeight(m)
+            hasXLabel = !xLabel.isEmpty || xAxis.multiplier != nil
             // A level label centred on a tick near the right edge may stick out past the plot.
             let overhang = xAxis.tilted ? 0 : zip(xAxis.ticks, xAxis.labels).map { t, label in
                 plot.minX + xAxis.fraction(t) * plotWidth + m.width(label, tick) / 2 - plot.maxX
@@ -117,16 +120,17 @@ struct PlotFrame {
             let py = point(x.lo, t).y
             canvas.line(Point(x: plot.minX - 2, y: py), Point(x: plot.minX, y: py), ink, width: 0.6)
         }
-        if !xLabel.isEmpty {
+        let xTitle = x.title(xLabel), yTitle = y.title(yLabel)
+        if !xTitle.isEmpty {
             let top = labelTop + xTickLabelHeight(m) + PlotFrame.gap + 2
-            let label = m.fit(xLabel, .label, maxWidth: canvas.width - 2 * PlotFrame.pad)
+            let label = m.fit(xTitle, .label, maxWidth: canvas.width - 2 * PlotFrame.pad)
             let half = m.width(label.text, label.font) / 2
             let cx = min(max(plot.midX, half + PlotFrame.pad), canvas.width - half - PlotFrame.pad)
             canvas.text(label.text, at: Point(x: cx, y: top), label.font, h: .center, v: .top)
         }
-        if !yLabel.isEmpty {
+        if !yTitle.isEmpty {
             // Kept within the plot's height (shrunk if need be) so it never meets the title.
-            let label = m.fit(yLabel, .label, maxWidth: plot.height + PlotFrame.tickLength + PlotFrame.gap + m.lineHeight(.tick))
+            let label = m.fit(yTitle, .label, maxWidth: plot.height + PlotFrame.tickLength + PlotFrame.gap + m.lineHeight(.tick))
             canvas.text(label.text, at: Point(x: PlotFrame.pad + m.ascent(.label), y: plot.midY), label.font,
                         h: .center, v: .baseline, angle: -90)
         }

@@ -3,16 +3,21 @@ import Foundation
 /// Text for tick values: one decimal count for the whole axis, a true minus sign, and
 /// 10ⁿ with superscripts on log axes.
 public enum TickLabels {
-    /// Labels for evenly stepped linear ticks, with as many decimals as the step needs.
-    public static func linear(_ values: [Double]) -> [String] {
-        guard values.count > 0 else { return [] }
+    /// Labels for evenly stepped linear ticks, with as many decimals as the step needs. Very
+    /// large or small values share one power of ten, given as `multiplier` ("×10⁶") for the
+    /// axis label, so 250000 … 2000000 read 0.25 … 2.
+    public static func linear(_ values: [Double]) -> (labels: [String], multiplier: String?) {
+        guard values.count > 0 else { return ([], nil) }
         let largest = values.map(abs).max()!
         let step = values.count > 1 ? abs(values[1] - values[0]) : max(largest, 1)
-        if largest >= 1e6 || (largest > 0 && largest < 1e-3) {
-            return values.map { scientific($0) }
+        if largest >= 1e5 || (largest > 0 && largest < 1e-3) {
+            let e = Int(floor(log10(largest)))
+            let scale = pow(10, Double(e))
+            let decimals = decimalsNeeded(step / scale)
+            return (values.map { number($0 / scale, decimals: decimals) }, "×10" + superscript(e))
         }
         let decimals = decimalsNeeded(step)
-        return values.map { number($0, decimals: decimals) }
+        return (values.map { number($0, decimals: decimals) }, nil)
     }
 
     /// Labels for log-axis ticks: decades as 10ⁿ, other values plainly.
@@ -42,14 +47,6 @@ public enum TickLabels {
             if abs(scaled - scaled.rounded()) < 1e-6 * max(1, scaled) { return d }
         }
         return 10
-    }
-
-    static func scientific(_ value: Double) -> String {
-        if value == 0 { return "0" }
-        let e = Int(floor(log10(abs(value))))
-        let mantissa = value / pow(10, Double(e))
-        let m = number(mantissa, decimals: decimalsNeeded((mantissa * 100).rounded() / 100))
-        return (m == "1" ? "" : m == "\u{2212}1" ? "\u{2212}" : m + "×") + "10" + superscript(e)
     }
 
     static func superscript(_ n: Int) -> String {

@@ -61,6 +61,9 @@ final class HeatmapTests: XCTestCase {
         assertFigureError("bad", "3 row labels for 2 rows") {
             _ = try Heatmap(title: "bad", values: Grid2D(rows: 2, cols: 1, values: [0, 1]), rowLabels: ["a", "b", "c"]).render()
         }
+        assertFigureError("bad", "column separator after column 4 is not between two of the 5 columns") {
+            _ = try Heatmap(title: "bad", values: grid, columnSeparators: [4]).render()
+        }
         assertFigureError("untitled heatmap", "the matrix is empty") {
             _ = try Heatmap(values: Grid2D(rows: 0, cols: 3, values: [Double]())).render()
         }

@@ -27,10 +27,20 @@ final class NiceTicksTests: XCTestCase {
     }
 
     func testLabels() {
-        XCTAssertEqual(TickLabels.linear([0, 0.2, 0.4]), ["0.0", "0.2", "0.4"])
-        XCTAssertEqual(TickLabels.linear([-1, -0.5, 0]), ["\u{2212}1.0", "\u{2212}0.5", "0.0"])
-        XCTAssertEqual(TickLabels.linear([0.15, 0.2, 0.25]), ["0.15", "0.20", "0.25"])
-        XCTAssertEqual(TickLabels.linear([0, 500, 1000]), ["0", "500", "1000"])
+        XCTAssertEqual(TickLabels.linear([0, 0.2, 0.4]).labels, ["0.0", "0.2", "0.4"])
+        XCTAssertEqual(TickLabels.linear([-1, -0.5, 0]).labels, ["\u{2212}1.0", "\u{2212}0.5", "0.0"])
+        XCTAssertEqual(TickLabels.linear([0.15, 0.2, 0.25]).labels, ["0.15", "0.20", "0.25"])
+        XCTAssertEqual(TickLabels.linear([0, 500, 1000]).labels, ["0", "500", "1000"])
+        XCTAssertNil(TickLabels.linear([0, 500, 1000]).multiplier)
         XCTAssertEqual(TickLabels.log([0.001, 1, 10]), ["10⁻³", "10⁰", "10¹"])
+    }
+
+    func testLargeAndSmallValuesShareAPowerOfTen() {
+        let large = TickLabels.linear([0, 500_000, 1_000_000, 1_500_000, 2_000_000])
+        XCTAssertEqual(large.labels, ["0.0", "0.5", "1.0", "1.5", "2.0"])
+        XCTAssertEqual(large.multiplier, "×10⁶")
+        let small = TickLabels.linear([0, 0.0002, 0.0004])
+        XCTAssertEqual(small.labels, ["0", "2", "4"])
+        XCTAssertEqual(small.multiplier, "×10⁻⁴")
     }
 }
