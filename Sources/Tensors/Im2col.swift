@@ -42,50 +42,53 @@ public struct ConvGeometry: Equatable, Sendable {
     public var rows: Int { channels * kernelHeight * kernelWidth }
     /// C·H·W, the floats of one input sample.
     public var inputCount: Int { channels * height * width }
-
-    /// Output columns [lo, hi) whose kernel column kj lands inside the unpadded input.
-    @inline(__always)
-    func validRange(offset k: Int, pad: Int, stride s: Int, input n: Int, output o: Int) -> (Int, Int) {
-        // position = ox·s − pad + k ∈ [0, n)
-        let lo = min(o, max(0, (pad - k + s - 1) / s))
-        let last = n - 1 + pad - k  // floor division below needs it non-negative
-        let hi = last < 0 ? lo : max(lo, min(o, last / s + 1))
-        return (lo, hi)
-    }
 }
 
 /// Lowers N samples to the column matrix.
 /// input: (N, C, H, W), columns: (R, N·P) — every element is written (padding as zeros).
+/// `parallel: false` runs on the calling thread, for callers that already split work across cores.
 public func im2col(_ g: ConvGeometry, input: UnsafePointer<Float>, samples n: Int,
-                   columns: UnsafeMutablePointer<Float>) {
+                   columns: UnsafeMutablePointer<Float>, parallel: Bool = true) {
     let (oh, ow, p) = (g.outputHeight, g.outputWidth, g.outputPlane)
     let (kh, kw, sh, sw, ph, pw) = (g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
                                     g.padHeight, g.padWidth)
     let (h, w, c) = (g.height, g.width, g.channels)
+    let (hp, wp) = (h + 2 * ph, w + 2 * pw)
     let ld = n * p  // row stride of columns
-    // One task per (sample, channel) plane: it owns rows c·KH·KW… and columns s·P…, disjoint.
-    parallelRanges(n * c, costPerItem: kh * kw * p) { planes in
-        for plane in planes {
-            let s = plane / c, ch = plane % c
-            let src = input + plane * h * w  // src: (H, W)
-            for ki in 0..<kh {
-                let (oyLo, oyHi) = g.validRange(offset: ki, pad: ph, stride: sh, input: h, output: oh)
-                for kj in 0..<kw {
-                    let (oxLo, oxHi) = g.validRange(offset: kj, pad: pw, stride: sw, input: w, output: ow)
-                    let dst = columns + ((ch * kh + ki) * kw + kj) * ld + s * p  // dst: (OH, OW)
-                    dst.update(repeating: 0, count: oyLo * ow)
-                    for oy in oyLo..<oyHi {
-                        let d = dst + oy * ow
-                        let row = src + (oy * sh - ph + ki) * w - pw + kj  // row[ox·SW] = x[iy, ix]
-                        for ox in 0..<oxLo { d[ox] = 0 }
-                        if sw == 1 {
-                            for ox in oxLo..<oxHi { d[ox] = row[ox] }
-                        } else {
-                            for ox in oxLo..<oxHi { d[ox] = row[ox * sw] }
+    // One task per (channel, sample) plane: it owns rows c·KH·KW… and columns s·P…, disjoint.
+    // Channel-major order makes the writes a few sequential streams even when P is tiny.
+    // (A cost of 0 keeps parallelRanges on the calling thread.)
+    parallelRanges(n * c, costPerItem: parallel ? kh * kw * p : 0) { tasks in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: ph + pw > 0 ? hp * wp : 0) { staging in
+            // Copying a plane into a zero-bordered buffer makes every tap a branch-free gather.
+            staging.initialize(repeating: 0)
+            for t in tasks {
+                let ch = t / n, s = t % n
+                let src = input + (s * c + ch) * h * w  // src: (H, W)
+                var padded = src                         // padded: (H + 2·PH, W + 2·PW)
+                if ph + pw > 0 {
+                    let stage = staging.baseAddress!
+                    for y in 0..<h { (stage + (y + ph) * wp + pw).update(from: src + y * w, count: w) }
+                    padded = UnsafePointer(stage)
+                }
+                for ki in 0..<kh {
+                    for kj in 0..<kw {
+                        let dst = columns + ((ch * kh + ki) * kw + kj) * ld + s * p  // dst: (OH, OW)
+                        let tap = padded + ki * wp + kj  // tap[oy·SH·WP + ox·SW] = padded x[iy, ix]
+                        if sh == 1 && sw == 1 && ow == wp {
+                            // Contiguous rows (KW = 1, e.g. a 1×1 convolution): one copy per tap.
+                            dst.update(from: tap, count: oh * ow)
+                            continue
                         }
-                        for ox in oxHi..<ow { d[ox] = 0 }
+                        for oy in 0..<oh {
+                            let from = tap + oy * sh * wp, to = dst + oy * ow
+                            if sw == 1 {
+                                for ox in 0..<ow { to[ox] = from[ox] }
+                            } else {
+                                for ox in 0..<ow { to[ox] = from[ox * sw] }
+                            }
+                        }
                     }
-                    (dst + oyHi * ow).update(repeating: 0, count: (oh - oyHi) * ow)
                 }
             }
         }
@@ -95,32 +98,39 @@ public func im2col(_ g: ConvGeometry, input: UnsafePointer<Float>, samples n: In
 /// The adjoint of `im2col`: sums every column entry back onto the input position it was read
 /// from. columns: (R, N·P), input: (N, C, H, W) — overwritten, not accumulated into.
 public func col2im(_ g: ConvGeometry, columns: UnsafePointer<Float>, samples n: Int,
-                   input: UnsafeMutablePointer<Float>) {
+                   input: UnsafeMutablePointer<Float>, parallel: Bool = true) {
     let (oh, ow, p) = (g.outputHeight, g.outputWidth, g.outputPlane)
     let (kh, kw, sh, sw, ph, pw) = (g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
                                     g.padHeight, g.padWidth)
     let (h, w, c) = (g.height, g.width, g.channels)
+    let (hp, wp) = (h + 2 * ph, w + 2 * pw)
     let ld = n * p
-    // One task per (sample, channel) plane, which only it writes.
-    parallelRanges(n * c, costPerItem: kh * kw * p) { planes in
-        for plane in planes {
-            let s = plane / c, ch = plane % c
-            let dst = input + plane * h * w  // dst: (H, W)
-            dst.update(repeating: 0, count: h * w)
-            for ki in 0..<kh {
-                let (oyLo, oyHi) = g.validRange(offset: ki, pad: ph, stride: sh, input: h, output: oh)
-                for kj in 0..<kw {
-                    let (oxLo, oxHi) = g.validRange(offset: kj, pad: pw, stride: sw, input: w, output: ow)
-                    let src = columns + ((ch * kh + ki) * kw + kj) * ld + s * p  // src: (OH, OW)
-                    for oy in oyLo..<oyHi {
-                        let d = src + oy * ow
-                        let row = dst + (oy * sh - ph + ki) * w - pw + kj  // row[ox·SW] = dx[iy, ix]
-                        if sw == 1 {
-                            for ox in oxLo..<oxHi { row[ox] += d[ox] }
-                        } else {
-                            for ox in oxLo..<oxHi { row[ox * sw] += d[ox] }
+    // One task per (channel, sample) plane, which only it writes; order as in im2col.
+    // (A cost of 0 keeps parallelRanges on the calling thread.)
+    parallelRanges(n * c, costPerItem: parallel ? kh * kw * p : 0) { tasks in
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: ph + pw > 0 ? hp * wp : 0) { staging in
+            for t in tasks {
+                let ch = t / n, s = t % n
+                let dst = input + (s * c + ch) * h * w  // dst: (H, W)
+                // Accumulate into a zero-bordered plane, whose border (the padding) is dropped.
+                let padded = ph + pw > 0 ? staging.baseAddress! : dst  // padded: (H + 2·PH, W + 2·PW)
+                padded.update(repeating: 0, count: hp * wp)
+                for ki in 0..<kh {
+                    for kj in 0..<kw {
+                        let src = columns + ((ch * kh + ki) * kw + kj) * ld + s * p  // src: (OH, OW)
+                        let tap = padded + ki * wp + kj
+                        for oy in 0..<oh {
+                            let to = tap + oy * sh * wp, from = src + oy * ow
+                            if sw == 1 {
+                                for ox in 0..<ow { to[ox] += from[ox] }
+                            } else {
+                                for ox in 0..<ow { to[ox * sw] += from[ox] }
+                            }
                         }
                     }
+                }
+                if ph + pw > 0 {
+                    for y in 0..<h { (dst + y * w).update(from: padded + (y + ph) * wp + pw, count: w) }
                 }
             }
         }

@@ -27,7 +27,8 @@ final class ConvolutionTests: XCTestCase {
         if let bias { assertClose(bias.grad, ref.dBias, "\(what) dBias") }
     }
 
-    /// (N, C, OC, H, W, kernel, stride, padding)
+    /// (N, C, OC, H, W, kernel, stride, padding). Batches of 9 run split across cores, and
+    /// R = C·KH·KW ≤ OC and R > OC take the two layouts of the dWeight GEMM.
     let configurations: [(Int, Int, Int, Int, Int, (Int, Int), (Int, Int), (Int, Int))] = [
         (1, 1, 1, 3, 3, (2, 2), (1, 1), (0, 0)),
         (3, 2, 4, 7, 5, (3, 3), (1, 1), (1, 1)),
@@ -37,6 +38,8 @@ final class ConvolutionTests: XCTestCase {
         (3, 4, 6, 4, 4, (1, 1), (1, 1), (0, 0)),
         (1, 2, 3, 6, 6, (5, 5), (3, 3), (2, 2)),
         (2, 16, 8, 8, 8, (3, 3), (1, 1), (1, 1)),
+        (9, 2, 8, 5, 5, (1, 1), (1, 1), (0, 0)),
+        (9, 3, 4, 6, 6, (3, 3), (2, 2), (1, 1)),
     ]
 
     func testConv2dMatchesReference() {
@@ -86,22 +89,25 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
-    /// Parameter gradients add up over backward calls and are left alone for input-only passes.
+    /// Parameter gradients add up over backward calls and are left alone for input-only passes,
+    /// in one part or split across cores, with either dWeight GEMM layout.
     func testParameterGradientsAccumulateOrAreSkipped() {
-        let layer = Conv2d(2, 3, kernel: 3, padding: 1, generator: Generator(seed: 1))
-        let x = randomTensor([2, 2, 4, 4])
-        let dOutput = randomTensor([2, 3, 4, 4], seed: 2)
-        _ = layer.forward(x, .evaluation)
-        let first = layer.backward(dOutput, .training)
-        let once = (layer.weight.grad.copy(), layer.bias!.grad.copy())
-        _ = layer.backward(dOutput, .training)
-        for (grad, single) in [(layer.weight.grad, once.0), (layer.bias!.grad, once.1)] {
-            for i in 0..<grad.count { XCTAssertEqual(grad.data[i], 2 * single.data[i], accuracy: 1e-5) }
+        for (batch, outChannels, kernel) in [(2, 3, 3), (9, 3, 3), (9, 8, 1)] {
+            let layer = Conv2d(2, outChannels, kernel: kernel, padding: kernel / 2, generator: Generator(seed: 1))
+            let x = randomTensor([batch, 2, 4, 4])
+            let dOutput = randomTensor([batch, outChannels, 4, 4], seed: 2)
+            _ = layer.forward(x, .evaluation)
+            let first = layer.backward(dOutput, .training)
+            let once = (layer.weight.grad.copy(), layer.bias!.grad.copy())
+            _ = layer.backward(dOutput, .training)
+            for (grad, single) in [(layer.weight.grad, once.0), (layer.bias!.grad, once.1)] {
+                for i in 0..<grad.count { XCTAssertEqual(grad.data[i], 2 * single.data[i], accuracy: 1e-5) }
+            }
+            let before = layer.weight.grad.copy()
+            let inputOnly = layer.backward(dOutput, .inputOnly)
+            XCTAssertEqual(layer.weight.grad.array, before.array)
+            XCTAssertEqual(inputOnly.array, first.array)
         }
-        let before = layer.weight.grad.copy()
-        let inputOnly = layer.backward(dOutput, .inputOnly)
-        XCTAssertEqual(layer.weight.grad.array, before.array)
-        XCTAssertEqual(inputOnly.array, first.array)
     }
 
     /// A batch split into many chunks gives what one sample at a time gives.

@@ -24,7 +24,8 @@ final class Im2colTests: XCTestCase {
     }
 
     /// (samples, C, H, W, KH, KW, stride, padding): odd sizes, strides, paddings, a 1×5 kernel,
-    /// windows lying wholly in the padding, a 1×1 kernel, and one case big enough to run in parallel.
+    /// windows lying wholly in the padding, 1×1 and 3×1 kernels (contiguous rows), and one case
+    /// big enough to run in parallel.
     let cases: [(Int, Int, Int, Int, (Int, Int), (Int, Int), (Int, Int))] = [
         (1, 1, 3, 3, (2, 2), (1, 1), (0, 0)),
         (3, 2, 5, 7, (3, 3), (2, 2), (1, 1)),
@@ -33,6 +34,7 @@ final class Im2colTests: XCTestCase {
         (2, 4, 6, 6, (1, 1), (1, 1), (0, 0)),
         (2, 3, 7, 5, (1, 1), (2, 2), (0, 0)),
         (1, 2, 1, 11, (1, 3), (1, 2), (0, 1)),
+        (2, 3, 5, 4, (3, 1), (1, 1), (1, 0)),
         (2, 8, 16, 16, (3, 3), (1, 1), (1, 1)),
     ]
 
@@ -63,9 +65,11 @@ final class Im2colTests: XCTestCase {
         for (i, t) in cases.enumerated() {
             let g = geometry(t), n = t.0
             let x = random(n * g.inputCount, seed: UInt64(i))
-            var col = [Float](repeating: .nan, count: g.rows * n * g.outputPlane)
-            im2col(g, input: x, samples: n, columns: &col)
-            XCTAssertEqual(col, naiveColumns(g, x, samples: n), "case \(i): \(t)")
+            for parallel in [true, false] {
+                var col = [Float](repeating: .nan, count: g.rows * n * g.outputPlane)
+                im2col(g, input: x, samples: n, columns: &col, parallel: parallel)
+                XCTAssertEqual(col, naiveColumns(g, x, samples: n), "case \(i): \(t), parallel \(parallel)")
+            }
         }
     }
 
