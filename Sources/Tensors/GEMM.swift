@@ -17,7 +17,7 @@ public func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: In
     if m == 0 || n == 0 { return }
     let parts = Threads.count
     // Below ~2^21 multiply-adds a thread hand-off costs more than it saves.
-    guard parts > 1, m * n * k >= 1 << 21, max(m, n) >= 16 * parts else {
+    guard parts > 1, !Threads.insideParallelRegion, m * n * k >= 1 << 21, max(m, n) >= 16 * parts else {
         gemmSingleThreaded(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
                            b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
         return

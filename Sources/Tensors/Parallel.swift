@@ -17,6 +17,18 @@ public enum Threads {
         _ = singleThreadedBLAS
         configured = n
     }
+
+    /// True while a caller already splits work over the cores itself: `gemm` then stays on
+    /// the calling thread instead of splitting again.
+    public private(set) static var insideParallelRegion = false
+
+    /// Runs `body`, whose parallel loops each issue their own GEMMs, with `gemm` unsplit.
+    public static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
+        let outer = insideParallelRegion
+        insideParallelRegion = true
+        defer { insideParallelRegion = outer }
+        return try body()
+    }
 }
 
 /// Runs `body(chunk)` for chunk in 0..<chunks on up to `Threads.count` cores.
