@@ -13,7 +13,9 @@ final class LinearTests: XCTestCase {
 
     func testGradients() {
         let layer = Linear(7, 5, generator: Generator(seed: 3))
-        GradientCheck().check(layer, input: randomTensor([4, 7]), mode: .training)
+        for mode in [Mode.training, .evaluation] {
+            GradientCheck(label: "\(mode)").check(layer, input: randomTensor([4, 7]), mode: mode)
+        }
     }
 
     func testPyTorchNamesAndShapes() {
@@ -42,6 +44,8 @@ final class ReLUTests: XCTestCase {
     }
 
     func testGradient() {
-        GradientCheck().check(ReLU(), input: randomTensor([3, 10], margin: 0.05), mode: .training)
+        for mode in [Mode.training, .evaluation] {
+            GradientCheck(label: "\(mode)").check(ReLU(), input: randomTensor([3, 10], margin: 0.05), mode: mode)
+        }
     }
 }
