@@ -4,6 +4,8 @@ public enum Pipeline {
         switch spec.data {
         case .arStates:
             return [ARStatesDataStage(), TrainingStage(), TimeSeriesAttributionStage(), StateMetricsStage(), TimeSmoothGradTablesStage(), TimeSmoothGradFiguresStage()]
+        case .images:
+            return [ImageDataStage(), TrainingStage()]
         }
     }
 }

@@ -3,8 +3,9 @@ import Tensors
 /// `data`: where the examples come from. Each kind has its own fields.
 public enum DataSpec: SpecSection {
     case arStates(ARStatesSpec)
+    case images(ImageDataSpec)
 
-    public static let kinds = ["ar-states"]
+    public static let kinds = ["ar-states"] + ImageDataSpec.Source.allCases.map(\.rawValue)
 
     public init(_ reader: SpecReader) throws {
         guard let kind = reader.value["kind"] else { throw SpecReader(.null, path: reader.path.isEmpty ? "kind" : reader.path + ".kind", file: reader.file).error("required, but missing") }
@@ -12,29 +13,33 @@ public enum DataSpec: SpecSection {
             throw SpecReader(kind, path: reader.path + ".kind", file: reader.file)
                 .error("expected one of \(DataSpec.kinds.map { "\"\($0)\"" }.joined(separator: ", ")), got \(kind)")
         }
-        self = .arStates(try ARStatesSpec(reader))
+        self = name == "ar-states" ? .arStates(try ARStatesSpec(reader)) : .images(try ImageDataSpec(reader))
     }
 
     public var json: JSONValue {
-        switch self { case .arStates(let s): return s.json }
+        switch self { case .arStates(let s): return s.json; case .images(let s): return s.json }
     }
 
     public var kind: String {
-        switch self { case .arStates: return "ar-states" }
+        switch self { case .arStates: return "ar-states"; case .images(let s): return s.source.rawValue }
     }
 
     /// What must be on disk before a run, for `driftlab list`.
     public var needs: String {
-        switch self { case .arStates: return "nothing (synthetic)" }
+        switch self {
+        case .arStates: return "nothing (synthetic)"
+        case .images(let s) where s.source == .fashionMNIST: return "\(s.directory) (make data)"
+        case .images(let s): return "\(s.directory) (download; see data/README.md)"
+        }
     }
 
     public var task: Task {
-        switch self { case .arStates: return .regression(outputs: 1) }
+        switch self { case .arStates: return .regression(outputs: 1); case .images(let s): return .classification(classes: s.classes) }
     }
 
     /// The shape of one input item.
     public var inputShape: Shape {
-        switch self { case .arStates(let s): return [s.features] }
+        switch self { case .arStates(let s): return [s.features]; case .images(let s): return Shape(s.imageShape) }
     }
 }
 

@@ -121,6 +121,22 @@ public enum SnapshotSpec: SpecSection {
     }
 }
 
+/// `training.augmentation`: random crop with zero padding and horizontal flip (images only),
+/// drawn from the training generator. Absent = none.
+public struct AugmentationSpec: SpecSection {
+    public var padding: Int
+    public var flip: Bool
+
+    public init(_ reader: SpecReader) throws {
+        (padding, flip) = try reader.fields { f in
+            (try f.value("padding", default: 4) { try $0.integer(atLeast: 0, atMost: 16) },
+             try f.value("flip", default: true) { try $0.bool() })
+        }
+    }
+
+    public var json: JSONValue { .object([("padding", JSONValue(padding)), ("flip", JSONValue(flip))]) }
+}
+
 /// `training`.
 public struct TrainingSpec: SpecSection {
     public var epochs: Int
@@ -129,20 +145,23 @@ public struct TrainingSpec: SpecSection {
     public var optimizer: OptimizerSpec
     public var schedule: ScheduleSpec
     public var snapshots: SnapshotSpec
+    public var augmentation: AugmentationSpec?
 
     public init(_ reader: SpecReader) throws {
-        (epochs, batchSize, shuffle, optimizer, schedule, snapshots) = try reader.fields { f in
+        (epochs, batchSize, shuffle, optimizer, schedule, snapshots, augmentation) = try reader.fields { f in
             (try f.value("epochs", default: 50) { try $0.integer(atLeast: 1) },
              try f.value("batchSize", default: 64) { try $0.integer(atLeast: 1) },
              try f.value("shuffle", default: true) { try $0.bool() },
              try f.optional("optimizer").map(OptimizerSpec.init) ?? OptimizerSpec(SpecReader(.object([]), path: f.path + ".optimizer", file: reader.file)),
              try f.optional("schedule").map(ScheduleSpec.init) ?? .constant,
-             try f.optional("snapshots").map(SnapshotSpec.init) ?? .every(1))
+             try f.optional("snapshots").map(SnapshotSpec.init) ?? .every(1),
+             try f.optional("augmentation").map(AugmentationSpec.init))
         }
     }
 
     public var json: JSONValue {
         .object([("epochs", JSONValue(epochs)), ("batchSize", JSONValue(batchSize)), ("shuffle", JSONValue(shuffle)),
-                 ("optimizer", optimizer.json), ("schedule", schedule.json), ("snapshots", snapshots.json)])
+                 ("optimizer", optimizer.json), ("schedule", schedule.json), ("snapshots", snapshots.json),
+                 ("augmentation", augmentation?.json ?? .null)])
     }
 }

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import NeuralNet
 import Tensors
@@ -47,7 +48,10 @@ public struct TrainingStage: Stage {
             let order = training.shuffle ? generator.permutation(train.count) : Array(0..<train.count)
             var lossSum = 0.0
             for start in stride(from: 0, to: order.count, by: training.batchSize) {
-                let (x, target) = train.batch(order[start..<min(start + training.batchSize, order.count)], task: task)
+                var (x, target) = train.batch(order[start..<min(start + training.batchSize, order.count)], task: task)
+                if let a = training.augmentation, x.shape.rank == 4 {
+                    x = Augmentation(padding: a.padding, horizontalFlip: a.flip).apply(x, generator: generator)
+                }
                 lossSum += trainingStep(network, optimizer: optimizer, inputs: x, target: target,
                                         learningRate: rate, generator: generator)
                 step += 1
