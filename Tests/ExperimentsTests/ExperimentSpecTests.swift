@@ -34,7 +34,7 @@ final class ExperimentSpecTests: XCTestCase {
         XCTAssertEqual(message(minimal, overrides: ["training.optimizer.lr=-1"]), "x.json: training.optimizer.lr: must be > 0, got -1")
         XCTAssertEqual(message(minimal, overrides: ["training.epochs=ten"]), "x.json: training.epochs: expected a number, got a string")
         XCTAssertEqual(message(minimal, overrides: ["training.epoch=3"]),
-                       "x.json: training.epoch: unknown key; allowed here: batchSize, epochs, optimizer, schedule, shuffle, snapshots")
+                       "x.json: training.epoch: unknown key; allowed here: augmentation, batchSize, epochs, optimizer, schedule, shuffle, snapshots")
         XCTAssertEqual(message(minimal, overrides: ["model.kind=resnet"]),
                        #"x.json: model.kind: expected one of "mlp", "mnist-cnn", "resnet18", "sfhf-cnn", got "resnet""#)
         XCTAssertEqual(message(minimal, overrides: ["data.rootModulus=[0.9, 0.3]"]), "x.json: data.rootModulus: expected [low, high] with low ≤ high")
