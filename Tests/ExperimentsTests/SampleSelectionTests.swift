@@ -4,7 +4,7 @@ import XCTest
 final class SampleSelectionTests: XCTestCase {
     /// Class 0 has four correct samples (p_0 = .9, .8, .6, .55) and two wrong ones
     /// (rows 4, 5: |max − p_0| = .7 and .1); class 1 one correct (row 6).
-    func testGroupsOnAToyScoreTable() {
+    func testGroupsOnAToyScoreTable() throws {
         let p: [[Double]] = [[0.9, 0.1], [0.8, 0.2], [0.6, 0.4], [0.55, 0.45], [0.15, 0.85], [0.45, 0.55], [0.3, 0.7]]
         let labels = [0, 0, 0, 0, 0, 0, 1]
         let s = SampleSelection.select(probabilities: p, labels: labels, correct: 2, wrong: 1, ambiguous: 1)
