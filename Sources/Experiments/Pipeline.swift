@@ -5,7 +5,8 @@ public enum Pipeline {
         case .arStates:
             return [ARStatesDataStage(), TrainingStage(), TimeSeriesAttributionStage(), StateMetricsStage(), TimeSmoothGradTablesStage(), TimeSmoothGradFiguresStage()]
         case .images:
-            return [ImageDataStage(), TrainingStage()]
+            return [ImageDataStage(), TrainingStage(), SelectStage(), SnapshotAttributionStage(), DriftStage(),
+                    OvertrainingTablesStage(), OvertrainingFiguresStage()]
         }
     }
 }

@@ -2,10 +2,15 @@
 public enum AttributionSpec: SpecSection {
     case gradient
     case timeSmoothGrad(window: Int)
+    case image(ImageAttributionSpec)
 
-    public static let methods = ["gradient", "time-smoothgrad"]
+    public static let methods = ["gradient", "time-smoothgrad"] + ImageAttributionSpec.methods
 
     public init(_ reader: SpecReader) throws {
+        if case .string(let m)? = reader.value["method"], ImageAttributionSpec.methods.contains(m) {
+            self = .image(try ImageAttributionSpec(reader))
+            return
+        }
         self = try reader.fields { f in
             switch try f.required("method").choice(AttributionSpec.methods) {
             case "time-smoothgrad":
@@ -20,12 +25,17 @@ public enum AttributionSpec: SpecSection {
         switch self {
         case .gradient: return .object([("method", "gradient")])
         case .timeSmoothGrad(let k): return .object([("method", "time-smoothgrad"), ("window", JSONValue(k))])
+        case .image(let s): return s.json
         }
     }
 
     /// The file stem of this method's maps: "gradient", "time-smoothgrad".
     public var name: String {
-        switch self { case .gradient: return "gradient"; case .timeSmoothGrad: return "time-smoothgrad" }
+        switch self {
+        case .gradient: return "gradient"
+        case .timeSmoothGrad: return "time-smoothgrad"
+        case .image(let s): return s.method
+        }
     }
 }
 

@@ -12,16 +12,20 @@ public struct ExperimentSpec: SpecSection {
     public var training: TrainingSpec
     public var reference: ReferenceSpec
     public var attribution: [AttributionSpec]
+    /// Paper 003: which samples are explained and how their maps' drift is measured.
+    public var selection: SelectionSpec
+    public var drift: DriftSpec
     public var metrics: [String]
     public var figures: [String]
     /// Figure resolution.
     public var dpi: Int
 
     public static let metricNames = ["regression", "ndcg-per-state", "ndcg-per-step"]
-    public static let figureNames = ["training-curves", "state-heatmaps", "lift-chart"]
+    public static let figureNames = ["training-curves", "state-heatmaps", "lift-chart",
+                                     "error-curves", "confidence", "heatmap-grid", "drift-curves"]
 
     public init(_ reader: SpecReader) throws {
-        (name, description, cost, seed, data, model, training, reference, attribution, metrics, figures, dpi) = try reader.fields { f in
+        (name, description, cost, seed, data, model, training, reference, attribution, selection, drift, metrics, figures, dpi) = try reader.fields { f in
             (try f.required("name").string(),
              try f.value("description", default: "") { try $0.string() },
              try f.value("cost", default: "unknown") { try $0.string() },
@@ -31,6 +35,8 @@ public struct ExperimentSpec: SpecSection {
              try f.optional("training").map(TrainingSpec.init) ?? TrainingSpec(SpecReader(.object([]), path: "training", file: reader.file)),
              try f.optional("reference").map(ReferenceSpec.init) ?? .bestValidationLoss,
              try f.value("attribution", default: []) { try $0.list(AttributionSpec.init) },
+             try SelectionSpec(f.optional("selection") ?? SpecReader(.object([]), path: "selection", file: reader.file)),
+             try DriftSpec(f.optional("drift") ?? SpecReader(.object([]), path: "drift", file: reader.file)),
              try f.value("metrics", default: []) { try $0.list { try $0.choice(ExperimentSpec.metricNames) } },
              try f.value("figures", default: []) { try $0.list { try $0.choice(ExperimentSpec.figureNames) } },
              try f.value("dpi", default: 150) { try $0.integer(atLeast: 36, atMost: 1200) })
@@ -51,7 +57,8 @@ public struct ExperimentSpec: SpecSection {
         .object([("name", JSONValue(name)), ("description", JSONValue(description)), ("cost", JSONValue(cost)),
                  ("seed", JSONValue(seed)),
                  ("data", data.json), ("model", model.json), ("training", training.json), ("reference", reference.json),
-                 ("attribution", .array(attribution.map(\.json))), ("metrics", JSONValue(metrics)),
+                 ("attribution", .array(attribution.map(\.json))), ("selection", selection.json), ("drift", drift.json),
+                 ("metrics", JSONValue(metrics)),
                  ("figures", JSONValue(figures)), ("dpi", JSONValue(dpi))])
     }
 

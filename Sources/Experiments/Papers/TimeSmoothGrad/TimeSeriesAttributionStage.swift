@@ -47,6 +47,7 @@ extension AttributionSpec {
         switch self {
         case .gradient: return Gradient()
         case .timeSmoothGrad(let window): return TimeSmoothGrad(window: window)
+        case .image(let s): return s.method
         }
     }
 }

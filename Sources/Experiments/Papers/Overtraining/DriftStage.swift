@@ -1,0 +1,52 @@
+import Foundation
+import Metrics
+import Tensors
+
+/// Paper 003's drift: every map of every selected sample at every snapshot epoch against the
+/// same sample's map at the reference epoch — SSIM (MSSIM, Wang et al. 2004, with the paper's
+/// C1 = (0.01 R)², C2 = (0.03 R)²) and Spearman's ρ over pixels — and, as the noise floor the
+/// paper's numbers need beside them, against the previous snapshot epoch.
+/// Writes drift/<method>.csv: epoch, row, group, ssim, spearman, ssim_previous, spearman_previous
+/// (an empty cell where a map is constant, e.g. an all-zero Grad-CAM, and ρ is undefined).
+struct DriftStage: Stage {
+    let name = "drift"
+
+    func run(_ context: RunContext) throws -> [String] {
+        let spec = context.spec, dir = context.directory
+        let reference = try ReferenceEpoch.read(dir)
+        let selection = try SampleSelection(csv: String(decoding: try dir.read("selection/samples.csv"), as: UTF8.self))
+        let epochs = SnapshotModel.epochs(spec)
+        var written: [String] = []
+        for method in spec.attribution {
+            func maps(_ epoch: Int) throws -> Tensor { try dir.readArray(SnapshotAttributionStage.mapPath(epoch, method.name)) }
+            let referenceMaps = try maps(reference.epoch)
+            var previous: Tensor?
+            var csv = "epoch,row,group,ssim,spearman,ssim_previous,spearman_previous\n"
+            for epoch in epochs {
+                let current = try maps(epoch)
+                for (i, sample) in selection.samples.enumerated() {
+                    let now = DriftStage.pair(current, referenceMaps, item: i, spec.drift)
+                    let before = previous.map { DriftStage.pair(current, $0, item: i, spec.drift) }
+                    csv += "\(epoch),\(sample.row),\(sample.group.rawValue),\(cell(now.ssim)),\(cell(now.spearman)),"
+                        + "\(cell(before?.ssim)),\(cell(before?.spearman))\n"
+                }
+                previous = current
+            }
+            try dir.write(csv, to: "drift/\(method.name).csv")
+            written.append("drift/\(method.name).csv")
+        }
+        return written
+    }
+
+    func cell(_ x: Double?) -> String { x.map(number) ?? "" }
+
+    /// SSIM and Spearman of item `i` of two (N, C, H, W) map batches; nil where undefined.
+    static func pair(_ a: Tensor, _ b: Tensor, item i: Int, _ drift: DriftSpec) -> (ssim: Double?, spearman: Double?) {
+        let c = a.shape[1], h = a.shape[2], w = a.shape[3], per = c * h * w
+        let x = Array(a.buffer[(i * per)..<((i + 1) * per)]), y = Array(b.buffer[(i * per)..<((i + 1) * per)])
+        let ssim = try? StructuralSimilarity.meanOverChannels(x, y, channels: c, height: h, width: w,
+                                                              windowSize: min(drift.ssimWindow, h, w), dataRange: drift.dataRange)
+        let spearman = try? SpearmanCorrelation.of(x, y)
+        return (ssim, spearman)
+    }
+}

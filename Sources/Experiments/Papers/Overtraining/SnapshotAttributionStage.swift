@@ -1,0 +1,56 @@
+import Foundation
+import Metrics
+import NeuralNet
+import Tensors
+
+/// For every snapshot epoch: test loss and error of the whole test set (Fig. 2), each selected
+/// sample's output entropy and correct-class probability (Fig. 4), and every method's maps of
+/// the selected samples for their true class. Writes
+///   attributions/epoch-NNNN/<method>.npy (samples, C or 1, H, W) in selection order,
+///   attributions/epoch-NNNN/outputs.csv (row, group, entropy, correct_class_probability),
+///   metrics/test-per-epoch.csv (epoch, test_loss, test_error).
+/// An epoch whose files all exist is not recomputed: a killed stage resumes where it stopped.
+struct SnapshotAttributionStage: Stage {
+    let name = "attribute"
+
+    static func mapPath(_ epoch: Int, _ method: String) -> String { folder(epoch) + "/\(method).npy" }
+    static func folder(_ epoch: Int) -> String { "attributions/epoch-" + String(format: "%04d", epoch) }
+
+    func run(_ context: RunContext) throws -> [String] {
+        let spec = context.spec, dir = context.directory
+        let selection = try SampleSelection(csv: String(decoding: try dir.read("selection/samples.csv"), as: UTF8.self))
+        let test = try SupervisedArrays.read("test", in: dir)
+        let inputs = test.batch(selection.samples.map(\.row)[...], task: spec.data.task).inputs
+        let labels = selection.samples.map(\.label)
+        let epochs = SnapshotModel.epochs(spec)
+        var written: [String] = []
+        var testRows = "epoch,test_loss,test_error\n"
+        for (k, epoch) in epochs.enumerated() {
+            let started = Date()
+            let network = try SnapshotModel.load(spec, epoch: epoch, from: dir)
+            let evaluation = Evaluation.of(network, on: test, task: spec.data.task, batchSize: 256)
+            testRows += "\(epoch),\(number(evaluation.loss)),\(number(1 - (evaluation.accuracy ?? 0)))\n"
+            let files = spec.attribution.map { SnapshotAttributionStage.mapPath(epoch, $0.name) } + [SnapshotAttributionStage.folder(epoch) + "/outputs.csv"]
+            written += files
+            if files.allSatisfy(dir.exists) { continue }
+
+            let probabilities = SoftmaxCrossEntropy.probabilities(network.forward(inputs))
+            var outputs = "row,group,entropy,correct_class_probability\n"
+            for (i, sample) in selection.samples.enumerated() {
+                let p = (0..<probabilities.shape[1]).map { Double(probabilities[i, $0]) }
+                let entropy = (try? Entropy.of(probabilities: p)) ?? .nan
+                outputs += "\(sample.row),\(sample.group.rawValue),\(number(entropy)),\(number(p[sample.label]))\n"
+            }
+            for method in spec.attribution {
+                guard case .image(let m) = method else { continue }
+                try dir.write(m.method.attribute(network, inputs: inputs, target: .classes(labels)),
+                              to: SnapshotAttributionStage.mapPath(epoch, method.name))
+            }
+            try dir.write(outputs, to: SnapshotAttributionStage.folder(epoch) + "/outputs.csv")
+            context.progress(.note("epoch \(epoch) (\(k + 1)/\(epochs.count)): \(spec.attribution.count) methods × "
+                + "\(selection.samples.count) samples in \(String(format: "%.1f", Date().timeIntervalSince(started)))s"))
+        }
+        try dir.write(testRows, to: "metrics/test-per-epoch.csv")
+        return written + ["metrics/test-per-epoch.csv"]
+    }
+}

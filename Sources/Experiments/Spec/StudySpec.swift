@@ -1,0 +1,37 @@
+/// `selection`: how many samples per class paper 003 explains in each group.
+public struct SelectionSpec: SpecSection {
+    public var correct = 5
+    public var wrong = 5
+    public var ambiguous = 3
+
+    public init(_ reader: SpecReader) throws {
+        try reader.fields { f in
+            correct = try f.value("correct", default: correct) { try $0.integer(atLeast: 0) }
+            wrong = try f.value("wrong", default: wrong) { try $0.integer(atLeast: 0) }
+            ambiguous = try f.value("ambiguous", default: ambiguous) { try $0.integer(atLeast: 0) }
+        }
+    }
+
+    public var json: JSONValue {
+        .object([("correct", JSONValue(correct)), ("wrong", JSONValue(wrong)), ("ambiguous", JSONValue(ambiguous))])
+    }
+}
+
+/// `drift`: how maps are compared with the reference epoch's (paper 003).
+public struct DriftSpec: SpecSection {
+    /// SSIM's sliding window (Wang et al.; 7 as scikit-image).
+    public var ssimWindow = 7
+    /// SSIM's data range R; absent = max − min over the two maps of each pair.
+    public var dataRange: Double?
+
+    public init(_ reader: SpecReader) throws {
+        try reader.fields { f in
+            ssimWindow = try f.value("ssimWindow", default: ssimWindow) { try $0.integer(atLeast: 2) }
+            dataRange = try f.optional("dataRange").map { try $0.number(greaterThan: 0) }
+        }
+    }
+
+    public var json: JSONValue {
+        .object([("ssimWindow", JSONValue(ssimWindow)), ("dataRange", dataRange.map { JSONValue($0) } ?? .null)])
+    }
+}
