@@ -34,7 +34,8 @@ public enum AttributionTarget: Equatable, Sendable {
 
 /// An attribution method: a batch of inputs in, one map per input out, each of the input's
 /// shape. Paper 000's time-series methods take the rows of a (T, D) series in time order;
-/// image methods take (N, C, H, W) batches.
+/// image methods take (N, C, H, W) batches and return (N, C, H, W) maps, or per-pixel
+/// (N, 1, H, W) maps when asked for a `ChannelReduction` (Grad-CAM's always are).
 public protocol AttributionMethod {
     /// The name a spec and a result file use, e.g. "gradient", "time-smoothgrad".
     var name: String { get }

@@ -1,0 +1,91 @@
+import NeuralNet
+import Tensors
+
+/// Integrated gradients (Sundararajan, Taly & Yan 2017): the gradient integrated along the
+/// straight path from a baseline x' to the input x,
+///
+///     IG_i(x) = (x_i − x'_i) · ∫_0^1 ∂S_c(x' + α(x − x'))/∂x_i dα
+///
+/// Completeness: Σ_i IG_i(x) = S_c(x) − S_c(x'), up to the error of the quadrature rule.
+/// The integral is a weighted sum of m (midpoint) or m + 1 (trapezoid) gradients, both exact
+/// for linear gradients, with errors O(1/m²) where the gradient is smooth; a ReLU network's
+/// gradient jumps where a unit switches, which costs O(1/m) per jump. Captum's default is
+/// Gauss–Legendre; any rule converges to the same integral. Check completeness before trusting
+/// an m: on tiny random ResNet-18s with BatchNorm shifts, m = 200 still left errors of a few
+/// percent of S_c(x) − S_c(x') (the tests' notes), where the MNIST CNN was within 0.2 %.
+public struct IntegratedGradients: AttributionMethod {
+    public enum Baseline: Equatable, Sendable {
+        /// x' = 0, the paper's black image.
+        case zeros
+        /// x' = v at every value, e.g. the normalised value of black.
+        case constant(Float)
+
+        public var value: Float {
+            switch self { case .zeros: return 0; case .constant(let v): return v }
+        }
+    }
+
+    public enum Rule: String, Sendable, CaseIterable {
+        /// α_j = (j + ½)/m, weights 1/m, j = 0..<m: m gradients, none at the baseline itself
+        /// (where an all-zero input sits on every ReLU's kink).
+        case midpoint
+        /// α_j = j/m, weights 1/m and 1/(2m) at both ends, j = 0...m: m + 1 gradients.
+        case trapezoid
+    }
+
+    public var name: String { "integrated-gradients" }
+    public let baseline: Baseline
+    /// m, the number of intervals of [0, 1].
+    public let steps: Int
+    public let rule: Rule
+    /// Σ_c keeps completeness (`.sum`); `.maxAbs` does not.
+    public let channelReduction: ChannelReduction
+    /// Path points per forward/backward pass.
+    public let batchSize: Int
+
+    public init(baseline: Baseline = .zeros, steps: Int = 50, rule: Rule = .midpoint,
+                channelReduction: ChannelReduction = .none, batchSize: Int = 64) {
+        precondition(steps >= 1, "integrated gradients: steps must be ≥ 1, got \(steps)")
+        precondition(batchSize > 0, "integrated gradients: batch size must be positive, got \(batchSize)")
+        self.baseline = baseline
+        self.steps = steps
+        self.rule = rule
+        self.channelReduction = channelReduction
+        self.batchSize = batchSize
+    }
+
+    /// The points α_j of [0, 1] and their weights w_j, Σ w_j = 1.
+    public var quadrature: [(alpha: Double, weight: Double)] {
+        let m = Double(steps)
+        switch rule {
+        case .midpoint:
+            return (0..<steps).map { ((Double($0) + 0.5) / m, 1 / m) }
+        case .trapezoid:
+            return (0...steps).map { j in (Double(j) / m, j == 0 || j == steps ? 0.5 / m : 1 / m) }
+        }
+    }
+
+    public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {
+        let n = inputs.shape[0], per = inputs.shape.countPerItem
+        let nodes = quadrature, x0 = baseline.value
+        let result = Tensor(uninitialized: inputs.shape)
+        for i in 0..<n {
+            // x' + α_j (x − x') for every node: (points, item shape…).
+            let points = Tensor(uninitialized: Shape([nodes.count] + inputs.shape.dims.dropFirst()))
+            withExtendedLifetime(inputs) {
+                let x = inputs.data + i * per
+                for (j, node) in nodes.enumerated() {
+                    let point = points.data + j * per, alpha = Float(node.alpha)
+                    for e in 0..<per { point[e] = x0 + alpha * (x[e] - x0) }
+                }
+            }
+            let meanGradient = InputGradients.weightedSum(network, points: points, weights: nodes.map(\.weight),
+                                                          target: target.items(i..<i + 1), batchSize: batchSize)
+            withExtendedLifetime(inputs) {
+                let x = inputs.data + i * per, out = result.data + i * per
+                for e in 0..<per { out[e] = Float(Double(x[e] - x0) * meanGradient[e]) }
+            }
+        }
+        return channelReduction.apply(result)
+    }
+}
