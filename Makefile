@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test bench demo figures-demo paper-ar clean
+.PHONY: help setup data build test bench demo figures-demo paper-ar paper-overtraining clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -41,8 +41,12 @@ test: setup ## Run the unit tests (release build with @testable imports)
 bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
 	$(BIN) bench --threads $(THREADS)
 
-demo: build ## The quick experiments on data that needs no download (results/ar-states-3/)
+demo: build data ## The quick experiments on data that needs no download (results/ar-states-3/, results/fashion-mnist-overtraining-quick/)
 	$(BIN) run experiments/ar-states-3.json --threads $(THREADS)
+	$(BIN) run experiments/fashion-mnist-overtraining-quick.json --threads $(THREADS)
+
+paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about an hour); CIFAR-10 needs data/cifar10 and days
+	$(BIN) run experiments/fashion-mnist-overtraining.json --threads $(THREADS)
 
 paper-ar: build ## Paper 000 on synthetic AR states: the four ar-states specs
 	for s in ar-states-3 ar-states-10 ar-states-3-d1000 ar-states-10-d1000; do \

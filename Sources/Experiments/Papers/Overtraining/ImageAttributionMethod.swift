@@ -2,10 +2,10 @@ import Attribution
 
 extension ImageAttributionSpec {
     /// The configured method of the Attribution module.
-    var method: AttributionMethod {
+    var configured: AttributionMethod {
         let reduction = ChannelReduction(rawValue: channelReduction == "max-abs" ? "maxAbs" : channelReduction) ?? .none
         let upsample = Upsampling(rawValue: upsampling) ?? .bilinear
-        switch self.method {
+        switch method {
         case "saliency": return Saliency(absolute: absolute, channelReduction: reduction)
         case "smoothgrad":
             return SmoothGrad(samples: samples, noiseFraction: Float(noiseFraction), seed: UInt64(noiseSeed),

@@ -43,7 +43,7 @@ struct SnapshotAttributionStage: Stage {
             }
             for method in spec.attribution {
                 guard case .image(let m) = method else { continue }
-                try dir.write(m.method.attribute(network, inputs: inputs, target: .classes(labels)),
+                try dir.write(m.configured.attribute(network, inputs: inputs, target: .classes(labels)),
                               to: SnapshotAttributionStage.mapPath(epoch, method.name))
             }
             try dir.write(outputs, to: SnapshotAttributionStage.folder(epoch) + "/outputs.csv")

@@ -47,7 +47,7 @@ extension AttributionSpec {
         switch self {
         case .gradient: return Gradient()
         case .timeSmoothGrad(let window): return TimeSmoothGrad(window: window)
-        case .image(let s): return s.method
+        case .image(let s): return s.configured
         }
     }
 }
