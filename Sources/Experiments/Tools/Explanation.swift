@@ -1,0 +1,49 @@
+import Attribution
+import Foundation
+import NeuralNet
+import Tensors
+
+/// Maps for a user's own inputs and checkpoints (`driftlab attribute`, `driftlab compare`):
+/// any checkpoint of the spec's architecture, PyTorch-trained ones included, in evaluation mode.
+public enum Explanation {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The spec's network with the checkpoint's weights.
+    public static func network(_ spec: ExperimentSpec, checkpoint: URL) throws -> Network {
+        let network = spec.model.build(inputShape: spec.data.inputShape, outputs: spec.data.task.outputs, generator: Generator(seed: 0))
+        try Checkpoint.loadWeights(into: network, from: checkpoint)
+        return network
+    }
+
+    /// The method named `name` with the parameters the spec gives it (defaults otherwise).
+    public static func method(_ name: String, in spec: ExperimentSpec) throws -> AttributionSpec {
+        if let configured = spec.attribution.first(where: { $0.name == name }) { return configured }
+        guard AttributionSpec.methods.contains(name) else {
+            throw Failure(description: "unknown method '\(name)'; known: \(AttributionSpec.methods.joined(separator: ", "))")
+        }
+        return try AttributionSpec(SpecReader(.object([("method", .string(name))]), file: "--method"))
+    }
+
+    /// Checks an (N, item shape…) input against the spec's model.
+    public static func checkInputs(_ x: Tensor, _ spec: ExperimentSpec, file: String) throws {
+        let expected = spec.data.inputShape.dims
+        guard x.shape.rank == expected.count + 1, Array(x.shape.dims.dropFirst()) == expected else {
+            throw Failure(description: "\(file): expected shape (N, \(expected.map(String.init).joined(separator: ", "))), got \(x.shape)")
+        }
+    }
+
+    /// Maps of `inputs` for `targets` (nil: each input's predicted class).
+    public static func maps(_ method: AttributionSpec, spec: ExperimentSpec, network: Network, inputs: Tensor, targets: [Int]?) -> Tensor {
+        let target: AttributionTarget
+        switch spec.data.task {
+        case .classification: target = .classes(targets ?? network.forward(inputs).argmaxRows())
+        case .regression: target = .output(index: 0)
+        }
+        switch method {
+        case .image(let m): return m.configured.attribute(network, inputs: inputs, target: target)
+        default: return method.method.attribute(network, inputs: inputs, target: target)
+        }
+    }
+}
