@@ -100,7 +100,7 @@ struct OvertrainingFiguresStage: Stage {
 
     /// The reference epoch and up to five more spread over the run.
     static func shownEpochs(_ epochs: [Int], reference: Int) -> [Int] {
-        let picks = (0..<5).map { epochs[min(epochs.count - 1, ($0 + 1) * epochs.count / 5 - 1)] }
+        let picks = (0..<5).map { epochs[max(0, min(epochs.count - 1, ($0 + 1) * epochs.count / 5 - 1))] }
         return Array(Set(picks + [reference])).sorted()
     }
 

@@ -1,0 +1,72 @@
+import Foundation
+import XCTest
+@testable import Experiments
+
+/// Paper 003's whole pipeline on tiny IDX files in Fashion-MNIST's published format.
+final class OvertrainingPipelineTests: XCTestCase {
+    var root: URL!
+    override func setUpWithError() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("overtraining-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
+
+    /// IDX images (magic 0x803) and labels (0x801); class k is a bright block in row band k.
+    func writeIDX(_ prefix: String, count: Int) throws {
+        var images = Data([0, 0, 8, 3]), labels = Data([0, 0, 8, 1])
+        for v in [count, 28, 28] { images.append(contentsOf: withUnsafeBytes(of: UInt32(v).bigEndian) { Array($0) }) }
+        labels.append(contentsOf: withUnsafeBytes(of: UInt32(count).bigEndian) { Array($0) })
+        for i in 0..<count {
+            let k = i % 10
+            labels.append(UInt8(k))
+            for r in 0..<28 { for c in 0..<28 { images.append(r / 3 == k && c > 4 && c < 24 ? 200 : UInt8((r * 7 + c * 3 + i) % 40)) } }
+        }
+        try images.write(to: root.appendingPathComponent("data/\(prefix)-images-idx3-ubyte"))
+        try labels.write(to: root.appendingPathComponent("data/\(prefix)-labels-idx1-ubyte"))
+    }
+
+    func testRunsEveryStageAndWritesDriftTablesAndFigures() throws {
+        try writeIDX("train", count: 80)
+        try writeIDX("t10k", count: 40)
+        let text = """
+            {"name": "tiny-overtraining", "data": {"kind": "fashion-mnist", "directory": "\(root.path)/data", "validationSize": 20},
+             "model": {"kind": "mnist-cnn"},
+             "training": {"epochs": 3, "batchSize": 20, "optimizer": {"kind": "sgd", "lr": 0.05, "momentum": 0.9},
+                          "augmentation": {"padding": 2, "flip": false}},
+             "selection": {"correct": 1, "wrong": 1, "ambiguous": 1},
+             "attribution": [{"method": "saliency"}, {"method": "grad-cam", "layer": "relu2"}],
+             "figures": ["error-curves", "confidence", "heatmap-grid", "drift-curves"]}
+            """
+        let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
+        let dir = RunDirectory(root.appendingPathComponent("run"))
+        let outcome = try Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
+                                 stages: Pipeline.stages(for: spec)).run(force: false) { _ in }
+        XCTAssertEqual(outcome, .ran(["data", "train", "select", "attribute", "drift", "tables", "figures"]))
+        for path in ["selection/samples.csv", "attributions/epoch-0003/saliency.npy", "attributions/epoch-0001/outputs.csv",
+                     "drift/grad-cam.csv", "tables/drift-summary.md", "metrics/test-per-epoch.csv",
+                     "figures/fig2-loss-error.png", "figures/fig5-saliency-ssim.png", "figures/fig4-entropy.png"] {
+            XCTAssertTrue(dir.exists(path), path)
+        }
+        let reference = try ReferenceEpoch.read(dir).epoch
+        // A map compared with itself: SSIM and Spearman are 1 at the reference epoch.
+        let drift = try CSVRows(try dir.read("drift/saliency.csv"), file: "drift/saliency.csv")
+        let atReference = (0..<drift.count).filter { (try? drift.double($0, "epoch")) == Double(reference) }
+        XCTAssertFalse(atReference.isEmpty)
+        for i in atReference {
+            XCTAssertEqual(try drift.double(i, "ssim"), 1, accuracy: 1e-6)
+            XCTAssertEqual(try drift.double(i, "spearman"), 1, accuracy: 1e-6)
+        }
+        let maps = try dir.readArray("attributions/epoch-0002/grad-cam.npy")
+        XCTAssertEqual(maps.shape.dims, [try SampleSelection(csv: String(decoding: try dir.read("selection/samples.csv"), as: UTF8.self)).samples.count, 1, 28, 28])
+    }
+
+    func testMissingDataNamesTheFiles() throws {
+        let text = #"{"name": "x", "data": {"kind": "cifar10", "directory": "/nonexistent/cifar"}, "model": {"kind": "resnet18", "width": 2}}"#
+        let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
+        XCTAssertThrowsError(try Runner(spec: spec, directory: RunDirectory(root.appendingPathComponent("r")),
+                                        environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
+                                        stages: Pipeline.stages(for: spec)).run(force: false) { _ in }) {
+            XCTAssertTrue("\($0)".contains("data_batch_1.bin"), "\($0)")
+        }
+    }
+}
