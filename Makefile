@@ -45,7 +45,7 @@ demo: build data ## The quick experiments on data that needs no download (result
 	$(BIN) run experiments/ar-states-3.json --threads $(THREADS)
 	$(BIN) run experiments/fashion-mnist-overtraining-quick.json --threads $(THREADS)
 
-paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about an hour); CIFAR-10 needs data/cifar10 and days
+paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about 25 min); CIFAR-10 needs data/cifar10 and days
 	$(BIN) run experiments/fashion-mnist-overtraining.json --threads $(THREADS)
 
 paper-ar: build ## Paper 000 on synthetic AR states: the four ar-states specs

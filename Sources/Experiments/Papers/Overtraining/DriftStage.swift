@@ -35,7 +35,27 @@ struct DriftStage: Stage {
             try dir.write(csv, to: "drift/\(method.name).csv")
             written.append("drift/\(method.name).csv")
         }
-        return written
+        try dir.write(try spread(spec, epochs: epochs, in: dir), to: "drift/summary.csv")
+        return written + ["drift/summary.csv"]
+    }
+
+    /// Per method, group and epoch: mean, standard deviation, min and max of SSIM and Spearman.
+    func spread(_ spec: ExperimentSpec, epochs: [Int], in dir: RunDirectory) throws -> String {
+        var csv = "method,group,epoch,metric,count,mean,std,min,max\n"
+        for method in spec.attribution {
+            let path = "drift/\(method.name).csv"
+            let summary = try DriftSummary(csv: try dir.read(path), file: path)
+            for group in ["A", "B", "C", "all"] where summary.points[group] != nil {
+                for epoch in epochs {
+                    guard let point = summary.points[group]?[epoch] else { continue }
+                    for (metric, values) in [("ssim", point.ssim), ("spearman", point.spearman)] where !values.isEmpty {
+                        let s = try Summary(values)
+                        csv += "\(method.name),\(group),\(epoch),\(metric),\(s.count),\(number(s.mean)),\(number(s.std)),\(number(s.min)),\(number(s.max))\n"
+                    }
+                }
+            }
+        }
+        return csv
     }
 
     func cell(_ x: Double?) -> String { x.map(number) ?? "" }

@@ -34,7 +34,9 @@ struct SnapshotAttributionStage: Stage {
             written += files
             if files.allSatisfy(dir.exists) { continue }
 
-            let probabilities = SoftmaxCrossEntropy.probabilities(network.forward(inputs))
+            let logits = network.forward(inputs)
+            let probabilities = SoftmaxCrossEntropy.probabilities(logits)
+            let explained = spec.selection.target == "predicted" ? logits.argmaxRows() : labels
             var outputs = "row,group,entropy,correct_class_probability\n"
             for (i, sample) in selection.samples.enumerated() {
                 let p = (0..<probabilities.shape[1]).map { Double(probabilities[i, $0]) }
@@ -43,7 +45,7 @@ struct SnapshotAttributionStage: Stage {
             }
             for method in spec.attribution {
                 guard case .image(let m) = method else { continue }
-                try dir.write(m.configured.attribute(network, inputs: inputs, target: .classes(labels)),
+                try dir.write(m.configured.attribute(network, inputs: inputs, target: .classes(explained)),
                               to: SnapshotAttributionStage.mapPath(epoch, method.name))
             }
             try dir.write(outputs, to: SnapshotAttributionStage.folder(epoch) + "/outputs.csv")
