@@ -22,6 +22,15 @@ func inputsAndTargets(spec: ExperimentSpec, input: String?, targets: String?, sa
     return (x.items(0..<n), spec.data.task == .regression(outputs: 1) ? nil : Array(y.array.prefix(n)).map { Int($0) })
 }
 
+/// The spec (exit 2 on a spec error) and the thread count, set for the whole command.
+func loadSpec(_ path: String, threads: Int) throws -> ExperimentSpec {
+    guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+    let experiment: ExperimentSpec
+    do { experiment = try ExperimentSpec.load(URL(fileURLWithPath: path)) } catch { throw exitForSpecError(error) }
+    Threads.set(threads)
+    return experiment
+}
+
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The same maps from two checkpoints side by side, with SSIM and Spearman per method.")
@@ -37,9 +46,7 @@ struct Compare: ParsableCommand {
     @Option(help: "Threads.") var threads = 2
 
     func run() throws {
-        let experiment: ExperimentSpec
-        do { experiment = try ExperimentSpec.load(URL(fileURLWithPath: spec)) } catch { throw exitForSpecError(error) }
-        Threads.set(threads)
+        let experiment = try loadSpec(spec, threads: threads)
         let (x, t) = try inputsAndTargets(spec: experiment, input: input, targets: targets, samples: samples)
         let table = try CheckpointComparison.run(spec: experiment, a: URL(fileURLWithPath: a), b: URL(fileURLWithPath: b),
                                                  methods: methods, inputs: x, targets: t, out: URL(fileURLWithPath: out))
@@ -61,9 +68,7 @@ struct Attribute: ParsableCommand {
     @Option(help: "Threads.") var threads = 2
 
     func run() throws {
-        let experiment: ExperimentSpec
-        do { experiment = try ExperimentSpec.load(URL(fileURLWithPath: spec)) } catch { throw exitForSpecError(error) }
-        Threads.set(threads)
+        let experiment = try loadSpec(spec, threads: threads)
         let (x, t) = try inputsAndTargets(spec: experiment, input: input, targets: targets, samples: .max)
         let network = try Explanation.network(experiment, checkpoint: URL(fileURLWithPath: checkpoint))
         let maps = Explanation.maps(try Explanation.method(method, in: experiment), spec: experiment, network: network, inputs: x, targets: t)
