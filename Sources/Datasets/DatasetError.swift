@@ -7,7 +7,7 @@ public struct DatasetError: Error, CustomStringConvertible, Sendable {
     /// What went wrong, for callers (and tests) that react to one kind of failure.
     public enum Kind: String, Sendable {
         case missingFiles, unreadable, badGzip, wrongMagic, truncated, wrongSize, badShape,
-             countMismatch, labelOutOfRange, malformedLine
+             countMismatch, labelOutOfRange, malformedLine, noValidSamples, unknownChannel
     }
 
     public let kind: Kind

@@ -5,11 +5,19 @@ import Foundation
 /// does not, or a value that is not a number, is a `DatasetError` naming the file and the
 /// 1-based line, because a silently shifted column would mislabel every sample after it.
 enum NumericText {
+    /// The rows read, flat and row-major, and the 1-based file line of each row, so checks made
+    /// after reading (a label out of range) can still name the line.
+    struct Table {
+        var values: [Float]
+        var lines: [Int]
+        var rows: Int { lines.count }
+    }
+
     /// Reads `url` as rows of exactly `columns` numbers. Commas, spaces and tabs all separate
     /// values and runs of them count as one, so "1, 2" and "1\t 2" both read as two values; an
     /// empty field (",,") therefore shows up as a short row, which is still an error. Blank
     /// lines are skipped (files end with one). "NaN" reads as NaN (PAMAP2 marks gaps with it).
-    static func read(_ url: URL, columns: Int) throws -> (values: [Float], rows: Int) {
+    static func read(_ url: URL, columns: Int) throws -> Table {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -21,7 +29,7 @@ enum NumericText {
         bytes.append(0)
         var values: [Float] = []
         values.reserveCapacity(bytes.count / 6)
-        var rows = 0
+        var lines: [Int] = []
         var failure: (line: Int, problem: String)?
 
         bytes.withUnsafeMutableBufferPointer { buffer in
@@ -58,14 +66,14 @@ enum NumericText {
                     if found != columns {
                         failure = (line, "\(found) values, expected \(columns)")
                     } else {
-                        rows += 1
+                        lines.append(line)
                     }
                 }
                 position = lineEnd + 1
             }
         }
         if let failure { throw DatasetError(.malformedLine, file: url, line: failure.line, failure.problem) }
-        return (values, rows)
+        return Table(values: values, lines: lines)
     }
 
     /// `value` as an integer label, or nil when it is not a whole number (a label column must
