@@ -20,6 +20,11 @@ import Tensors
 ///
 /// Clipping makes ∂ā/∂a = 0 above th: beyond th a larger amplitude earns nothing, which is
 /// the point of the method (generated signals stay near the activations seen in training).
+///
+/// Plain gradient ascent, as paper 004 describes it. Note that with its defaults the step
+/// sizes sum to at most η/(1 − 0.995) = 0.02·η/10⁻⁴, so the signal moves by about 0.02 × the
+/// gradient's scale in total: how far the defaults get depends on the trained network's
+/// gradient magnitudes, and `learningRate` is a parameter for that reason.
 public struct ActivationMaximization {
     public enum Variant: String, CaseIterable, Sendable {
         case l2TV = "l2+tv"
