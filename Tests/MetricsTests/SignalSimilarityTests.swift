@@ -1,0 +1,50 @@
+import XCTest
+@testable import Metrics
+
+final class SignalSimilarityTests: XCTestCase {
+    func testPeakWindowFollowsTheActivations() throws {
+        let signal: [Float] = [0, 1, 2, 3, 4, 5]
+        // Same length: the window of 2 with the largest sum is positions 3, 4.
+        XCTAssertEqual(try SignalSimilarity.peakWindow(signal, activations: [0, 0, 1, 5, 4, 0], width: 2), [3, 4])
+        // Two shorter (one valid 1×3 convolution): activation q sits on signal q + 1.
+        XCTAssertEqual(try SignalSimilarity.peakWindow(signal, activations: [0, 0, 0, 9], width: 2), [3, 4])
+        XCTAssertThrowsError(try SignalSimilarity.peakWindow(signal, activations: [1, 2, 3], width: 2))
+        XCTAssertThrowsError(try SignalSimilarity.peakWindow(signal, activations: [1], width: 7))
+    }
+
+    func testDistanceIsZeroWhenTheWindowContainsThePattern() throws {
+        XCTAssertEqual(try SignalSimilarity.distance([1, 2, 3], to: [9, 9, 1, 2, 3, 9]), 0)
+        // Best offset of [1, 1] in [0, 3, 2]: (1 + 4)/2 = 2.5 at 0, (4 + 1)/2 = 2.5 at 1.
+        XCTAssertEqual(try SignalSimilarity.distance([1, 1], to: [0, 3, 2]), 2.5)
+        XCTAssertThrowsError(try SignalSimilarity.distance([1, 2, 3], to: [1, 2]))
+    }
+
+    func testUnitScoreAveragesTheNearestWindows() throws {
+        let signal: [Float] = [5, 1, 2, 5]
+        let activations: [Float] = [0, 3, 3, 0]  // x̂* = [1, 2]
+        let windows: [[Float]] = [[0, 1, 2], [2, 2, 2], [1, 3, 9]]  // d = 0, 0.5, 0.5
+        XCTAssertEqual(try SignalSimilarity.unitScore(signal: signal, activations: activations,
+                                                      trainingWindows: windows, width: 2, nearest: 1), 0)
+        XCTAssertEqual(try SignalSimilarity.unitScore(signal: signal, activations: activations,
+                                                      trainingWindows: windows, width: 2, nearest: 2), 0.25)
+        // More neighbours asked than windows: all of them.
+        XCTAssertEqual(try SignalSimilarity.unitScore(signal: signal, activations: activations,
+                                                      trainingWindows: windows, width: 2, nearest: 50), 1.0 / 3, accuracy: 1e-12)
+    }
+
+    func testLayerScoreLeavesOutFailedUnits() throws {
+        let windows: [[Float]] = [[0, 1, 2, 3]]
+        let units: [(signal: [Float], activations: [Float])] = [
+            ([1, 2, 0], [1, 1, 0]),      // x̂* = [1, 2]: d = 0
+            ([3, 3, 0], [1, 1, 0]),      // x̂* = [3, 3]: best [2, 3] or [3, ...] → 0.5
+            ([11, 0, 0], [1, 1, 0]),     // |11| > 10: failed
+        ]
+        let layer = try SignalSimilarity.layerScore(units: units, trainingWindows: windows, width: 2)
+        XCTAssertEqual(layer.failedUnits, 1)
+        XCTAssertEqual(layer.unitScores, [0, 0.5, nil])
+        XCTAssertEqual(layer.score, 0.25)
+        let allFailed = try SignalSimilarity.layerScore(units: [([20, 0], [1, 1])], trainingWindows: windows, width: 2)
+        XCTAssertNil(allFailed.score)
+        XCTAssertEqual(allFailed.failedUnits, 1)
+    }
+}
