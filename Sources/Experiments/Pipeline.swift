@@ -7,6 +7,8 @@ public enum Pipeline {
         case .images:
             return [ImageDataStage(), TrainingStage(), SelectStage(), SnapshotAttributionStage(), DriftStage(),
                     OvertrainingTablesStage(), OvertrainingFiguresStage()]
+        case .sensors:
+            return [SensorDataStage(), TrainingStage(), ClassificationScoresStage()]
         }
     }
 }

@@ -4,8 +4,9 @@ import Tensors
 public enum DataSpec: SpecSection {
     case arStates(ARStatesSpec)
     case images(ImageDataSpec)
+    case sensors(SensorDataSpec)
 
-    public static let kinds = ["ar-states"] + ImageDataSpec.Source.allCases.map(\.rawValue)
+    public static let kinds = ["ar-states"] + ImageDataSpec.Source.allCases.map(\.rawValue) + SensorDataSpec.Source.allCases.map(\.rawValue)
 
     public init(_ reader: SpecReader) throws {
         guard let kind = reader.value["kind"] else { throw SpecReader(.null, path: reader.path.isEmpty ? "kind" : reader.path + ".kind", file: reader.file).error("required, but missing") }
@@ -13,15 +14,21 @@ public enum DataSpec: SpecSection {
             throw SpecReader(kind, path: reader.path + ".kind", file: reader.file)
                 .error("expected one of \(DataSpec.kinds.map { "\"\($0)\"" }.joined(separator: ", ")), got \(kind)")
         }
-        self = name == "ar-states" ? .arStates(try ARStatesSpec(reader)) : .images(try ImageDataSpec(reader))
+        if name == "ar-states" { self = .arStates(try ARStatesSpec(reader)) }
+        else if SensorDataSpec.Source(rawValue: name) != nil { self = .sensors(try SensorDataSpec(reader)) }
+        else { self = .images(try ImageDataSpec(reader)) }
     }
 
     public var json: JSONValue {
-        switch self { case .arStates(let s): return s.json; case .images(let s): return s.json }
+        switch self { case .arStates(let s): return s.json; case .images(let s): return s.json; case .sensors(let s): return s.json }
     }
 
     public var kind: String {
-        switch self { case .arStates: return "ar-states"; case .images(let s): return s.source.rawValue }
+        switch self {
+        case .arStates: return "ar-states"
+        case .images(let s): return s.source.rawValue
+        case .sensors(let s): return s.source.rawValue
+        }
     }
 
     /// What must be on disk before a run, for `driftlab list`.
@@ -30,16 +37,20 @@ public enum DataSpec: SpecSection {
         case .arStates: return "nothing (synthetic)"
         case .images(let s) where s.source == .fashionMNIST: return "\(s.directory) (make data)"
         case .images(let s): return "\(s.directory) (download; see data/README.md)"
+        case .sensors(let s) where s.source == .syntheticHAR: return "nothing (synthetic)"
+        case .sensors(let s): return "\(s.directory) (download; see data/README.md)"
         }
     }
 
     public var task: Task {
-        switch self { case .arStates: return .regression(outputs: 1); case .images(let s): return .classification(classes: s.classes) }
+        switch self { case .arStates: return .regression(outputs: 1); case .images(let s): return .classification(classes: s.classes)
+        case .sensors(let s): return .classification(classes: s.activityIDs.count) }
     }
 
     /// The shape of one input item.
     public var inputShape: Shape {
-        switch self { case .arStates(let s): return [s.features]; case .images(let s): return Shape(s.imageShape) }
+        switch self { case .arStates(let s): return [s.features]; case .images(let s): return Shape(s.imageShape)
+        case .sensors(let s): return [s.axes, s.window] }
     }
 }
 
