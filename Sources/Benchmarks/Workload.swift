@@ -48,18 +48,20 @@ extension Workload {
         gemm(1024, pytorch: "≈180 at 2048³"),
     ]
 
-    static func input(_ network: Network, batch: Int, generator: Generator) -> Tensor {
+    /// A fresh seeded generator, the model built from it, and a random batch for it: what every
+    /// network workload prepares before timing.
+    static func prepared(_ model: (Generator) -> Network, batch: Int) -> (Generator, Network, Tensor) {
+        let generator = Generator(seed: 0)
+        let network = model(generator)
         let x = Tensor(uninitialized: Shape([batch] + network.inputShape.dims))
         generator.fillNormal(x)
-        return x
+        return (generator, network, x)
     }
 
     static func training(_ name: String, batch: Int, pytorch: String,
                          model: @escaping (Generator) -> Network) -> Workload {
         Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
-            let generator = Generator(seed: 0)
-            let network = model(generator)
-            let x = input(network, batch: batch, generator: generator)
+            let (generator, network, x) = prepared(model, batch: batch)
             let classes = network.forward(x.items(0..<1)).shape[1]
             let labels = (0..<batch).map { _ in generator.integer(below: classes) }
             let optimizer = SGD(momentum: 0.9)
@@ -73,9 +75,7 @@ extension Workload {
     static func regression(_ name: String, batch: Int, pytorch: String,
                            model: @escaping (Generator) -> Network) -> Workload {
         Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
-            let generator = Generator(seed: 0)
-            let network = model(generator)
-            let x = input(network, batch: batch, generator: generator)
+            let (generator, network, x) = prepared(model, batch: batch)
             let y = Tensor(uninitialized: [batch, 1])
             generator.fillNormal(y)
             let optimizer = Adam()
@@ -89,9 +89,7 @@ extension Workload {
     static func inputGradient(_ name: String, batch: Int, pytorch: String,
                               model: @escaping (Generator) -> Network) -> Workload {
         Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
-            let generator = Generator(seed: 0)
-            let network = model(generator)
-            let x = input(network, batch: batch, generator: generator)
+            let (generator, network, x) = prepared(model, batch: batch)
             return {
                 _ = network.inputGradient(x) { y in Tensor.oneHot(y.argmaxRows(), classCount: y.shape[1]) }
             }
@@ -101,9 +99,7 @@ extension Workload {
     static func inference(_ name: String, batch: Int, pytorch: String,
                           model: @escaping (Generator) -> Network) -> Workload {
         Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
-            let generator = Generator(seed: 0)
-            let network = model(generator)
-            let x = input(network, batch: batch, generator: generator)
+            let (generator, network, x) = prepared(model, batch: batch)
             return { _ = network.forward(x) }
         }, flops: 0)
     }
