@@ -46,11 +46,10 @@ public struct SensorDataSpec: SpecSection {
             overlap = try f.value("overlap", default: overlap) { try $0.number(atLeast: 0, atMost: 0.95) }
             let people = source == .syntheticHAR ? subjects : (dsads ? 8 : 10)
             // DSADS: train 1–5, validation 6, test 7–8; MHEALTH: 1–7, 8, 9–10 (METHODS.md).
-            let defaultTest = dsads ? [people - 1, people] : [people - 1, people]
-            let defaultValidation = [people - 2]
+            // Both datasets: the last two subjects test, the one before validates, the rest train.
             trainSubjects = try f.value("trainSubjects", default: Array(1...(people - 3))) { try $0.list { try $0.integer(atLeast: 1) } }
-            validationSubjects = try f.value("validationSubjects", default: defaultValidation) { try $0.list { try $0.integer(atLeast: 1) } }
-            testSubjects = try f.value("testSubjects", default: defaultTest) { try $0.list { try $0.integer(atLeast: 1) } }
+            validationSubjects = try f.value("validationSubjects", default: [people - 2]) { try $0.list { try $0.integer(atLeast: 1) } }
+            testSubjects = try f.value("testSubjects", default: [people - 1, people]) { try $0.list { try $0.integer(atLeast: 1) } }
         }
     }
 

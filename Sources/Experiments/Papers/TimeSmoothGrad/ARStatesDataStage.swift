@@ -59,7 +59,7 @@ struct ARStatesData {
     let standardization: Standardization
     let standardizedInputs: Tensor
 
-    static func read(_ spec: ARStatesSpec, seed: Int, from dir: RunDirectory) throws -> ARStatesData {
+    static func read(_ spec: ARStatesSpec, from dir: RunDirectory) throws -> ARStatesData {
         // The series' step bookkeeping comes from the configuration; the numbers from the files.
         let x = try dir.readArray("data/series-inputs.npy"), y = try dir.readArray("data/series-targets.npy")
         let f = try dir.readArray("data/coefficients.npy")

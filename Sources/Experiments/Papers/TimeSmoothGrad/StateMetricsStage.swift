@@ -15,7 +15,7 @@ struct StateMetricsStage: Stage {
     func run(_ context: RunContext) throws -> [String] {
         guard case .arStates(let s) = context.spec.data else { preconditionFailure("StateMetricsStage on \(context.spec.data.kind)") }
         let dir = context.directory
-        let data = try ARStatesData.read(s, seed: context.spec.seed, from: dir)
+        let data = try ARStatesData.read(s, from: dir)
         let reference = try ReferenceEpoch.read(dir)
         let folder = "attributions/epoch-" + String(format: "%04d", reference.epoch)
         let predictions = try dir.readArray("\(folder)/predictions.npy")

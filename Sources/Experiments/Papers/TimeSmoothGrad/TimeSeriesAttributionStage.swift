@@ -14,7 +14,7 @@ struct TimeSeriesAttributionStage: Stage {
     func run(_ context: RunContext) throws -> [String] {
         guard case .arStates(let s) = context.spec.data else { preconditionFailure("TimeSeriesAttributionStage on \(context.spec.data.kind)") }
         let dir = context.directory
-        let data = try ARStatesData.read(s, seed: context.spec.seed, from: dir)
+        let data = try ARStatesData.read(s, from: dir)
         let reference = try ReferenceEpoch.read(dir)
         let network = context.spec.model.build(inputShape: context.spec.data.inputShape, outputs: 1,
                                                generator: Generator(seed: 0))  // weights come from the checkpoint
