@@ -78,70 +78,93 @@ public struct ActivationMaximization {
     /// Maximises unit `unit` of `layer` (a path such as "relu2"); `threshold` is the unit's th
     /// (`EAPThreshold.fit`), used by EAP, clipping and the reported ratio.
     public func run(_ network: Network, layer: String, unit: Int, threshold: Float) -> Result {
+        run(network, layer: layer, units: [unit], thresholds: [threshold])[0]
+    }
+
+    /// Maximises several units of `layer` at once, one batch item per unit. Items do not
+    /// interact (evaluation mode, no batch statistics), so each result equals its own `run`.
+    public func run(_ network: Network, layer: String, units: [Int], thresholds: [Float]) -> [Result] {
         precondition(network.inputShape.rank == 2, "activation maximization needs (axes, time) inputs, got \(network.inputShape)")
+        precondition(units.count == thresholds.count && !units.isEmpty, "activation maximization: \(units.count) units, \(thresholds.count) thresholds")
         let axes = network.inputShape[0], time = network.inputShape[1]
         precondition(axis < axes, "activation maximization: axis \(axis) of \(axes)")
-        precondition(threshold > 0, "activation maximization: threshold must be positive, got \(threshold)")
-        var x = (0..<time).map { t in
-            initialAmplitude * sin(2 * Float.pi * initialPeriods * Float(t) / Float(time))
-        }
+        precondition(thresholds.allSatisfy { $0 > 0 }, "activation maximization: thresholds must be positive, got \(thresholds)")
+        let start = (0..<time).map { t in initialAmplitude * sin(2 * Float.pi * initialPeriods * Float(t) / Float(time)) }
+        var signals = Array(repeating: start, count: units.count)
         var eta = learningRate
         for _ in 0..<steps {
-            let (_, ascent) = evaluate(network, x, layer: layer, unit: unit, threshold: threshold, axes: axes)
-            for t in 0..<time { x[t] += eta * ascent[t] }
+            let ascent = evaluate(network, signals, layer: layer, units: units, thresholds: thresholds, axes: axes)
+            for u in signals.indices { for t in 0..<time { signals[u][t] += eta * ascent[u].gradient[t] } }
             eta *= decay
         }
-        let (objective, _) = evaluate(network, x, layer: layer, unit: unit, threshold: threshold, axes: axes)
-        let map = unitIndices(network.activation(at: layer), unit: unit, axes: axes).map {
-            network.activation(at: layer).data[$0]
+        let final = evaluate(network, signals, layer: layer, units: units, thresholds: thresholds, axes: axes)
+        let activation = network.activation(at: layer)
+        let perItem = activation.shape.countPerItem
+        return units.indices.map { u in
+            let map = unitIndices(activation, unit: units[u], axes: axes).map { activation.data[u * perItem + $0] }
+            let peak = map.max() ?? 0
+            return Result(signal: signals[u], featureMap: map, maxActivation: peak, activationRatio: peak / thresholds[u],
+                          objective: final[u].objective)
         }
-        let peak = map.max() ?? 0
-        return Result(signal: x, featureMap: map, maxActivation: peak, activationRatio: peak / threshold,
-                      objective: objective)
     }
 
     /// J = f − w·R at x and ∇_x J, from one forward pass to `layer` and one backward pass from it.
     func evaluate(_ network: Network, _ x: [Float], layer: String, unit: Int, threshold: Float,
                   axes: Int) -> (objective: Float, gradient: [Float]) {
-        let time = x.count
-        let input = Tensor(zeros: [1, axes, time])
-        for t in 0..<time { input.data[axis * time + t] = x[t] }
-        let activation = network.forward(input, .evaluation, through: layer)
-        let indices = unitIndices(activation, unit: unit, axes: axes)
-        let a = indices.map { activation.data[$0] }
+        evaluate(network, [x], layer: layer, units: [unit], thresholds: [threshold], axes: axes)[0]
+    }
 
-        // ∂J/∂a: the (clipped) mean's share 1/n, minus w·∂EAP/∂a.
-        let n = Float(a.count)
-        var f: Float = 0
-        var dA = [Float](repeating: 0, count: a.count)
-        for (k, v) in a.enumerated() {
-            if variant.clips && v > threshold {
-                f += threshold  // clipped: contributes th, gradient 0
-            } else {
-                f += v
-                dA[k] = 1 / n
-            }
-        }
-        f /= n
-        var penalty: Float = 0
-        if variant.usesEAP {
-            let eap = ActivationRegularizer.excessActivationPenalty(a, threshold: threshold)
-            penalty += eap.value
-            for k in dA.indices { dA[k] -= weight * eap.gradient[k] }
-        }
+    /// J and ∇_x J for a batch: item u carries signal `x[u]` and is scored on unit `units[u]`.
+    func evaluate(_ network: Network, _ x: [[Float]], layer: String, units: [Int], thresholds: [Float],
+                  axes: Int) -> [(objective: Float, gradient: [Float])] {
+        let time = x[0].count, items = x.count
+        // input: (U, axes, time), the signal on `axis`, zeros elsewhere
+        let input = Tensor(zeros: [items, axes, time])
+        for u in 0..<items { for t in 0..<time { input.data[(u * axes + axis) * time + t] = x[u][t] } }
+        let activation = network.forward(input, .evaluation, through: layer)
+        let perItem = activation.shape.countPerItem
         let seed = Tensor(zeros: activation.shape)
-        for (k, i) in indices.enumerated() { seed.data[i] = dA[k] }
+        var objectives = [Float](repeating: 0, count: items)
+        for u in 0..<items {
+            let indices = unitIndices(activation, unit: units[u], axes: axes).map { u * perItem + $0 }
+            let a = indices.map { activation.data[$0] }
+            let threshold = thresholds[u]
+            // ∂J/∂a: the (clipped) mean's share 1/n, minus w·∂EAP/∂a.
+            let n = Float(a.count)
+            var f: Float = 0
+            var dA = [Float](repeating: 0, count: a.count)
+            for (k, v) in a.enumerated() {
+                if variant.clips && v > threshold {
+                    f += threshold  // clipped: contributes th, gradient 0
+                } else {
+                    f += v
+                    dA[k] = 1 / n
+                }
+            }
+            f /= n
+            var penalty: Float = 0
+            if variant.usesEAP {
+                let eap = ActivationRegularizer.excessActivationPenalty(a, threshold: threshold)
+                penalty += eap.value
+                for k in dA.indices { dA[k] -= weight * eap.gradient[k] }
+            }
+            for (k, i) in indices.enumerated() { seed.data[i] = dA[k] }
+            objectives[u] = f - weight * penalty
+        }
         let dInput = network.backward(seed, .inputOnly, from: layer)
 
         // The signal regularisers act on x directly.
-        var gradient = (0..<time).map { dInput.data[axis * time + $0] }
-        var terms = [ActivationRegularizer.l2(x), ActivationRegularizer.totalVariation(x)]
-        if variant.usesAAP { terms.append(ActivationRegularizer.amplitudePenalty(x, threshold: aapThreshold)) }
-        for term in terms {
-            penalty += term.value
-            for t in 0..<time { gradient[t] -= weight * term.gradient[t] }
+        return (0..<items).map { u in
+            var gradient = (0..<time).map { dInput.data[(u * axes + axis) * time + $0] }
+            var terms = [ActivationRegularizer.l2(x[u]), ActivationRegularizer.totalVariation(x[u])]
+            if variant.usesAAP { terms.append(ActivationRegularizer.amplitudePenalty(x[u], threshold: aapThreshold)) }
+            var objective = objectives[u]
+            for term in terms {
+                objective -= weight * term.value
+                for t in 0..<time { gradient[t] -= weight * term.gradient[t] }
+            }
+            return (objective, gradient)
         }
-        return (f - weight * penalty, gradient)
     }
 
     /// Flat indices of the unit's feature map on the optimised axis (see the type's comment).

@@ -16,6 +16,11 @@ public struct Normalization: Codable, Equatable, Sendable {
         self.std = std
     }
 
+    /// Mean 0 and std 1 for every channel: applying it changes nothing (inputs kept in their units).
+    public static func identity(axes: Int) -> Normalization {
+        Normalization(mean: Array(repeating: 0, count: axes), std: Array(repeating: 1, count: axes))
+    }
+
     /// Mean and std of each channel over every image and pixel of (N, C, H, W) `images`.
     /// Sums are in Double, two passes (mean, then squared deviations) for accuracy. Each
     /// (image, channel) plane is summed alone — in parallel — and the plane sums are added in

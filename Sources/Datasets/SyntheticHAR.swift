@@ -4,8 +4,8 @@ import Tensors
 /// `synthetic-har`: files in the published DSADS and MHEALTH formats, filled with signals whose
 /// activity can be told from the waveform, so the real loaders, windowing and models run end
 /// to end offline and in tests. Every channel of every activity is a sine with its own
-/// frequency, amplitude and offset; each subject scales the amplitudes and shifts the phases
-/// (as people move alike but not identically); Gaussian noise is added to every value. All draws
+/// frequency, amplitude and offset; each subject scales the amplitudes (×0.6–1.4) and shifts
+/// the phases (as people move alike but not identically); Gaussian noise is added to every value. All draws
 /// come from the generator passed in, in a fixed order, so one seed writes identical files.
 public enum SyntheticHAR {
     public static let name = "synthetic-har"
@@ -57,26 +57,35 @@ public enum SyntheticHAR {
     static func waves(channels: [String], size: Size, generator: Generator) -> (activity: [[Wave]], scale: [Float], phase: [[Float]]) {
         var activity: [[Wave]] = []
         for a in 0...size.activities {
-            activity.append(channels.map { name in
+            activity.append(channels.enumerated().map { c, name in
                 var wave = wave(for: name, generator: generator)
                 if a == 0 { wave.amplitude *= 0.05 }
+                // Activities 2k and 2k−1 share a posture (offsets) and differ in tempo and
+                // amplitude only, like walking and running: the pairs are what a classifier confuses.
+                if a >= 2, a % 2 == 0 {
+                    let partner = activity[a - 1][c]
+                    wave.offset = partner.offset
+                    wave.frequency = partner.frequency * generator.uniform(1.15, 1.5)
+                    wave.amplitude = partner.amplitude * generator.uniform(0.8, 1.3)
+                }
                 return wave
             })
         }
-        let scale = (0..<size.subjects).map { _ in generator.uniform(0.8, 1.2) }
+        let scale = (0..<size.subjects).map { _ in generator.uniform(0.6, 1.4) }
         let phase = (0..<size.subjects).map { _ in channels.map { _ in generator.uniform(0, 2 * .pi) } }
         return (activity, scale, phase)
     }
 
-    /// One row of values for `activity` and `subject` (0-based) at `time`, with noise of 5 % of
-    /// each channel's amplitude.
+    /// One row of values for `activity` and `subject` (0-based) at `time`, with noise of 15 % of
+    /// each channel's amplitude: enough that some windows are confused (macro-F1 below 1), as
+    /// in the real data.
     static func row(_ table: (activity: [[Wave]], scale: [Float], phase: [[Float]]), activity: Int, subject: Int,
                     time: Double, generator: Generator) -> [Float] {
         table.activity[activity].enumerated().map { c, base in
             var wave = base
             wave.amplitude *= table.scale[subject]
             wave.phase = table.phase[subject][c]
-            return wave.value(at: time) + generator.normal(mean: 0, std: 0.05 * base.amplitude + 0.01)
+            return wave.value(at: time) + generator.normal(mean: 0, std: 0.15 * base.amplitude + 0.01)
         }
     }
 

@@ -8,7 +8,8 @@ public enum Pipeline {
             return [ImageDataStage(), TrainingStage(), SelectStage(), SnapshotAttributionStage(), DriftStage(),
                     OvertrainingTablesStage(), OvertrainingFiguresStage()]
         case .sensors:
-            return [SensorDataStage(), TrainingStage(), ClassificationScoresStage()]
+            return [SensorDataStage(), SeedTrainingStage(), ClassificationScoresStage(), ActivationMaximizationStage(),
+                    SignalSimilarityStage(), ActivationMaximizationFiguresStage()]
         }
     }
 }

@@ -130,7 +130,7 @@ public struct BarChart: Figure {
             if lo >= 0 { range = 0...range.upperBound }
             for _ in 0..<2 {
                 let f = frame(space, range)
-                guard let style = valueStyle(f, m) else { return f }
+                guard let style = valueStyle(f, m), hi > lo else { return f }  // all bars equal (e.g. all 0): keep the padded range
                 let text = (style.vertical ? series.flatMap(\.values).map { m.width(valueText($0), style.font) }.max()!
                                            : m.lineHeight(style.font)) + 6
                 let k = min(0.45, text / f.plot.height)

@@ -47,8 +47,14 @@ public enum SignalSimilarity {
             throw MetricError(name, .mapSmallerThanWindow,
                               "training window of \(window.count) is shorter than the pattern (\(pattern.count))")
         }
+        return distance(pattern, to: window, below: .infinity)
+    }
+
+    /// d, or any value ≥ `bound` once d is known to be at least `bound` (the search below only
+    /// needs windows that can enter its nearest set).
+    static func distance(_ pattern: [Float], to window: [Float], below bound: Double) -> Double {
         let n = pattern.count
-        var best = Double.infinity
+        var best = bound
         for j in 0...(window.count - n) {
             var s: Double = 0
             for k in 0..<n {
@@ -64,13 +70,34 @@ public enum SignalSimilarity {
     /// S(u) for one unit: the mean of the `nearest` smallest distances to the training windows.
     public static func unitScore(signal: [Float], activations: [Float], trainingWindows: [[Float]],
                                  width: Int = 10, nearest: Int = 50) throws -> Double {
-        try MetricError.requireNonEmpty(trainingWindows.count, name)
-        guard nearest >= 1 else { throw MetricError(name, .invalidArgument, "N_sim must be positive, got \(nearest)") }
         let pattern = try peakWindow(signal, activations: activations, width: width)
-        var distances = try trainingWindows.map { try distance(pattern, to: $0) }
-        distances.sort()
-        let kept = distances.prefix(nearest)
-        return kept.reduce(0, +) / Double(kept.count)
+        let kept = try nearestWindows(pattern, trainingWindows: trainingWindows, count: nearest)
+        return kept.reduce(0) { $0 + $1.distance } / Double(kept.count)
+    }
+
+    /// The `count` training windows nearest to `pattern` (distance d, ascending; ties by index)
+    /// — S(u)'s terms, and which activity a generated signal resembles (the activation atlas).
+    /// Kept sorted while scanning, so only windows that can still enter the set are measured fully.
+    public static func nearestWindows(_ pattern: [Float], trainingWindows: [[Float]],
+                                      count: Int) throws -> [(window: Int, distance: Double)] {
+        try MetricError.requireNonEmpty(trainingWindows.count, name)
+        try MetricError.requireNonEmpty(pattern.count, name)
+        guard count >= 1 else { throw MetricError(name, .invalidArgument, "N_sim must be positive, got \(count)") }
+        var kept: [(window: Int, distance: Double)] = []
+        kept.reserveCapacity(count + 1)
+        for (i, window) in trainingWindows.enumerated() {
+            guard window.count >= pattern.count else {
+                throw MetricError(name, .mapSmallerThanWindow,
+                                  "training window of \(window.count) is shorter than the pattern (\(pattern.count))")
+            }
+            let bound = kept.count == count ? kept[count - 1].distance : .infinity
+            let d = distance(pattern, to: window, below: bound)
+            guard d < bound else { continue }  // ties keep the earlier window
+            let at = kept.firstIndex { $0.distance > d } ?? kept.count
+            kept.insert((i, d), at: at)
+            if kept.count > count { kept.removeLast() }
+        }
+        return kept
     }
 
     public struct LayerScore: Sendable, Equatable {

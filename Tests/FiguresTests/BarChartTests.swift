@@ -41,6 +41,16 @@ final class BarChartTests: XCTestCase {
         }
     }
 
+    func testAllZeroBarsStillHaveAnAxis() throws {
+        // Every failure count 0: the value axis keeps a non-empty range instead of collapsing.
+        let zeros = BarChart(title: "Failed units", groups: ["conv1", "conv2"],
+                             series: [BarSeries("a", values: [0, 0], lower: [0, 0], upper: [0, 0]), BarSeries("b", values: [0, 0])])
+        let image = try renderPNG(zeros)
+        XCTAssertGreaterThan(image.width, 0)
+        let layout = try zeros.layout()
+        XCTAssertLessThan(layout.chart.pixel(x: 0, y: 1).y, layout.chart.pixel(x: 0, y: 0).y)
+    }
+
     func testErrors() {
         assertFigureError("Scores", "series 'x' has 2 values for 3 groups") {
             _ = try BarChart(title: "Scores", groups: ["a", "b", "c"], series: [BarSeries("x", values: [1, 2])]).render()

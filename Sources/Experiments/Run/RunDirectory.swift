@@ -9,6 +9,11 @@ public struct RunDirectory {
 
     public init(_ root: URL) { self.root = root }
 
+    /// The folder `relative` inside this one, as a run directory of its own (one seed's training).
+    public func subdirectory(_ relative: String) -> RunDirectory {
+        relative.isEmpty ? self : RunDirectory(root.appendingPathComponent(relative))
+    }
+
     public var resolvedSpec: URL { root.appendingPathComponent("spec.resolved.json") }
     public var manifest: URL { root.appendingPathComponent("manifest.json") }
 

@@ -7,6 +7,8 @@ public struct ExperimentSpec: SpecSection {
     /// A rough cost the spec's author measured, shown by `driftlab list` ("3 min on 2 cores").
     public var cost: String
     public var seed: Int
+    /// Sensor experiments (paper 004) train one model per seed; default `[seed]`.
+    public var seeds: [Int]
     public var data: DataSpec
     public var model: ModelSpec
     public var training: TrainingSpec
@@ -15,6 +17,8 @@ public struct ExperimentSpec: SpecSection {
     /// Paper 003: which samples are explained and how their maps' drift is measured.
     public var selection: SelectionSpec
     public var drift: DriftSpec
+    /// Paper 004: how each unit's preferred signal is generated and scored.
+    public var activationMaximization: ActivationMaximizationSpec
     public var metrics: [String]
     public var figures: [String]
     /// Figure resolution.
@@ -22,14 +26,17 @@ public struct ExperimentSpec: SpecSection {
 
     public static let metricNames = ["regression", "ndcg-per-state", "ndcg-per-step"]
     public static let figureNames = ["training-curves", "state-heatmaps", "lift-chart",
-                                     "error-curves", "confidence", "heatmap-grid", "drift-curves"]
+                                     "error-curves", "confidence", "heatmap-grid", "drift-curves"] + activationMaximizationFigures
+    /// Paper 004's figures, all drawn by default in sensor experiments.
+    public static let activationMaximizationFigures = ["similarity-bars", "ratio-bars", "unit-signals", "nearest-windows", "activation-atlas"]
 
     public init(_ reader: SpecReader) throws {
-        (name, description, cost, seed, data, model, training, reference, attribution, selection, drift, metrics, figures, dpi) = try reader.fields { f in
+        var seedList: [Int]?
+        (name, description, cost, seed, data, model, training, reference, attribution, selection, drift, activationMaximization, metrics, figures, dpi) = try reader.fields { f in
             (try f.required("name").string(),
              try f.value("description", default: "") { try $0.string() },
              try f.value("cost", default: "unknown") { try $0.string() },
-             try f.value("seed", default: 0) { try $0.integer(atLeast: 0) },
+             try f.value("seed", default: 0) { try $0.integer(atLeast: 0) } as Int,
              try DataSpec(f.required("data")),
              try ModelSpec(f.required("model")),
              try f.optional("training").map(TrainingSpec.init) ?? TrainingSpec(SpecReader(.object([]), path: "training", file: reader.file)),
@@ -37,9 +44,22 @@ public struct ExperimentSpec: SpecSection {
              try f.value("attribution", default: []) { try $0.list(AttributionSpec.init) },
              try SelectionSpec(f.optional("selection") ?? SpecReader(.object([]), path: "selection", file: reader.file)),
              try DriftSpec(f.optional("drift") ?? SpecReader(.object([]), path: "drift", file: reader.file)),
+             try { () throws -> ActivationMaximizationSpec in
+                 seedList = try f.optional("seeds").map { seeds in
+                     let list = try seeds.list { try $0.integer(atLeast: 0) }
+                     guard !list.isEmpty, Set(list).count == list.count else { throw seeds.error("expected distinct seeds, at least one") }
+                     return list
+                 }
+                 return try f.optional("activationMaximization").map(ActivationMaximizationSpec.init) ?? ActivationMaximizationSpec()
+             }(),
              try f.value("metrics", default: []) { try $0.list { try $0.choice(ExperimentSpec.metricNames) } },
              try f.value("figures", default: []) { try $0.list { try $0.choice(ExperimentSpec.figureNames) } },
              try f.value("dpi", default: 150) { try $0.integer(atLeast: 36, atMost: 1200) })
+        }
+        seeds = seedList ?? [seed]
+        if case .sensors = data, reader.value["figures"] == nil { figures = ExperimentSpec.activationMaximizationFigures }
+        if seeds.count > 1, case .sensors = data {} else if seeds.count > 1 {
+            throw SpecError(file: reader.file, path: "seeds", "only sensor experiments (paper 004) train several seeds; use --set seed=N for the others")
         }
         guard name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
             throw SpecError(file: reader.file, path: "name", "use letters, digits, '.', '_' or '-' only (it names the run folder), got \"\(name)\"")
@@ -54,12 +74,14 @@ public struct ExperimentSpec: SpecSection {
     }
 
     public var json: JSONValue {
-        .object([("name", JSONValue(name)), ("description", JSONValue(description)), ("cost", JSONValue(cost)),
+        // Paper 004's section is written only where it is used.
+        var sensorFields: [(key: String, value: JSONValue)] = []
+        if case .sensors = data { sensorFields = [("seeds", JSONValue(seeds)), ("activationMaximization", activationMaximization.json)] }
+        return .object([("name", JSONValue(name)), ("description", JSONValue(description)), ("cost", JSONValue(cost)),
                  ("seed", JSONValue(seed)),
                  ("data", data.json), ("model", model.json), ("training", training.json), ("reference", reference.json),
-                 ("attribution", .array(attribution.map(\.json))), ("selection", selection.json), ("drift", drift.json),
-                 ("metrics", JSONValue(metrics)),
-                 ("figures", JSONValue(figures)), ("dpi", JSONValue(dpi))])
+                 ("attribution", .array(attribution.map(\.json))), ("selection", selection.json), ("drift", drift.json)]
+                + sensorFields + [("metrics", JSONValue(metrics)), ("figures", JSONValue(figures)), ("dpi", JSONValue(dpi))])
     }
 
     /// The resolved spec's bytes: what `spec.resolved.json` holds and the spec hash covers.

@@ -13,6 +13,10 @@ public struct SensorDataSpec: SpecSection {
     public var rate = 30.0
     public var window = 30
     public var overlap = 0.5
+    /// "none" keeps inputs in g, as paper 004's thresholds (0.3 g sine, th_aap 1.5 g, th_fail
+    /// 10 g) and its shared filters (one scale for every axis) need; "per-axis" standardises
+    /// every axis with the training subjects' mean and σ.
+    public var normalization = "none"
     public var trainSubjects: [Int] = []
     public var validationSubjects: [Int] = []
     public var testSubjects: [Int] = []
@@ -44,6 +48,7 @@ public struct SensorDataSpec: SpecSection {
             rate = try f.value("rate", default: rate) { try $0.number(greaterThan: 0) }
             window = try f.value("window", default: window) { try $0.integer(atLeast: 13) }
             overlap = try f.value("overlap", default: overlap) { try $0.number(atLeast: 0, atMost: 0.95) }
+            normalization = try f.value("normalization", default: normalization) { try $0.choice(["none", "per-axis"]) }
             let people = source == .syntheticHAR ? subjects : (dsads ? 8 : 10)
             // DSADS: train 1–5, validation 6, test 7–8; MHEALTH: 1–7, 8, 9–10 (METHODS.md).
             // Both datasets: the last two subjects test, the one before validates, the rest train.
@@ -62,7 +67,7 @@ public struct SensorDataSpec: SpecSection {
             fields.append(("directory", JSONValue(directory)))
         }
         fields += [("channels", JSONValue(channels)), ("rate", JSONValue(rate)), ("window", JSONValue(window)),
-                   ("overlap", JSONValue(overlap)), ("trainSubjects", JSONValue(trainSubjects)),
+                   ("overlap", JSONValue(overlap)), ("normalization", JSONValue(normalization)), ("trainSubjects", JSONValue(trainSubjects)),
                    ("validationSubjects", JSONValue(validationSubjects)), ("testSubjects", JSONValue(testSubjects))]
         return .object(fields)
     }

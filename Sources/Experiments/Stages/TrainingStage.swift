@@ -9,19 +9,23 @@ import Tensors
 /// optimizer slots, generator state and the history so far, so the rest is replayed exactly.
 public struct TrainingStage: Stage {
     public let name = "train"
+    /// Where checkpoints/ and train/ go, relative to the run ("" = the run itself; one seed's
+    /// folder when several seeds train). The data is always the run's data/.
+    public var folder = ""
     /// Tests stop training after this epoch by throwing, to simulate a kill.
     var interruptAfterEpoch: Int?
 
-    public init() {}
-    init(interruptAfterEpoch: Int?) { self.interruptAfterEpoch = interruptAfterEpoch }
+    public init(folder: String = "") { self.folder = folder }
+    init(interruptAfterEpoch: Int?, folder: String = "") { (self.interruptAfterEpoch, self.folder) = (interruptAfterEpoch, folder) }
 
     public struct Interrupted: Error {}
 
     public func run(_ context: RunContext) throws -> [String] {
-        let spec = context.spec, dir = context.directory, training = spec.training
+        let spec = context.spec, data = context.directory, training = spec.training
+        let dir = data.subdirectory(folder)
         let task = spec.data.task
-        let train = try SupervisedArrays.read("train", in: dir)
-        let validation = try SupervisedArrays.read("validation", in: dir)
+        let train = try SupervisedArrays.read("train", in: data)
+        let validation = try SupervisedArrays.read("validation", in: data)
         let generator = Generator.forStage(name, seed: spec.seed)
         let network = spec.model.build(inputShape: spec.data.inputShape, outputs: task.outputs, generator: generator)
         let optimizer = training.optimizer.make()
@@ -78,7 +82,8 @@ public struct TrainingStage: Stage {
                                                    snapshots: (1...training.epochs).filter { training.snapshots.keeps($0, of: training.epochs) })
         try dir.write(reference.json, to: ReferenceEpoch.path)
         context.progress(.note("reference epoch \(reference.epoch) (\(reference.rule))"))
-        return ["train/metrics.csv", ReferenceEpoch.path] + dir.files(under: "checkpoints")
+        let prefix = folder.isEmpty ? "" : folder + "/"
+        return (["train/metrics.csv", ReferenceEpoch.path] + dir.files(under: "checkpoints")).map { prefix + $0 }
     }
 
     /// The highest complete checkpoint (files appear only when fully written).

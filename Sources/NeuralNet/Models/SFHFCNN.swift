@@ -22,3 +22,23 @@ public enum SFHFCNN {
         return Network(kind: "sfhf-cnn", root: root, inputShape: inputShape)
     }
 }
+
+extension SFHFCNN {
+    /// The convolution stack of `network` up to `layer`, fed one sensor axis: input (N, time)
+    /// viewed as (N, 1, 1, time). It shares `network`'s layers (and so its weights). Because
+    /// the filters are 1×5, each axis row of a feature map depends on that axis alone, so a
+    /// unit's response to a signal on one axis is the same here as in the whole network with
+    /// the other axes at 0 — at 1/axes of the cost (activation maximization runs it thousands
+    /// of times).
+    public static func singleAxisTrunk(of network: Network, through layer: String) -> Network {
+        precondition(network.kind == "sfhf-cnn", "singleAxisTrunk needs an sfhf-cnn, got \(network.kind)")
+        let children = network.root.children
+        guard let end = children.firstIndex(where: { $0.name == layer }), end > 0,
+              children[1...end].allSatisfy({ $0.layer is Conv2d || $0.layer is ReLU }) else {
+            preconditionFailure("singleAxisTrunk: \(layer) is not a convolution or ReLU of the sfhf-cnn (\(children.map(\.name)))")
+        }
+        let time = network.inputShape[1]
+        let trunk = Sequential([("unflatten", Unflatten([1, 1, time]))] + children[1...end].map { ($0.name, $0.layer) })
+        return Network(kind: "sfhf-cnn-trunk", root: trunk, inputShape: [1, time])
+    }
+}

@@ -1,0 +1,124 @@
+import Figures
+import Foundation
+import Metrics
+import Tensors
+
+/// Paper 004's figures: S_sim and failed units per layer and variant with min–max over seeds
+/// (Fig. 3), the ratio max a / th (Fig. 4), chosen units' generated signals and activations
+/// with th (Figs. 1, 6, 7), a peak window beside its nearest training stretches (Fig. 5), and
+/// the t-SNE activation atlas per layer coloured by the nearest window's activity (Fig. 8).
+/// Signal figures show the first seed; the atlas and Fig. 5 the last variant of the spec
+/// (the proposed L2+TV+EAP+clip by default).
+struct ActivationMaximizationFiguresStage: Stage {
+    let name = "figures"
+
+    func run(_ context: RunContext) throws -> [String] {
+        let spec = context.spec, dir = context.directory, am = spec.activationMaximization
+        var written: [String] = []
+        func save(_ figure: Figure, _ stem: String, width: Double = 7.2, height: Double = 4.2) throws {
+            try figure.write(to: try dir.file("figures/\(stem).png"), spec: FigureSpec(width: width, height: height, dpi: Double(spec.dpi)))
+            written.append("figures/\(stem).png")
+        }
+        let similarity = try CSVRows(try dir.read("metrics/similarity.csv"), file: "metrics/similarity.csv")
+        func bars(_ column: String) throws -> [BarSeries] {
+            try am.variants.map { variant in
+                var mean: [Double] = [], low: [Double] = [], high: [Double] = []
+                for layer in am.layers {
+                    let values = try (0..<similarity.count)
+                        .filter { similarity.rows[$0][1] == layer && similarity.rows[$0][2] == variant }
+                        .compactMap { similarity.rows[$0][similarity.header.firstIndex(of: column)!].isEmpty ? nil : try similarity.double($0, column) }
+                    mean.append(values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count))
+                    low.append(values.min() ?? 0)
+                    high.append(values.max() ?? 0)
+                }
+                return BarSeries(variant, values: mean, lower: spec.seeds.count > 1 ? low : nil, upper: spec.seeds.count > 1 ? high : nil)
+            }
+        }
+        let seedsNote = spec.seeds.count > 1 ? " (mean, min–max of \(spec.seeds.count) seeds)" : ""
+        if spec.figures.contains("similarity-bars") {
+            try save(BarChart(title: "S_sim of generated signals" + seedsNote, xLabel: "layer", yLabel: "S_sim (lower is better)",
+                              groups: am.layers, series: try bars("s_sim"), valueDecimals: 2), "fig3-ssim", width: 8.4)
+            try save(BarChart(title: "Failed units (max |x*| > \(number(am.failThreshold)) g)" + seedsNote, xLabel: "layer",
+                              yLabel: "failed units", groups: am.layers, series: try bars("failed_units"), valueDecimals: 1),
+                     "fig3-failed-units", width: 8.4)
+        }
+        if spec.figures.contains("ratio-bars") {
+            try save(BarChart(title: "Largest activation over th" + seedsNote, xLabel: "layer", yLabel: "median over units of max a / th",
+                              groups: am.layers, series: try bars("median_ratio"), valueDecimals: 2), "fig4-ratio", width: 8.4)
+        }
+
+        let seed = spec.seeds[0], shownVariant = am.variants.last!
+        let train = try SupervisedArrays.read("train", in: dir)
+        let rows = SignalSimilarityStage.axisRows(train.inputs)
+        for layer in am.layers {
+            let folder = ActivationMaximizationStage.folder(seed: seed, layer: layer)
+            let units = try CSVRows(try dir.read("\(folder)/units.csv"), file: "\(folder)/units.csv")
+            let unitIDs = try (0..<units.count).map { Int(try units.double($0, "unit")) }
+            func arrays(_ variant: String) throws -> (signals: Tensor, maps: Tensor) {
+                let stem = "\(folder)/\(ActivationMaximizationStage.stem(variant))"
+                return (try dir.readArray("\(stem)-signals.npy"), try dir.readArray("\(stem)-activations.npy"))
+            }
+            for unit in am.shownUnits {
+                guard let k = unitIDs.firstIndex(of: unit) else { continue }  // not maximised (never fired, or beyond `units`)
+                let th = try units.double(k, "threshold")
+                var signalSeries: [LineSeries] = [], activationSeries: [LineSeries] = []
+                for variant in am.variants {
+                    let (signals, maps) = try arrays(variant)
+                    let signal = signals.items(k..<(k + 1)).array.map(Double.init), map = maps.items(k..<(k + 1)).array.map(Double.init)
+                    let shift = Double(signal.count - map.count) / 2
+                    signalSeries.append(LineSeries(variant, y: signal))
+                    activationSeries.append(LineSeries(variant, x: map.indices.map { Double($0) + shift }, y: map))
+                }
+                if spec.figures.contains("unit-signals") {
+                    let time = Double(signalSeries[0].y.count - 1)
+                    activationSeries.append(LineSeries("th = μ + 2σ (≈ 95 %)", x: [0, time], y: [th, th], color: Color(hex: 0x555555), dashed: true))
+                    try save(LineChart(title: "\(layer) unit \(unit): generated signal (seed \(seed))", xLabel: "time step (30 Hz)",
+                                       yLabel: "amplitude (g)", series: signalSeries), "fig1-\(layer)-unit\(unit)-signal")
+                    try save(LineChart(title: "\(layer) unit \(unit): activation at the generated signal", xLabel: "time step (30 Hz)",
+                                       yLabel: "unit activation", series: activationSeries), "fig1-\(layer)-unit\(unit)-activation")
+                }
+                if spec.figures.contains("nearest-windows") {
+                    let (signals, maps) = try arrays(shownVariant)
+                    let pattern = try SignalSimilarity.peakWindow(signals.items(k..<(k + 1)).array, activations: maps.items(k..<(k + 1)).array,
+                                                                  width: am.windowWidth)
+                    let nearest = try SignalSimilarity.nearestWindows(pattern, trainingWindows: rows, count: 5)
+                    var series = nearest.enumerated().map { i, n in
+                        LineSeries(i == 0 ? "5 nearest training stretches" : "", y: ActivationMaximizationFiguresStage.bestStretch(pattern, rows[n.window]).map(Double.init),
+                                   color: Color(hex: 0xAAAAAA))
+                    }
+                    series.append(LineSeries("x̂* (\(shownVariant))", y: pattern.map(Double.init), color: Color(hex: 0xD62728)))
+                    try save(LineChart(title: "\(layer) unit \(unit): peak window and nearest training data", xLabel: "time step in window",
+                                       yLabel: "amplitude (g)", series: series), "fig5-\(layer)-unit\(unit)-nearest")
+                }
+            }
+            if spec.figures.contains("activation-atlas"), unitIDs.count >= 4 {
+                let (signals, _) = try arrays(shownVariant)
+                let table = "\(folder)/\(ActivationMaximizationStage.stem(shownVariant))-units.csv"
+                let scored = try CSVRows(try dir.read(table), file: table)
+                let points = (0..<unitIDs.count).map { signals.items($0..<($0 + 1)).array.map(Double.init) }
+                let perplexity = am.atlasPerplexity ?? min(30, Double(points.count - 1) / 3)
+                let xy = try TSNE(perplexity: perplexity, iterations: am.atlasIterations, seed: UInt64(spec.seed)).embed(points)
+                let column = scored.header.firstIndex(of: "nearest_activity")!
+                let activity = scored.rows.map { Int($0[column]) ?? -1 }  // failed units have no nearest window
+                let present = Array(Set(activity)).sorted()
+                try save(ScatterPlot(title: "Activation atlas of \(layer) (t-SNE of \(unitIDs.count) units, \(shownVariant))",
+                                     xLabel: "t-SNE 1", yLabel: "t-SNE 2", x: xy.map { $0[0] }, y: xy.map { $0[1] },
+                                     categories: activity.map { present.firstIndex(of: $0)! },
+                                     categoryNames: present.map { $0 < 0 ? "failed" : "activity \($0)" }),
+                         "fig8-atlas-\(layer)")
+            }
+        }
+        return written
+    }
+
+    /// The stretch of `window` at the offset where `pattern` fits it best (S_sim's d).
+    static func bestStretch(_ pattern: [Float], _ window: [Float]) -> [Float] {
+        let n = pattern.count
+        let best = (0...(window.count - n)).min { a, b in
+            let da = (0..<n).reduce(0.0) { $0 + Double((pattern[$1] - window[a + $1]) * (pattern[$1] - window[a + $1])) }
+            let db = (0..<n).reduce(0.0) { $0 + Double((pattern[$1] - window[b + $1]) * (pattern[$1] - window[b + $1])) }
+            return da < db
+        }!
+        return Array(window[best..<(best + n)])
+    }
+}
