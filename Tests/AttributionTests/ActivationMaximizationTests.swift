@@ -189,4 +189,61 @@ final class ActivationMaximizationSFHFTests: XCTestCase {
         XCTAssertEqual(result.featureMap.count, 18)
         XCTAssertEqual(result.activationRatio, result.maxActivation / th, accuracy: 1e-6)
     }
+
+    // MARK: the pipeline's fast paths give the reference answers
+
+    /// A trained-looking SFHF-CNN and random windows, shared by the tests below.
+    func sharedFilterModel() -> (Network, Tensor) {
+        let network = SFHFCNN.make(inputShape: [6, 30], classes: 5, filters: 8, hidden: 16, generator: Generator(seed: 2))
+        let inputs = Tensor(uninitialized: [5, 6, 30])
+        Generator(seed: 3).fillNormal(inputs)
+        return (network, inputs)
+    }
+
+    func testSingleAxisTrunkGivesTheWholeNetworksResultForEveryUnit() {
+        // One axis in the trunk = that axis in the whole network with the others at 0.
+        let (network, _) = sharedFilterModel()
+        let trunk = SFHFCNN.singleAxisTrunk(of: network, through: "relu3")
+        XCTAssertEqual(trunk.inputShape, [1, 30])
+        let am = ActivationMaximization(variant: .l2TVEAP, steps: 15, learningRate: 0.05)
+        for unit in [0, 5] {
+            let whole = am.run(network, layer: "relu3", unit: unit, threshold: 0.2)
+            let alone = am.run(trunk, layer: "relu3", unit: unit, threshold: 0.2)
+            XCTAssertEqual(whole.featureMap.count, alone.featureMap.count)
+            for (a, b) in zip(whole.signal, alone.signal) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+            for (a, b) in zip(whole.featureMap, alone.featureMap) { XCTAssertEqual(a, b, accuracy: 1e-5) }
+            XCTAssertEqual(whole.objective, alone.objective, accuracy: 1e-5)
+        }
+    }
+
+    func testBatchedUnitsEqualOneRunPerUnit() {
+        let (network, _) = sharedFilterModel()
+        let trunk = SFHFCNN.singleAxisTrunk(of: network, through: "relu2")
+        for variant in ActivationMaximization.Variant.allCases {
+            let am = ActivationMaximization(variant: variant, steps: 25, learningRate: 0.5)
+            let units = [1, 3, 4], thresholds: [Float] = [0.1, 0.3, 0.05]
+            let batch = am.run(trunk, layer: "relu2", units: units, thresholds: thresholds)
+            for (k, unit) in units.enumerated() {
+                let single = am.run(trunk, layer: "relu2", unit: unit, threshold: thresholds[k])
+                for (a, b) in zip(batch[k].signal, single.signal) { XCTAssertEqual(a, b, accuracy: 1e-5, "\(variant) unit \(unit)") }
+                XCTAssertEqual(batch[k].maxActivation, single.maxActivation, accuracy: 1e-5)
+                XCTAssertEqual(batch[k].objective, single.objective, accuracy: 1e-5)
+            }
+        }
+    }
+
+    func testUnitThresholdsOfEveryLayerMatchTheOneUnitFit() throws {
+        let (network, inputs) = sharedFilterModel()
+        let all = UnitThresholds.fit(network, layers: ["relu1", "relu3"], inputs: inputs, batchSize: 2)
+        XCTAssertEqual(all["relu1"]?.count, 8)
+        for layer in ["relu1", "relu3"] {
+            for unit in 0..<8 {
+                let values = ActivationMaximization.unitActivations(network, layer: layer, unit: unit, inputs: inputs)
+                let expected = EAPThreshold.fit(values)
+                let got = try XCTUnwrap(all[layer])[unit]
+                XCTAssertEqual(got == nil, expected == nil, "\(layer) unit \(unit)")
+                if let got, let expected { XCTAssertEqual(got, expected, accuracy: 1e-4 * max(1, expected)) }
+            }
+        }
+    }
 }

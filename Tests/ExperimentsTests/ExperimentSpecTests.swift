@@ -46,6 +46,36 @@ final class ExperimentSpecTests: XCTestCase {
                        #"x.json: name: use letters, digits, '.', '_' or '-' only (it names the run folder), got "a b""#)
     }
 
+    func testSensorSpecsWriteSeedsActivationMaximizationAndFigures() throws {
+        let har = #"{"name": "h", "data": {"kind": "synthetic-har"}, "model": {"kind": "sfhf-cnn"}, "seeds": [3, 1]}"#
+        let s = try spec(har)
+        XCTAssertEqual(s.seeds, [3, 1])
+        XCTAssertEqual(s.activationMaximization.variants, ["l2+tv", "l2+tv+aap", "l2+tv+eap", "l2+tv+clip", "l2+tv+eap+clip"])
+        XCTAssertEqual(s.activationMaximization.steps, 5000)
+        XCTAssertEqual(s.figures, ExperimentSpec.activationMaximizationFigures)
+        guard case .sensors(let data) = s.data else { return XCTFail("not a sensor spec") }
+        XCTAssertEqual(data.normalization, "none")
+        let resolved = s.resolvedJSON
+        let again = try ExperimentSpec(SpecReader(try JSONValue.parse(resolved), file: "spec.resolved.json"))
+        XCTAssertEqual(again, s)
+        XCTAssertEqual(again.resolvedJSON, resolved)
+        let text = String(decoding: resolved, as: UTF8.self)
+        XCTAssertTrue(text.contains("\"failThreshold\": 10"), text)
+        XCTAssertTrue(text.contains("\"normalization\": \"none\""), text)
+        // Other kinds keep their resolved spec free of paper 004's section.
+        XCTAssertFalse(String(decoding: try spec(minimal).resolvedJSON, as: UTF8.self).contains("activationMaximization"))
+        XCTAssertEqual(try spec(minimal).seeds, [0])
+
+        XCTAssertEqual(message(har, overrides: ["seeds=[1, 1]"]), "x.json: seeds: expected distinct seeds, at least one")
+        XCTAssertEqual(message(minimal, overrides: ["seeds=[1, 2]"]),
+                       "x.json: seeds: only sensor experiments (paper 004) train several seeds; use --set seed=N for the others")
+        XCTAssertEqual(message(har, overrides: ["activationMaximization.variants=[\"l2\"]"]),
+                       #"x.json: activationMaximization.variants[0]: expected one of "l2+tv", "l2+tv+aap", "l2+tv+eap", "l2+tv+clip", "l2+tv+eap+clip", got "l2""#)
+        XCTAssertEqual(message(har, overrides: ["activationMaximization.units=0"]), "x.json: activationMaximization.units: must be ≥ 1, got 0")
+        XCTAssertEqual(message(har, overrides: ["data.normalization=\"z\""]),
+                       #"x.json: data.normalization: expected one of "none", "per-axis", got "z""#)
+    }
+
     func testOptimizerKindChangesDefaults() throws {
         let s = try spec(minimal, overrides: ["training.optimizer={\"kind\": \"sgd\", \"momentum\": 0.9}"])
         XCTAssertEqual(s.training.optimizer, .sgd(lr: 0.1, momentum: 0.9, nesterov: false, weightDecay: 0))

@@ -47,4 +47,27 @@ final class SignalSimilarityTests: XCTestCase {
         XCTAssertNil(allFailed.score)
         XCTAssertEqual(allFailed.failedUnits, 1)
     }
+
+    func testNearestWindowsAgreeWithSortingEveryDistance() throws {
+        // Pseudo-random windows, some repeated so ties occur: the bounded scan must return
+        // exactly the first `count` of a full sort by (distance, index).
+        var state: UInt64 = 12345
+        func next() -> Float {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Float(state >> 40) / Float(1 << 24) * 4 - 2
+        }
+        var windows = (0..<200).map { _ in (0..<30).map { _ in next() } }
+        windows[150] = windows[20]
+        windows[151] = windows[20]
+        let pattern = (0..<10).map { _ in next() }
+        let all = try windows.enumerated().map { (window: $0.offset, distance: try SignalSimilarity.distance(pattern, to: $0.element)) }
+            .sorted { ($0.distance, $0.window) < ($1.distance, $1.window) }
+        for count in [1, 7, 50, 300] {
+            let nearest = try SignalSimilarity.nearestWindows(pattern, trainingWindows: windows, count: count)
+            XCTAssertEqual(nearest.map(\.window), all.prefix(count).map(\.window), "count \(count)")
+            for (a, b) in zip(nearest, all) { XCTAssertEqual(a.distance, b.distance, accuracy: 1e-12) }
+        }
+        XCTAssertThrowsError(try SignalSimilarity.nearestWindows(pattern, trainingWindows: windows, count: 0))
+        XCTAssertThrowsError(try SignalSimilarity.nearestWindows(pattern, trainingWindows: [[1, 2]], count: 1))
+    }
 }
