@@ -9,6 +9,9 @@ public enum Pipeline {
                     OvertrainingTablesStage(), OvertrainingFiguresStage()]
         case .sensors:
             return [SensorDataStage(), TrainingStage(), ClassificationScoresStage()]
+        case .pamap2:
+            return [PAMAP2DataStage(), TrainingStage(), TimeSeriesAttributionStage(), ActivityMetricsStage(), ActivityTablesStage(),
+                    ActivityAttributionFiguresStage()]
         }
     }
 }

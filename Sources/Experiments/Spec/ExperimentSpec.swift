@@ -22,7 +22,8 @@ public struct ExperimentSpec: SpecSection {
 
     public static let metricNames = ["regression", "ndcg-per-state", "ndcg-per-step"]
     public static let figureNames = ["training-curves", "state-heatmaps", "lift-chart",
-                                     "error-curves", "confidence", "heatmap-grid", "drift-curves"]
+                                     "error-curves", "confidence", "heatmap-grid", "drift-curves",
+                                     "activity-attribution"]
 
     public init(_ reader: SpecReader) throws {
         (name, description, cost, seed, data, model, training, reference, attribution, selection, drift, metrics, figures, dpi) = try reader.fields { f in
