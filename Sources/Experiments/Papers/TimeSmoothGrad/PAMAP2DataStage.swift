@@ -30,38 +30,43 @@ struct PAMAP2DataStage: Stage {
         let d = s.inputChannels.count
         precondition(recordings.allSatisfy { $0.channels == s.inputChannels + [s.target] }, "PAMAP2DataStage: channel order")
 
-        var parts: [String: (x: [Float], y: [Float])] = ["train": ([], []), "validation": ([], []), "test": ([], [])]
+        let partNames = ["train", "validation", "test"]
+        var xs: [[Float]] = [[], [], []], ys: [[Float]] = [[], [], []]  // by part, in partNames' order
         var rowsCSV = "subject,train,validation,test\n"
         var testRecording: SensorRecording?
         for recording in recordings {
             let n = recording.count
-            var counts = (train: 0, validation: 0, test: 0)
+            // Rows per part: all of the test subject's are test rows; the last part of each training
+            // subject's series validates.
+            var counts = [0, 0, 0]
             if recording.subject == s.testSubject {
-                counts.test = n
+                counts[2] = n
                 testRecording = recording
             } else {
-                // The last part of each training subject's series validates.
-                counts.validation = Int((Double(n) * s.validationFraction).rounded())
-                counts.train = n - counts.validation
+                counts[1] = Int((Double(n) * s.validationFraction).rounded())
+                counts[0] = n - counts[1]
             }
-            for (part, range) in [("train", 0..<counts.train), ("validation", counts.train..<(counts.train + counts.validation)),
-                                  ("test", 0..<counts.test)] {
-                for t in range {
-                    parts[part]!.x += recording.samples[(t * (d + 1))..<(t * (d + 1) + d)]
-                    parts[part]!.y.append(recording.samples[t * (d + 1) + d])
+            var t = 0
+            for part in 0..<3 {
+                for _ in 0..<counts[part] {
+                    xs[part] += recording.samples[(t * (d + 1))..<(t * (d + 1) + d)]
+                    ys[part].append(recording.samples[t * (d + 1) + d])
+                    t += 1
                 }
             }
-            rowsCSV += "\(recording.subject),\(counts.train),\(counts.validation),\(counts.test)\n"
+            rowsCSV += "\(recording.subject),\(counts[0]),\(counts[1]),\(counts[2])\n"
         }
-        for part in ["train", "validation", "test"] where parts[part]!.y.isEmpty {
+        for (part, y) in zip(partNames, ys) where y.isEmpty {
             throw RunError.stageFailed(stage: name, reason: "no \(part) rows (subjects \(s.subjects), test subject \(s.testSubject))")
         }
-        let tensors = parts.mapValues { (x: Tensor(shape: [$0.y.count, d], values: $0.x), y: Tensor(shape: [$0.y.count, 1], values: $0.y)) }
+        let tensors = Dictionary(uniqueKeysWithValues: (0..<3).map { i in
+            (partNames[i], (x: Tensor(shape: [ys[i].count, d], values: xs[i]), y: Tensor(shape: [ys[i].count, 1], values: ys[i])))
+        })
         let train = tensors["train"]!, test = tensors["test"]!
         let standardization = Standardization.fit(inputs: train.x, targets: train.y, steps: Array(0..<train.y.count))
 
         var written: [String] = []
-        for part in ["train", "validation", "test"] {
+        for part in partNames {
             let raw = tensors[part]!
             written += try SupervisedArrays(inputs: standardization.standardizedInputs(raw.x),
                                             targets: standardization.standardizedTargets(raw.y)).write(part, in: dir)
