@@ -5,10 +5,10 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test bench demo figures-demo paper-ar paper-overtraining clean
+.PHONY: help setup data build test bench demo figures-demo paper-ar paper-pamap2 paper-overtraining clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 setup: ## Install the system libraries (apt-get, as root) if any is missing
 	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -51,6 +51,9 @@ paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about 25 min)
 paper-ar: build ## Paper 000 on synthetic AR states: the four ar-states specs
 	for s in ar-states-3 ar-states-10 ar-states-3-d1000 ar-states-10-d1000; do \
 	  $(BIN) run experiments/$$s.json --threads $(THREADS) || exit 1; done
+
+paper-pamap2: build ## Paper 000 on PAMAP2 (needs data/pamap2)
+	$(BIN) run experiments/pamap2-time-smoothgrad.json --threads $(THREADS)
 
 figures-demo: build ## One example of every figure kind, written to results/figures-demo/
 	$(BIN) figures-demo --out results/figures-demo

@@ -5,8 +5,10 @@ public enum DataSpec: SpecSection {
     case arStates(ARStatesSpec)
     case images(ImageDataSpec)
     case sensors(SensorDataSpec)
+    case pamap2(PAMAP2DataSpec)
 
     public static let kinds = ["ar-states"] + ImageDataSpec.Source.allCases.map(\.rawValue) + SensorDataSpec.Source.allCases.map(\.rawValue)
+        + PAMAP2DataSpec.Source.allCases.map(\.rawValue)
 
     public init(_ reader: SpecReader) throws {
         guard let kind = reader.value["kind"] else { throw SpecReader(.null, path: reader.path.isEmpty ? "kind" : reader.path + ".kind", file: reader.file).error("required, but missing") }
@@ -16,11 +18,13 @@ public enum DataSpec: SpecSection {
         }
         if name == "ar-states" { self = .arStates(try ARStatesSpec(reader)) }
         else if SensorDataSpec.Source(rawValue: name) != nil { self = .sensors(try SensorDataSpec(reader)) }
+        else if PAMAP2DataSpec.Source(rawValue: name) != nil { self = .pamap2(try PAMAP2DataSpec(reader)) }
         else { self = .images(try ImageDataSpec(reader)) }
     }
 
     public var json: JSONValue {
-        switch self { case .arStates(let s): return s.json; case .images(let s): return s.json; case .sensors(let s): return s.json }
+        switch self { case .arStates(let s): return s.json; case .images(let s): return s.json; case .sensors(let s): return s.json
+        case .pamap2(let s): return s.json }
     }
 
     public var kind: String {
@@ -28,6 +32,7 @@ public enum DataSpec: SpecSection {
         case .arStates: return "ar-states"
         case .images(let s): return s.source.rawValue
         case .sensors(let s): return s.source.rawValue
+        case .pamap2(let s): return s.source.rawValue
         }
     }
 
@@ -39,18 +44,22 @@ public enum DataSpec: SpecSection {
         case .images(let s): return "\(s.directory) (download; see data/README.md)"
         case .sensors(let s) where s.source == .syntheticHAR: return "nothing (synthetic)"
         case .sensors(let s): return "\(s.directory) (download; see data/README.md)"
+        case .pamap2(let s) where s.source == .syntheticPAMAP2: return "nothing (synthetic)"
+        case .pamap2(let s): return "\(s.directory) (download; see data/README.md)"
         }
     }
 
     public var task: Task {
         switch self { case .arStates: return .regression(outputs: 1); case .images(let s): return .classification(classes: s.classes)
-        case .sensors(let s): return .classification(classes: s.activityIDs.count) }
+        case .sensors(let s): return .classification(classes: s.activityIDs.count)
+        case .pamap2: return .regression(outputs: 1) }
     }
 
     /// The shape of one input item.
     public var inputShape: Shape {
         switch self { case .arStates(let s): return [s.features]; case .images(let s): return Shape(s.imageShape)
-        case .sensors(let s): return [s.axes, s.window] }
+        case .sensors(let s): return [s.axes, s.window]
+        case .pamap2(let s): return [s.inputChannels.count] }
     }
 }
 

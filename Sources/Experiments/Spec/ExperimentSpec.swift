@@ -26,7 +26,8 @@ public struct ExperimentSpec: SpecSection {
 
     public static let metricNames = ["regression", "ndcg-per-state", "ndcg-per-step"]
     public static let figureNames = ["training-curves", "state-heatmaps", "lift-chart",
-                                     "error-curves", "confidence", "heatmap-grid", "drift-curves"] + activationMaximizationFigures
+                                     "error-curves", "confidence", "heatmap-grid", "drift-curves",
+                                     "activity-attribution"] + activationMaximizationFigures
     /// Paper 004's figures, all drawn by default in sensor experiments.
     public static let activationMaximizationFigures = ["similarity-bars", "ratio-bars", "unit-signals", "nearest-windows", "activation-atlas"]
 

@@ -4,32 +4,42 @@ import NeuralNet
 import Tensors
 
 /// Paper 000's maps at the reference epoch: every method on the whole standardised series
-/// (Time-Smoothgrad averages along it), converted to d y_raw / d x_raw (METHODS.md: rank
-/// against F_s on the raw scale), saved for the test steps as
+/// (Time-Smoothgrad averages along it; for PAMAP2 the test subject's series), converted to
+/// d y_raw / d x_raw (METHODS.md: rank against F_s on the raw scale), saved for the test steps as
 /// attributions/epoch-NNNN/<method>.npy of shape [test steps, features], and the model's
 /// test predictions (raw scale) as attributions/epoch-NNNN/predictions.npy [test steps, 1].
 struct TimeSeriesAttributionStage: Stage {
     let name = "attribute"
 
     func run(_ context: RunContext) throws -> [String] {
-        guard case .arStates(let s) = context.spec.data else { preconditionFailure("TimeSeriesAttributionStage on \(context.spec.data.kind)") }
         let dir = context.directory
-        let data = try ARStatesData.read(s, from: dir)
+        // The series the maps run along, and which of its steps are test steps.
+        let standardization: Standardization, inputs: Tensor, test: [Int]
+        switch context.spec.data {
+        case .arStates(let s):
+            let data = try ARStatesData.read(s, from: dir)
+            (standardization, inputs, test) = (data.standardization, data.standardizedInputs, data.series.steps(.test))
+        case .pamap2:
+            // The test subject's own series: Time-Smoothgrad must not average across subjects.
+            let data = try PAMAP2Data.read(from: dir)
+            (standardization, inputs, test) = (data.standardization, data.standardizedInputs, Array(data.activities.indices))
+        default:
+            preconditionFailure("TimeSeriesAttributionStage on \(context.spec.data.kind)")
+        }
         let reference = try ReferenceEpoch.read(dir)
         let network = context.spec.model.build(inputShape: context.spec.data.inputShape, outputs: 1,
                                                generator: Generator(seed: 0))  // weights come from the checkpoint
         try Checkpoint.loadWeights(into: network, from: dir.root.appendingPathComponent(RunDirectory.checkpointName(epoch: reference.epoch)))
-        let test = data.series.steps(.test)
         let folder = "attributions/epoch-" + String(format: "%04d", reference.epoch)
         var written: [String] = []
         for method in context.spec.attribution {
-            let maps = data.standardization.rawInputGradient(
-                method.method.attribute(network, inputs: data.standardizedInputs, target: .output(index: 0)))
+            let maps = standardization.rawInputGradient(
+                method.method.attribute(network, inputs: inputs, target: .output(index: 0)))
             try dir.write(rows(test, of: maps), to: "\(folder)/\(method.name).npy")
             written.append("\(folder)/\(method.name).npy")
             context.progress(.note("\(method.name): maps of \(test.count) test steps"))
         }
-        let predictions = data.standardization.rawTargets(network.forward(rows(test, of: data.standardizedInputs)))
+        let predictions = standardization.rawTargets(network.forward(rows(test, of: inputs)))
         try dir.write(predictions, to: "\(folder)/predictions.npy")
         return written + ["\(folder)/predictions.npy"]
     }

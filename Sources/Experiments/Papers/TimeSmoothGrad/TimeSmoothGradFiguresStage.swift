@@ -25,13 +25,7 @@ struct TimeSmoothGradFiguresStage: Stage {
         let reference = try ReferenceEpoch.read(dir)
 
         if spec.figures.contains("training-curves") {
-            let history = try TrainingHistory(csv: String(decoding: try dir.read("train/metrics.csv"), as: UTF8.self))
-            let epochs = history.rows.map { Double($0.epoch) }
-            try save(LineChart(title: "Training (\(spec.name))", xLabel: "epoch", yLabel: "loss (MSE, standardised y)",
-                               series: [LineSeries("train", x: epochs, y: history.rows.map(\.trainLoss)),
-                                        LineSeries("validation", x: epochs, y: history.rows.map(\.validationLoss))],
-                               markers: [VerticalMarker(x: Double(reference.epoch), label: "reference \(reference.epoch)")]),
-                     "training-curves", look)
+            try save(try TimeSmoothGradFiguresStage.trainingCurves(spec, dir, reference: reference), "training-curves", look)
         }
 
         let folder = "attributions/epoch-" + String(format: "%04d", reference.epoch)
@@ -70,6 +64,16 @@ struct TimeSmoothGradFiguresStage: Stage {
                      "lift-chart", look)
         }
         return written
+    }
+
+    /// Train and validation loss per epoch with the reference epoch marked (PAMAP2's figures too).
+    static func trainingCurves(_ spec: ExperimentSpec, _ dir: RunDirectory, reference: ReferenceEpoch) throws -> LineChart {
+        let history = try TrainingHistory(csv: String(decoding: try dir.read("train/metrics.csv"), as: UTF8.self))
+        let epochs = history.rows.map { Double($0.epoch) }
+        return LineChart(title: "Training (\(spec.name))", xLabel: "epoch", yLabel: "loss (MSE, standardised y)",
+                         series: [LineSeries("train", x: epochs, y: history.rows.map(\.trainLoss)),
+                                  LineSeries("validation", x: epochs, y: history.rows.map(\.validationLoss))],
+                         markers: [VerticalMarker(x: Double(reference.epoch), label: "reference \(reference.epoch)")])
     }
 
     /// (time, feature) → a (feature, bin) grid of column means, and the bins where states change.
