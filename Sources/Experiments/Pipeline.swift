@@ -8,15 +8,11 @@ public enum Pipeline {
             return [ImageDataStage(), TrainingStage(), SelectStage(), SnapshotAttributionStage(), DriftStage(),
                     OvertrainingTablesStage(), OvertrainingFiguresStage()]
         case .sensors:
-<<<<<<< HEAD
             return [SensorDataStage(), SeedTrainingStage(), ClassificationScoresStage(), ActivationMaximizationStage(),
                     SignalSimilarityStage(), ActivationMaximizationFiguresStage()]
-=======
-            return [SensorDataStage(), TrainingStage(), ClassificationScoresStage()]
         case .pamap2:
             return [PAMAP2DataStage(), TrainingStage(), TimeSeriesAttributionStage(), ActivityMetricsStage(), ActivityTablesStage(),
                     ActivityAttributionFiguresStage()]
->>>>>>> h-pamap2
         }
     }
 }
