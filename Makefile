@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test bench demo figures-demo paper-ar paper-pamap2 paper-overtraining clean
+.PHONY: help setup data build test bench demo figures-demo paper-ar paper-am paper-pamap2 paper-overtraining clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -41,9 +41,11 @@ test: setup ## Run the unit tests (release build with @testable imports)
 bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
 	$(BIN) bench --threads $(THREADS)
 
-demo: build data ## The quick experiments on data that needs no download (results/ar-states-3/, results/fashion-mnist-overtraining-quick/)
+demo: build data ## The quick experiments on data that needs no download (results/: ar-states-3, fashion-mnist-overtraining-quick, synthetic-har-quick, synthetic-pamap2-time-smoothgrad)
 	$(BIN) run experiments/ar-states-3.json --threads $(THREADS)
 	$(BIN) run experiments/fashion-mnist-overtraining-quick.json --threads $(THREADS)
+	$(BIN) run experiments/synthetic-har-quick.json --threads $(THREADS)
+	$(BIN) run experiments/synthetic-pamap2-time-smoothgrad.json --threads $(THREADS)
 
 paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about 25 min); CIFAR-10 needs data/cifar10 and days
 	$(BIN) run experiments/fashion-mnist-overtraining.json --threads $(THREADS)
@@ -51,6 +53,12 @@ paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about 25 min)
 paper-ar: build ## Paper 000 on synthetic AR states: the four ar-states specs
 	for s in ar-states-3 ar-states-10 ar-states-3-d1000 ar-states-10-d1000; do \
 	  $(BIN) run experiments/$$s.json --threads $(THREADS) || exit 1; done
+
+paper-am: build ## Paper 004: DSADS and MHEALTH if present in data/ (about 1.5 h each), else their synthetic twins (about 15 min each)
+	for d in dsads:a01 mhealth:mHealth_subject1.log; do f=$${d#*:}; d=$${d%%:*}; \
+	  if [ -e data/$$d/$$f ]; then $(BIN) run experiments/$$d-activation-maximization.json --threads $(THREADS) || exit 1; \
+	  else echo "data/$$d not found (see data/README.md): running the synthetic twin"; \
+	    $(BIN) run experiments/synthetic-$$d-activation-maximization.json --threads $(THREADS) || exit 1; fi; done
 
 paper-pamap2: build ## Paper 000 on PAMAP2 (needs data/pamap2)
 	$(BIN) run experiments/pamap2-time-smoothgrad.json --threads $(THREADS)
