@@ -193,6 +193,14 @@ final class Canvas {
     }
 
     /// Runs `body` with drawing clipped to `rect`.
+    /// Draws `body` moved down by `dy` points: one panel of a stacked figure.
+    func shifted(down dy: Double, _ body: () throws -> Void) rethrows {
+        cairo_save(cr)
+        cairo_translate(cr, 0, dy)
+        defer { cairo_restore(cr) }
+        try body()
+    }
+
     func clipped(to rect: Rect, _ body: () -> Void) {
         cairo_save(cr)
         cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)

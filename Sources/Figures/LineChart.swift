@@ -32,10 +32,13 @@ public struct LineChart: Figure {
 
     public func render(_ spec: FigureSpec, format: FigureFormat) throws -> Data {
         let name = figureName(title, kind: "line chart")
-        return try renderFigure(spec, format, name: name) { canvas in
-            let (frame, legend) = try arrange(spec, canvas.metrics)
-            draw(canvas, frame, legend)
-        }
+        return try renderFigure(spec, format, name: name) { canvas in try draw(into: canvas, spec) }
+    }
+
+    /// Lays the chart out for `spec` and draws it at the canvas's origin (also one panel of a `ChartStack`).
+    func draw(into canvas: Canvas, _ spec: FigureSpec) throws {
+        let (frame, legend) = try arrange(spec, canvas.metrics)
+        draw(canvas, frame, legend)
     }
 
     /// Where the chart puts its plot, legend and data points for `spec`.

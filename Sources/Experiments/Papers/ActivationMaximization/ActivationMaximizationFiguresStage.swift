@@ -4,8 +4,8 @@ import Metrics
 import Tensors
 
 /// Paper 004's figures: S_sim and failed units per layer and variant with min–max over seeds
-/// (Fig. 3), the ratio max a / th (Fig. 4), chosen units' generated signals and activations
-/// with th (Figs. 1, 6, 7), a peak window beside its nearest training stretches (Fig. 5), and
+/// (Fig. 3), the ratio max a / th (Fig. 4), chosen units' generated signals above their
+/// activations with th (Figs. 1, 6, 7), a peak window beside its nearest training stretches (Fig. 5), and
 /// the t-SNE activation atlas per layer coloured by the nearest window's activity (Fig. 8).
 /// Signal figures show the first seed; the atlas and Fig. 5 the last variant of the spec
 /// (the proposed L2+TV+EAP+clip by default).
@@ -70,12 +70,15 @@ struct ActivationMaximizationFiguresStage: Stage {
                     activationSeries.append(LineSeries(variant, x: map.indices.map { Double($0) + shift }, y: map))
                 }
                 if spec.figures.contains("unit-signals") {
+                    // The signal above the activation it causes, as the paper draws them.
                     let time = Double(signalSeries[0].y.count - 1)
                     activationSeries.append(LineSeries("th = μ + 2σ (≈ 95 %)", x: [0, time], y: [th, th], color: Color(hex: 0x555555), dashed: true))
-                    try save(LineChart(title: "\(layer) unit \(unit): generated signal (seed \(seed))", xLabel: "time step (30 Hz)",
-                                       yLabel: "amplitude (g)", series: signalSeries), "fig1-\(layer)-unit\(unit)-signal")
-                    try save(LineChart(title: "\(layer) unit \(unit): activation at the generated signal", xLabel: "time step (30 Hz)",
-                                       yLabel: "unit activation", series: activationSeries), "fig1-\(layer)-unit\(unit)-activation")
+                    let signal = LineChart(title: "\(layer) unit \(unit): generated signal (seed \(seed))", xLabel: "time step (30 Hz)",
+                                           yLabel: "amplitude (g)", series: signalSeries, xLimits: 0...time)
+                    let activation = LineChart(title: "its activation", xLabel: "time step (30 Hz)", yLabel: "unit activation",
+                                               series: activationSeries, xLimits: 0...time)
+                    try save(ChartStack(title: "\(layer) unit \(unit)", [signal, activation]), "fig1-\(layer)-unit\(unit)",
+                             width: 7.2, height: 7.2)
                 }
                 if spec.figures.contains("nearest-windows") {
                     let (signals, maps) = try arrays(shownVariant)
