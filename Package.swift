@@ -28,7 +28,7 @@ let package = Package(
         // libpng signals errors by longjmp; this small C target keeps the setjmp on the C side.
         .target(name: "PNGCodec", dependencies: ["CPNG"]),
         .target(name: "Figures", dependencies: ["CCairo", "CPNG", "PNGCodec"], swiftSettings: settings),
-        .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet"], swiftSettings: settings),
+        .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet", "Attribution"], swiftSettings: settings),
         .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics", "Datasets", "Attribution", "Figures"], swiftSettings: settings),
         .executableTarget(name: "driftlab", dependencies: [
             "Tensors", "NeuralNet", "Benchmarks", "Experiments", "Figures",

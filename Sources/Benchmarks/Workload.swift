@@ -1,3 +1,4 @@
+import Attribution
 import NeuralNet
 import Tensors
 
@@ -45,6 +46,7 @@ extension Workload {
             MNISTCNN.make(inputShape: [1, 28, 28], classes: 10, generator: $0) },
         inference("resnet18-w64-infer", batch: 256, pytorch: "87 (117 channels-last)") {
             ResNet18.make(inputShape: [3, 32, 32], classes: 10, width: 64, generator: $0) },
+        activationMaximization(pytorch: "not measured (no CPU build of PyTorch offline)"),
         gemm(1024, pytorch: "≈180 at 2048³"),
     ]
 
@@ -101,6 +103,19 @@ extension Workload {
         Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
             let (generator, network, x) = prepared(model, batch: batch)
             return { _ = network.forward(x) }
+        }, flops: 0)
+    }
+
+    /// Paper 004's inner loop: all 64 units of the SFHF-CNN's conv3 maximised together on the
+    /// single-axis trunk, 10 ascent steps a run; a "sample" is one unit's step.
+    static func activationMaximization(pytorch: String) -> Workload {
+        let units = 64, steps = 10
+        return Workload(name: "sfhf-cnn-am-conv3", batch: units * steps, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
+            let network = SFHFCNN.make(inputShape: [6, 30], classes: 19, generator: Generator(seed: 0))
+            let trunk = SFHFCNN.singleAxisTrunk(of: network, through: "relu3")
+            let am = ActivationMaximization(variant: .l2TVEAPClip, steps: steps, learningRate: 1)
+            let thresholds = [Float](repeating: 0.5, count: units)
+            return { _ = am.run(trunk, layer: "relu3", units: Array(0..<units), thresholds: thresholds) }
         }, flops: 0)
     }
 

@@ -72,6 +72,8 @@ final class ExperimentSpecTests: XCTestCase {
         XCTAssertEqual(message(har, overrides: ["activationMaximization.variants=[\"l2\"]"]),
                        #"x.json: activationMaximization.variants[0]: expected one of "l2+tv", "l2+tv+aap", "l2+tv+eap", "l2+tv+clip", "l2+tv+eap+clip", got "l2""#)
         XCTAssertEqual(message(har, overrides: ["activationMaximization.units=0"]), "x.json: activationMaximization.units: must be ≥ 1, got 0")
+        XCTAssertEqual(message(har, overrides: ["activationMaximization.layers=[\"conv2\", \"fc1\"]"]),
+                       #"x.json: activationMaximization.layers[1]: the sfhf-cnn's convolutions are "conv1", "conv2", "conv3", got "fc1""#)
         XCTAssertEqual(message(har, overrides: ["data.normalization=\"z\""]),
                        #"x.json: data.normalization: expected one of "none", "per-axis", got "z""#)
     }

@@ -59,6 +59,12 @@ public struct ExperimentSpec: SpecSection {
         }
         seeds = seedList ?? [seed]
         if case .sensors = data, reader.value["figures"] == nil { figures = ExperimentSpec.activationMaximizationFigures }
+        // The sfhf-cnn's convolutions are conv1–conv3; say so now rather than when the stage runs.
+        if case .sensors = data, case .sfhfCNN = model,
+           let k = activationMaximization.layers.firstIndex(where: { !["conv1", "conv2", "conv3"].contains($0) }) {
+            throw SpecError(file: reader.file, path: "activationMaximization.layers[\(k)]",
+                            "the sfhf-cnn's convolutions are \"conv1\", \"conv2\", \"conv3\", got \"\(activationMaximization.layers[k])\"")
+        }
         if seeds.count > 1, case .sensors = data {} else if seeds.count > 1 {
             throw SpecError(file: reader.file, path: "seeds", "only sensor experiments (paper 004) train several seeds; use --set seed=N for the others")
         }
