@@ -18,6 +18,12 @@ public enum SignalSimilarity {
 
     /// x̂*: the `width` points of `signal` under the largest summed activation.
     public static func peakWindow(_ signal: [Float], activations: [Float], width: Int = 10) throws -> [Float] {
+        let start = try peakWindowStart(signal, activations: activations, width: width)
+        return Array(signal[start..<(start + width)])
+    }
+
+    /// Where x̂* starts in `signal`.
+    public static func peakWindowStart(_ signal: [Float], activations: [Float], width: Int = 10) throws -> Int {
         try MetricError.requireNonEmpty(activations.count, name)
         try MetricError.requireFinite(signal, "signal", name)
         try MetricError.requireFinite(activations, "activations", name)
@@ -37,7 +43,20 @@ public enum SignalSimilarity {
             sum += aligned[p + width - 1] - aligned[p - 1]
             if sum > best.sum { best = (p, sum) }
         }
-        return Array(signal[best.start..<(best.start + width)])
+        return best.start
+    }
+
+    /// The offset j at which `pattern` fits `window` best (d's minimising offset; the first on ties).
+    public static func bestOffset(_ pattern: [Float], in window: [Float]) -> Int {
+        let n = pattern.count
+        precondition(n >= 1 && window.count >= n, "bestOffset: pattern of \(n), window of \(window.count)")
+        var best = (offset: 0, error: Double.infinity)
+        for j in 0...(window.count - n) {
+            var s: Double = 0
+            for k in 0..<n { let d = Double(pattern[k]) - Double(window[j + k]); s += d * d }
+            if s < best.error { best = (j, s) }
+        }
+        return best.offset
     }
 
     /// d: the smallest MSE of `pattern` against any equally long stretch of `window`.

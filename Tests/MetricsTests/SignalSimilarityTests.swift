@@ -70,4 +70,14 @@ final class SignalSimilarityTests: XCTestCase {
         XCTAssertThrowsError(try SignalSimilarity.nearestWindows(pattern, trainingWindows: windows, count: 0))
         XCTAssertThrowsError(try SignalSimilarity.nearestWindows(pattern, trainingWindows: [[1, 2]], count: 1))
     }
+
+    func testPeakWindowStartAndBestOffsetByHand() throws {
+        // Activations (length 4, centred on 6 points: offset 1) peak over signal steps 3–4.
+        let signal: [Float] = [0, 1, 2, 3, 4, 5]
+        XCTAssertEqual(try SignalSimilarity.peakWindowStart(signal, activations: [0, 1, 5, 4], width: 2), 3)
+        XCTAssertEqual(try SignalSimilarity.peakWindow(signal, activations: [0, 1, 5, 4], width: 2), [3, 4])
+        // [2, 3] sits at offset 2 of [0, 1, 2, 3, 4]; ties go to the first offset.
+        XCTAssertEqual(SignalSimilarity.bestOffset([2, 3], in: [0, 1, 2, 3, 4]), 2)
+        XCTAssertEqual(SignalSimilarity.bestOffset([1, 1], in: [1, 1, 1]), 0)
+    }
 }

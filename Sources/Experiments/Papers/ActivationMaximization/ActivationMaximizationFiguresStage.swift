@@ -1,6 +1,7 @@
 import Figures
 import Foundation
 import Metrics
+import NeuralNet
 import Tensors
 
 /// Paper 004's figures: S_sim and failed units per layer and variant with min–max over seeds
@@ -50,8 +51,11 @@ struct ActivationMaximizationFiguresStage: Stage {
         let seed = spec.seeds[0], shownVariant = am.variants.last!
         let train = try SupervisedArrays.read("train", in: dir)
         let rows = SignalSimilarityStage.axisRows(train.inputs)
+        let model = try SeedFolder.referenceModel(spec, seed: seed, in: dir).network
         for layer in am.layers {
             let folder = ActivationMaximizationStage.folder(seed: seed, layer: layer)
+            let output = try ActivationMaximizationStage.unitOutput(of: layer, in: model)
+            func network() -> (trunk: Network, output: String) { (SFHFCNN.singleAxisTrunk(of: model, through: output), output) }
             let units = try CSVRows(try dir.read("\(folder)/units.csv"), file: "\(folder)/units.csv")
             let unitIDs = try (0..<units.count).map { Int(try units.double($0, "unit")) }
             func arrays(_ variant: String) throws -> (signals: Tensor, maps: Tensor) {
@@ -81,17 +85,9 @@ struct ActivationMaximizationFiguresStage: Stage {
                              width: 7.2, height: 7.2)
                 }
                 if spec.figures.contains("nearest-windows") {
-                    let (signals, maps) = try arrays(shownVariant)
-                    let pattern = try SignalSimilarity.peakWindow(signals.items(k..<(k + 1)).array, activations: maps.items(k..<(k + 1)).array,
-                                                                  width: am.windowWidth)
-                    let nearest = try SignalSimilarity.nearestWindows(pattern, trainingWindows: rows, count: 5)
-                    var series = nearest.enumerated().map { i, n in
-                        LineSeries(i == 0 ? "5 nearest training stretches" : "", y: ActivationMaximizationFiguresStage.bestStretch(pattern, rows[n.window]).map(Double.init),
-                                   color: Color(hex: 0xAAAAAA))
-                    }
-                    series.append(LineSeries("x̂* (\(shownVariant))", y: pattern.map(Double.init), color: Color(hex: 0xD62728)))
-                    try save(LineChart(title: "\(layer) unit \(unit): peak window and nearest training data", xLabel: "time step in window",
-                                       yLabel: "amplitude (g)", series: series), "fig5-\(layer)-unit\(unit)-nearest")
+                    try save(try nearestWindowsFigure(layer: layer, unit: unit, k: k, arrays: try arrays(shownVariant), rows: rows,
+                                                      axes: train.inputs.shape[1], network: network(), spec: spec),
+                             "fig5-\(layer)-unit\(unit)-nearest", width: 7.2, height: 7.2)
                 }
             }
             if spec.figures.contains("activation-atlas"), unitIDs.count >= 4 {
@@ -114,14 +110,42 @@ struct ActivationMaximizationFiguresStage: Stage {
         return written
     }
 
-    /// The stretch of `window` at the offset where `pattern` fits it best (S_sim's d).
-    static func bestStretch(_ pattern: [Float], _ window: [Float]) -> [Float] {
-        let n = pattern.count
-        let best = (0...(window.count - n)).min { a, b in
-            let da = (0..<n).reduce(0.0) { $0 + Double((pattern[$1] - window[a + $1]) * (pattern[$1] - window[a + $1])) }
-            let db = (0..<n).reduce(0.0) { $0 + Double((pattern[$1] - window[b + $1]) * (pattern[$1] - window[b + $1])) }
-            return da < db
-        }!
-        return Array(window[best..<(best + n)])
+    /// Fig. 5: the generated signal X* with the three training windows nearest to its peak
+    /// window x̂*, each shifted so its best-fitting stretch lies under x̂* (top), and the unit's
+    /// activation along each of them (bottom).
+    func nearestWindowsFigure(layer: String, unit: Int, k: Int, arrays: (signals: Tensor, maps: Tensor), rows: [[Float]], axes: Int,
+                              network: (trunk: Network, output: String), spec: ExperimentSpec) throws -> Figure {
+        let am = spec.activationMaximization, variant = am.variants.last!
+        let signal = arrays.signals.items(k..<(k + 1)).array, map = arrays.maps.items(k..<(k + 1)).array
+        let start = try SignalSimilarity.peakWindowStart(signal, activations: map, width: am.windowWidth)
+        let pattern = Array(signal[start..<(start + am.windowWidth)])
+        let nearest = try SignalSimilarity.nearestWindows(pattern, trainingWindows: rows, count: 3)
+        let windows = nearest.map { rows[$0.window] }
+        let shifts = windows.map { Double(start - SignalSimilarity.bestOffset(pattern, in: $0)) }
+
+        // The unit's activation along each training window: (K, 1, T) through the single-axis trunk.
+        let time = signal.count
+        let batch = Tensor(shape: [windows.count, 1, time], values: windows.flatMap { $0 })
+        let a = network.trunk.forward(batch, .evaluation, through: network.output)
+        let positions = a.shape.countPerItem / a.shape[1], centre = Double(time - positions) / 2
+        let gray = [Color(hex: 0x555555), Color(hex: 0x888888), Color(hex: 0xBBBBBB)]
+        var signals = [LineSeries("X* (\(variant))", y: signal.map(Double.init), color: Color(hex: 0xD62728))]
+        var activations = [LineSeries("X*", x: map.indices.map { Double($0) + centre }, y: map.map(Double.init), color: Color(hex: 0xD62728))]
+        for (i, (window, shift)) in zip(windows, shifts).enumerated() {
+            let row = nearest[i].window
+            let label = "training window \(row / axes), axis \(row % axes) (d = \(String(format: "%.3f", nearest[i].distance)))"
+            signals.append(LineSeries(label, x: window.indices.map { Double($0) + shift }, y: window.map(Double.init), color: gray[i]))
+            let values = (0..<positions).map { Double(a.data[i * a.shape.countPerItem + unit * positions + $0]) }
+            activations.append(LineSeries(label, x: values.indices.map { Double($0) + centre + shift }, y: values, color: gray[i]))
+        }
+        let x0 = Double(start), x1 = Double(start + am.windowWidth - 1)
+        let limits = (min(0, shifts.min()!))...(max(Double(time - 1), shifts.max()! + Double(time - 1)))
+        return ChartStack(title: "\(layer) unit \(unit) nearest windows", [
+            LineChart(title: "\(layer) unit \(unit): X* and its nearest training windows (x̂* = steps \(Int(x0))–\(Int(x1)))",
+                      xLabel: "time step of X* (30 Hz)", yLabel: "amplitude (g)", series: signals,
+                      markers: [VerticalMarker(x: x0), VerticalMarker(x: x1)], xLimits: limits),
+            LineChart(title: "the unit's activation along each", xLabel: "time step of X* (30 Hz)", yLabel: "unit activation",
+                      series: activations, markers: [VerticalMarker(x: x0), VerticalMarker(x: x1)], xLimits: limits),
+        ])
     }
 }
