@@ -54,7 +54,7 @@ paper-ar: build ## Paper 000 on synthetic AR states: the four ar-states specs
 	for s in ar-states-3 ar-states-10 ar-states-3-d1000 ar-states-10-d1000; do \
 	  $(BIN) run experiments/$$s.json --threads $(THREADS) || exit 1; done
 
-paper-am: build ## Paper 004: DSADS and MHEALTH if present in data/ (about 1.5 h each), else their synthetic twins (about 15 min each)
+paper-am: build ## Paper 004: DSADS and MHEALTH if present in data/ (about 4.5 h and 1.5 h), else their synthetic twins (9 and 16 min)
 	for d in dsads:a01 mhealth:mHealth_subject1.log; do f=$${d#*:}; d=$${d%%:*}; \
 	  if [ -e data/$$d/$$f ]; then $(BIN) run experiments/$$d-activation-maximization.json --threads $(THREADS) || exit 1; \
 	  else echo "data/$$d not found (see data/README.md): running the synthetic twin"; \
