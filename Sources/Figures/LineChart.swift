@@ -12,6 +12,9 @@ public struct LineChart: Figure {
     /// Fixed axis limits; nil fits the data with a small margin.
     public var xLimits: ClosedRange<Double>?
     public var yLimits: ClosedRange<Double>?
+    /// At least this much room (points) left and right of the plot: panels of a `ChartStack`
+    /// share their plot's horizontal extent so their time axes line up.
+    var minimumMargins: (left: Double, right: Double) = (0, 0)
 
     public init(title: String = "", xLabel: String = "", yLabel: String = "", series: [LineSeries],
                 yScale: AxisScale = .linear, markers: [VerticalMarker] = [], legend: LegendPlacement = .best,
@@ -33,6 +36,12 @@ public struct LineChart: Figure {
     public func render(_ spec: FigureSpec, format: FigureFormat) throws -> Data {
         let name = figureName(title, kind: "line chart")
         return try renderFigure(spec, format, name: name) { canvas in try draw(into: canvas, spec) }
+    }
+
+    /// The plot's margins left and right of it for `spec`, in points.
+    func margins(_ spec: FigureSpec, _ m: TextMetrics) throws -> (left: Double, right: Double) {
+        let plot = try arrange(spec, m).0.plot
+        return (plot.minX, spec.pointWidth - plot.maxX)
     }
 
     /// Lays the chart out for `spec` and draws it at the canvas's origin (also one panel of a `ChartStack`).
@@ -94,7 +103,7 @@ public struct LineChart: Figure {
                              yLabel: yLabel, x: .numeric(lo: xr.lowerBound, hi: xr.upperBound, scale: .linear),
                              y: .numeric(lo: yr.lowerBound, hi: yr.upperBound, scale: yScale),
                              reserveRight: space.right, reserveTop: Double(rows) * rowHeight,
-                             reserveBottom: space.below, metrics: m)
+                             reserveBottom: space.below, minimumMargins: minimumMargins, metrics: m)
         }
         // Marker labels sit in rows above the plot; a label that would touch its neighbour
         // moves up a row.

@@ -27,7 +27,7 @@ struct PlotFrame {
     static func layout(width: Double, height: Double, title: String, xLabel: String, yLabel: String,
                        x xContent: AxisContent, y yContent: AxisContent, yInverted: Bool = false,
                        reserveRight: Double = 0, reserveTop: Double = 0, reserveBottom: Double = 0,
-                       metrics m: TextMetrics) -> PlotFrame {
+                       minimumMargins: (left: Double, right: Double) = (0, 0), metrics m: TextMetrics) -> PlotFrame {
         let tick = Font.tick
         let fitted = m.fit(title, .title, maxWidth: width - 2 * pad, minSize: 8)
         let top = pad + reserveTop + (title.isEmpty ? m.capHeight(tick) / 2 : m.lineHeight(fitted.font) + 8)
@@ -46,7 +46,8 @@ struct PlotFrame {
             yAxis.inverted = yInverted
             if yAxis.multiplier != nil { yLabelBand = m.lineHeight(.label) + gap + 2 }
             yTickWidth = yAxis.labels.map { m.width($0, tick) }.max() ?? 0
-            let left = pad + yLabelBand + yTickWidth + gap + tickLength
+            let left = max(minimumMargins.left, pad + yLabelBand + yTickWidth + gap + tickLength)
+            right = max(right, minimumMargins.right)
             let plotWidth = max(20, width - left - right)
             let xAxis = Axis.fitted(xContent, length: plotWidth, horizontal: true, metrics: m)
             let plot = Rect(x: left, y: top, width: plotWidth, height: plotHeight)

@@ -19,11 +19,28 @@ final class ChartStackTests: XCTestCase {
         // The first chart lives in the top 2/3, the second in the bottom 1/3.
         XCTAssertLessThan(red.max()!, 400)
         XCTAssertGreaterThanOrEqual(blue.min()!, 400)
-        // Alone, the top chart at its share of the page draws the same pixels.
+        // Alone, the top chart at its share of the page draws the same pixels (its margins are
+        // already the wider ones here).
         let alone = try renderPNG(top, FigureSpec(width: 6, height: 4, dpi: 100))
         for y in stride(from: 0, to: 400, by: 37) {
             for x in stride(from: 0, to: 600, by: 41) { XCTAssertEqual(image.rgb8(x: x, y: y), alone.rgb8(x: x, y: y), "(\(x), \(y))") }
         }
+    }
+
+    func testPlotsLineUpWhenTheirLabelsDiffer() throws {
+        // Long y tick labels and a legend beside the plot widen one panel's margins; both plots
+        // take the wider ones, so equal x values fall on equal pixels.
+        let wide = LineChart(title: "wide", yLabel: "activation", series: [LineSeries("a long legend entry", y: [10000, 25000, 40000])],
+                             legend: .outside)
+        let stack = ChartStack([top, wide])
+        let spec = FigureSpec(width: 6, height: 6, dpi: 100)
+        let before = try zip(stack.charts, stack.panels(spec)).map { try $0.margins($1, TextMetrics()) }
+        XCTAssertNotEqual(before[0].left, before[1].left, accuracy: 1)
+        let after = try zip(try stack.aligned(stack.panels(spec)), stack.panels(spec)).map { try $0.margins($1, TextMetrics()) }
+        XCTAssertEqual(after[0].left, after[1].left, accuracy: 1e-9)
+        XCTAssertEqual(after[0].right, after[1].right, accuracy: 1e-9)
+        XCTAssertEqual(after[0].left, max(before[0].left, before[1].left), accuracy: 1e-9)
+        _ = try renderPNG(stack, spec)
     }
 
     func testErrors() {

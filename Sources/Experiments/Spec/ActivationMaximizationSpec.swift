@@ -25,8 +25,10 @@ public struct ActivationMaximizationSpec: SpecSection {
     public var windowWidth = 10
     public var nearest = 50
     public var failThreshold = 10.0
-    /// Units drawn in the signal figures (Figs. 1, 5, 6, 7), by index.
-    public var shownUnits = [0, 1]
+    /// Units drawn in the signal figures (Figs. 1, 5, 6, 7), by index; nil = per layer, the two
+    /// units whose signal under the first variant reaches the highest max a / th (where the
+    /// variants differ most, as in the paper's Fig. 1).
+    public var shownUnits: [Int]?
     /// t-SNE of the activation atlas (Fig. 8); perplexity nil = min(30, (units − 1) / 3).
     public var atlasPerplexity: Double?
     public var atlasIterations = 1000
@@ -50,7 +52,7 @@ public struct ActivationMaximizationSpec: SpecSection {
             windowWidth = try f.value("windowWidth", default: windowWidth) { try $0.integer(atLeast: 1) }
             nearest = try f.value("nearest", default: nearest) { try $0.integer(atLeast: 1) }
             failThreshold = try f.value("failThreshold", default: failThreshold) { try $0.number(greaterThan: 0) }
-            shownUnits = try f.value("shownUnits", default: shownUnits) { try $0.list { try $0.integer(atLeast: 0) } }
+            shownUnits = try f.optional("shownUnits").flatMap { $0.value == .null ? nil : try $0.list { try $0.integer(atLeast: 0) } }
             atlasPerplexity = try f.optional("atlasPerplexity").flatMap { $0.value == .null ? nil : try $0.number(greaterThan: 0) }
             atlasIterations = try f.value("atlasIterations", default: atlasIterations) { try $0.integer(atLeast: 1) }
         }
@@ -74,7 +76,7 @@ public struct ActivationMaximizationSpec: SpecSection {
                  ("weight", JSONValue(weight)), ("initialAmplitude", JSONValue(initialAmplitude)),
                  ("initialPeriods", JSONValue(initialPeriods)), ("aapThreshold", JSONValue(aapThreshold)),
                  ("windowWidth", JSONValue(windowWidth)), ("nearest", JSONValue(nearest)),
-                 ("failThreshold", JSONValue(failThreshold)), ("shownUnits", JSONValue(shownUnits)),
+                 ("failThreshold", JSONValue(failThreshold)), ("shownUnits", shownUnits.map { JSONValue($0) } ?? .null),
                  ("atlasPerplexity", atlasPerplexity.map { JSONValue($0) } ?? .null),
                  ("atlasIterations", JSONValue(atlasIterations))])
     }

@@ -62,7 +62,7 @@ struct ActivationMaximizationFiguresStage: Stage {
                 let stem = "\(folder)/\(ActivationMaximizationStage.stem(variant))"
                 return (try dir.readArray("\(stem)-signals.npy"), try dir.readArray("\(stem)-activations.npy"))
             }
-            for unit in am.shownUnits {
+            for unit in try am.shownUnits ?? highestRatioUnits(in: "\(folder)/\(ActivationMaximizationStage.stem(am.variants[0]))-units.csv", dir) {
                 guard let k = unitIDs.firstIndex(of: unit) else { continue }  // not maximised (never fired, or beyond `units`)
                 let th = try units.double(k, "threshold")
                 var signalSeries: [LineSeries] = [], activationSeries: [LineSeries] = []
@@ -108,6 +108,14 @@ struct ActivationMaximizationFiguresStage: Stage {
             }
         }
         return written
+    }
+
+    /// The two units of a layer whose signal reached the highest max a / th (finite ones only).
+    func highestRatioUnits(in table: String, _ dir: RunDirectory) throws -> [Int] {
+        let rows = try CSVRows(try dir.read(table), file: table)
+        let ranked = try (0..<rows.count).map { (unit: Int(try rows.double($0, "unit")), ratio: try rows.double($0, "ratio")) }
+            .filter { $0.ratio.isFinite }.sorted { ($0.ratio, -$0.unit) > ($1.ratio, -$1.unit) }
+        return ranked.prefix(2).map(\.unit)
     }
 
     /// Fig. 5: the generated signal X* with the three training windows nearest to its peak
