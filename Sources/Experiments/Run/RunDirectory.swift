@@ -24,6 +24,13 @@ public struct RunDirectory {
         return url
     }
 
+    /// The URL of a run-relative folder ("data/raw"), created with its parents.
+    public func folder(_ relative: String) throws -> URL {
+        let url = root.appendingPathComponent(relative, isDirectory: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     public func exists(_ relative: String) -> Bool {
         FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path)
     }
@@ -62,6 +69,11 @@ public struct RunDirectory {
 
     public static func checkpointName(epoch: Int) -> String {
         "checkpoints/epoch-" + String(format: "%04d", epoch) + ".safetensors"
+    }
+
+    /// The folder of one snapshot's maps: "attributions/epoch-0003".
+    public static func attributionFolder(epoch: Int) -> String {
+        "attributions/epoch-" + String(format: "%04d", epoch)
     }
 }
 

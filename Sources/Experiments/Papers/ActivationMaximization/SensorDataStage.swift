@@ -15,7 +15,7 @@ struct SensorDataStage: Stage {
         let dir = context.directory
         var folder = URL(fileURLWithPath: s.directory)
         if s.source == .syntheticHAR {
-            folder = try dir.file("data/raw/README").deletingLastPathComponent()
+            folder = try dir.folder("data/raw")
             let size = SyntheticHAR.Size(activities: s.activities, subjects: s.subjects, seconds: s.seconds)
             let generator = Generator.forStage(name, seed: context.spec.seed)
             if s.isDSADSFormat { try SyntheticHAR.writeDSADS(to: folder, size: size, generator: generator) }

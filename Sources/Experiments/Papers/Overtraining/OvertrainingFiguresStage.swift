@@ -39,7 +39,7 @@ struct OvertrainingFiguresStage: Stage {
         if spec.figures.contains("confidence") {
             var entropy: [String: [Double]] = [:], probability: [String: [Double]] = [:]
             for epoch in epochs {
-                let path = SnapshotAttributionStage.folder(epoch) + "/outputs.csv"
+                let path = RunDirectory.attributionFolder(epoch: epoch) + "/outputs.csv"
                 let rows = try CSVRows(try dir.read(path), file: path)
                 let groupColumn = rows.header.firstIndex(of: "group")!
                 for group in ["A", "B", "C"] {

@@ -13,8 +13,7 @@ import Tensors
 struct SnapshotAttributionStage: Stage {
     let name = "attribute"
 
-    static func mapPath(_ epoch: Int, _ method: String) -> String { folder(epoch) + "/\(method).npy" }
-    static func folder(_ epoch: Int) -> String { "attributions/epoch-" + String(format: "%04d", epoch) }
+    static func mapPath(_ epoch: Int, _ method: String) -> String { RunDirectory.attributionFolder(epoch: epoch) + "/\(method).npy" }
 
     func run(_ context: RunContext) throws -> [String] {
         let spec = context.spec, dir = context.directory
@@ -30,7 +29,7 @@ struct SnapshotAttributionStage: Stage {
             let network = try SnapshotModel.load(spec, epoch: epoch, from: dir)
             let evaluation = Evaluation.of(network, on: test, task: spec.data.task, batchSize: 256)
             testRows += "\(epoch),\(number(evaluation.loss)),\(number(1 - (evaluation.accuracy ?? 0)))\n"
-            let files = spec.attribution.map { SnapshotAttributionStage.mapPath(epoch, $0.name) } + [SnapshotAttributionStage.folder(epoch) + "/outputs.csv"]
+            let files = spec.attribution.map { SnapshotAttributionStage.mapPath(epoch, $0.name) } + [RunDirectory.attributionFolder(epoch: epoch) + "/outputs.csv"]
             written += files
             if files.allSatisfy(dir.exists) { continue }
 
@@ -48,7 +47,7 @@ struct SnapshotAttributionStage: Stage {
                 try dir.write(m.configured.attribute(network, inputs: inputs, target: .classes(explained)),
                               to: SnapshotAttributionStage.mapPath(epoch, method.name))
             }
-            try dir.write(outputs, to: SnapshotAttributionStage.folder(epoch) + "/outputs.csv")
+            try dir.write(outputs, to: RunDirectory.attributionFolder(epoch: epoch) + "/outputs.csv")
             context.progress(.note("epoch \(epoch) (\(k + 1)/\(epochs.count)): \(spec.attribution.count) methods × "
                 + "\(selection.samples.count) samples in \(String(format: "%.1f", Date().timeIntervalSince(started)))s"))
         }

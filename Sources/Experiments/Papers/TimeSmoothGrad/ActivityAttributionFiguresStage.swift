@@ -36,7 +36,7 @@ struct ActivityAttributionFiguresStage: Stage {
         let groups = data.stepsByActivity
         // From raw scale to per standard deviation: ∂y/∂x_d · σ_x,d / σ_y (a constant channel keeps scale 1).
         let perStd = data.standardization.inputStd.map { sx in (sx > 0 ? sx : 1) / (data.standardization.targetStd > 0 ? data.standardization.targetStd : 1) }
-        let folder = "attributions/epoch-" + String(format: "%04d", reference.epoch)
+        let folder = RunDirectory.attributionFolder(epoch: reference.epoch)
         let primary = spec.attribution.first { $0.name == "time-smoothgrad" }?.name ?? spec.attribution[0].name
         var csv = "method,channel,activity,test_steps,mean_raw,mean_per_std\n"
         for method in spec.attribution {

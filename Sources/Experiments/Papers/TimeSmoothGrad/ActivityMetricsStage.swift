@@ -14,7 +14,7 @@ struct ActivityMetricsStage: Stage {
         let dir = context.directory
         let data = try PAMAP2Data.read(from: dir)
         let reference = try ReferenceEpoch.read(dir)
-        let folder = "attributions/epoch-" + String(format: "%04d", reference.epoch)
+        let folder = RunDirectory.attributionFolder(epoch: reference.epoch)
         let predictions = try dir.readArray("\(folder)/predictions.npy").array.map(Double.init)
         let truth = data.targets.array.map(Double.init)
         let scale = data.standardization.targetStd

@@ -20,7 +20,7 @@ struct PAMAP2DataStage: Stage {
         let dir = context.directory
         var folder = URL(fileURLWithPath: s.directory)
         if s.source == .syntheticPAMAP2 {
-            folder = try dir.file("data/raw/README").deletingLastPathComponent()
+            folder = try dir.folder("data/raw")
             try SyntheticPAMAP2.write(to: folder, size: .init(subjects: s.subjects, activities: s.activities, seconds: s.seconds),
                                       generator: Generator.forStage(name, seed: context.spec.seed))
         }

@@ -17,7 +17,7 @@ struct StateMetricsStage: Stage {
         let dir = context.directory
         let data = try ARStatesData.read(s, from: dir)
         let reference = try ReferenceEpoch.read(dir)
-        let folder = "attributions/epoch-" + String(format: "%04d", reference.epoch)
+        let folder = RunDirectory.attributionFolder(epoch: reference.epoch)
         let predictions = try dir.readArray("\(folder)/predictions.npy")
         let testSteps = data.series.steps(.test)
         let truth = data.series.rows(testSteps).y

@@ -30,7 +30,7 @@ struct TimeSeriesAttributionStage: Stage {
         let network = context.spec.model.build(inputShape: context.spec.data.inputShape, outputs: 1,
                                                generator: Generator(seed: 0))  // weights come from the checkpoint
         try Checkpoint.loadWeights(into: network, from: dir.root.appendingPathComponent(RunDirectory.checkpointName(epoch: reference.epoch)))
-        let folder = "attributions/epoch-" + String(format: "%04d", reference.epoch)
+        let folder = RunDirectory.attributionFolder(epoch: reference.epoch)
         var written: [String] = []
         for method in context.spec.attribution {
             let maps = standardization.rawInputGradient(

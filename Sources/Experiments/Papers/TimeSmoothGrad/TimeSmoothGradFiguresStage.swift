@@ -28,7 +28,7 @@ struct TimeSmoothGradFiguresStage: Stage {
             try save(try TimeSmoothGradFiguresStage.trainingCurves(spec, dir, reference: reference), "training-curves", look)
         }
 
-        let folder = "attributions/epoch-" + String(format: "%04d", reference.epoch)
+        let folder = RunDirectory.attributionFolder(epoch: reference.epoch)
         let perState = s.stepsPerState - Int((s.trainFraction * Double(s.stepsPerState)).rounded())
         if spec.figures.contains("state-heatmaps") {
             let f = try dir.readArray("data/coefficients.npy")  // (S, D)
