@@ -6,8 +6,8 @@ import Tensors
 
 /// Paper 004's figures: S_sim and failed units per layer and variant with min–max over seeds
 /// (Fig. 3), the ratio max a / th (Fig. 4), chosen units' generated signals above their
-/// activations with th (Figs. 1, 6, 7), a peak window beside its nearest training stretches (Fig. 5), and
-/// the t-SNE activation atlas per layer coloured by the nearest window's activity (Fig. 8).
+/// activations with th (Figs. 1, 6, 7), X* beside its nearest training windows and their
+/// activations (Fig. 5), and the t-SNE activation atlas per layer coloured by the nearest window's activity (Fig. 8).
 /// Signal figures show the first seed; the atlas and Fig. 5 the last variant of the spec
 /// (the proposed L2+TV+EAP+clip by default).
 struct ActivationMaximizationFiguresStage: Stage {
@@ -55,19 +55,21 @@ struct ActivationMaximizationFiguresStage: Stage {
         for layer in am.layers {
             let folder = ActivationMaximizationStage.folder(seed: seed, layer: layer)
             let output = try ActivationMaximizationStage.unitOutput(of: layer, in: model)
-            func network() -> (trunk: Network, output: String) { (SFHFCNN.singleAxisTrunk(of: model, through: output), output) }
+            let trunk = SFHFCNN.singleAxisTrunk(of: model, through: output)
             let units = try CSVRows(try dir.read("\(folder)/units.csv"), file: "\(folder)/units.csv")
             let unitIDs = try (0..<units.count).map { Int(try units.double($0, "unit")) }
-            func arrays(_ variant: String) throws -> (signals: Tensor, maps: Tensor) {
+            // Every variant's signals and feature maps, read once for all of the layer's figures.
+            var arrays: [String: (signals: Tensor, maps: Tensor)] = [:]
+            for variant in am.variants {
                 let stem = "\(folder)/\(ActivationMaximizationStage.stem(variant))"
-                return (try dir.readArray("\(stem)-signals.npy"), try dir.readArray("\(stem)-activations.npy"))
+                arrays[variant] = (try dir.readArray("\(stem)-signals.npy"), try dir.readArray("\(stem)-activations.npy"))
             }
             for unit in try am.shownUnits ?? highestRatioUnits(in: "\(folder)/\(ActivationMaximizationStage.stem(am.variants[0]))-units.csv", dir) {
                 guard let k = unitIDs.firstIndex(of: unit) else { continue }  // not maximised (never fired, or beyond `units`)
                 let th = try units.double(k, "threshold")
                 var signalSeries: [LineSeries] = [], activationSeries: [LineSeries] = []
                 for variant in am.variants {
-                    let (signals, maps) = try arrays(variant)
+                    let (signals, maps) = arrays[variant]!
                     let signal = signals.items(k..<(k + 1)).array.map(Double.init), map = maps.items(k..<(k + 1)).array.map(Double.init)
                     let shift = Double(signal.count - map.count) / 2
                     signalSeries.append(LineSeries(variant, y: signal))
@@ -85,13 +87,13 @@ struct ActivationMaximizationFiguresStage: Stage {
                              width: 7.2, height: 7.2)
                 }
                 if spec.figures.contains("nearest-windows") {
-                    try save(try nearestWindowsFigure(layer: layer, unit: unit, k: k, arrays: try arrays(shownVariant), rows: rows,
-                                                      axes: train.inputs.shape[1], network: network(), spec: spec),
+                    try save(try nearestWindowsFigure(layer: layer, unit: unit, k: k, arrays: arrays[shownVariant]!, rows: rows,
+                                                      axes: train.inputs.shape[1], network: (trunk, output), spec: spec),
                              "fig5-\(layer)-unit\(unit)-nearest", width: 7.2, height: 7.2)
                 }
             }
             if spec.figures.contains("activation-atlas"), unitIDs.count >= 4 {
-                let (signals, _) = try arrays(shownVariant)
+                let signals = arrays[shownVariant]!.signals
                 let table = "\(folder)/\(ActivationMaximizationStage.stem(shownVariant))-units.csv"
                 let scored = try CSVRows(try dir.read(table), file: table)
                 let points = (0..<unitIDs.count).map { signals.items($0..<($0 + 1)).array.map(Double.init) }

@@ -76,8 +76,10 @@ struct SignalSimilarityStage: Stage {
         guard thresholds.count == count, maps.shape[0] == count else {
             throw RunError.stageFailed(stage: "similarity", reason: "\(count) signals, \(maps.shape[0]) maps, \(thresholds.count) units")
         }
+        let signalRows = (0..<count).map { signals.items($0..<($0 + 1)).array }
+        let mapRows = (0..<count).map { maps.items($0..<($0 + 1)).array }
         var units = try (0..<count).map { u -> UnitRow in
-            let signal = signals.items(u..<(u + 1)).array, map = maps.items(u..<(u + 1)).array
+            let signal = signalRows[u], map = mapRows[u]
             let amplitude = signal.map(abs).max() ?? 0
             return UnitRow(unit: Int(try thresholds.double(u, "unit")), threshold: Float(try thresholds.double(u, "threshold")),
                            maxActivation: map.max() ?? 0, maxAmplitude: amplitude,
@@ -90,8 +92,7 @@ struct SignalSimilarityStage: Stage {
                 parallelFor(count) { u in
                     guard !units[u].failed else { return }
                     do {
-                        let pattern = try SignalSimilarity.peakWindow(signals.items(u..<(u + 1)).array,
-                                                                      activations: maps.items(u..<(u + 1)).array, width: am.windowWidth)
+                        let pattern = try SignalSimilarity.peakWindow(signalRows[u], activations: mapRows[u], width: am.windowWidth)
                         let nearest = try SignalSimilarity.nearestWindows(pattern, trainingWindows: rows, count: am.nearest)
                         units[u].score = nearest.reduce(0) { $0 + $1.distance } / Double(nearest.count)
                         units[u].nearestWindow = nearest[0].window
