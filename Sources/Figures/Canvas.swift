@@ -192,7 +192,6 @@ final class Canvas {
         cairo_restore(cr)
     }
 
-    /// Runs `body` with drawing clipped to `rect`.
     /// Draws `body` moved down by `dy` points: one panel of a stacked figure.
     func shifted(down dy: Double, _ body: () throws -> Void) rethrows {
         cairo_save(cr)
@@ -201,6 +200,7 @@ final class Canvas {
         try body()
     }
 
+    /// Runs `body` with drawing clipped to `rect`.
     func clipped(to rect: Rect, _ body: () -> Void) {
         cairo_save(cr)
         cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Line charts stacked top to bottom on one page of the figure's width, each with its own
-/// title, axes and legend, their plots aligned left and right — a generated signal above the activation it causes (paper 004,
-/// Figs. 1, 6, 7). `weights` share the height out (equal by default).
+/// title, axes and legend, their plots aligned left and right — a generated signal above the
+/// activation it causes (paper 004, Figs. 1, 6, 7). `weights` share the height out (equal by default).
 public struct ChartStack: Figure {
     /// Names the figure in errors; each chart draws its own title.
     public var title: String

@@ -48,15 +48,8 @@ public enum SignalSimilarity {
 
     /// The offset j at which `pattern` fits `window` best (d's minimising offset; the first on ties).
     public static func bestOffset(_ pattern: [Float], in window: [Float]) -> Int {
-        let n = pattern.count
-        precondition(n >= 1 && window.count >= n, "bestOffset: pattern of \(n), window of \(window.count)")
-        var best = (offset: 0, error: Double.infinity)
-        for j in 0...(window.count - n) {
-            var s: Double = 0
-            for k in 0..<n { let d = Double(pattern[k]) - Double(window[j + k]); s += d * d }
-            if s < best.error { best = (j, s) }
-        }
-        return best.offset
+        precondition(!pattern.isEmpty && window.count >= pattern.count, "bestOffset: pattern of \(pattern.count), window of \(window.count)")
+        return bestFit(pattern, in: window, below: .infinity).offset!
     }
 
     /// d: the smallest MSE of `pattern` against any equally long stretch of `window`.
@@ -66,22 +59,22 @@ public enum SignalSimilarity {
             throw MetricError(name, .mapSmallerThanWindow,
                               "training window of \(window.count) is shorter than the pattern (\(pattern.count))")
         }
-        return distance(pattern, to: window, below: .infinity)
+        return bestFit(pattern, in: window, below: .infinity).distance
     }
 
-    /// d, or any value ≥ `bound` once d is known to be at least `bound` (the search below only
-    /// needs windows that can enter its nearest set).
-    static func distance(_ pattern: [Float], to window: [Float], below bound: Double) -> Double {
+    /// d and the first offset reaching it — or offset nil and distance `bound` once no offset
+    /// can beat `bound` (the nearest-window search only needs windows that can enter its set).
+    static func bestFit(_ pattern: [Float], in window: [Float], below bound: Double) -> (offset: Int?, distance: Double) {
         let n = pattern.count
-        var best = bound
+        var best: (offset: Int?, distance: Double) = (nil, bound)
         for j in 0...(window.count - n) {
             var s: Double = 0
             for k in 0..<n {
                 let d = Double(pattern[k]) - Double(window[j + k])
                 s += d * d
-                if s >= best * Double(n) { break }  // cannot beat the best offset any more
+                if s >= best.distance * Double(n) { break }  // cannot beat the best offset any more
             }
-            best = min(best, s / Double(n))
+            if s / Double(n) < best.distance { best = (j, s / Double(n)) }
         }
         return best
     }
@@ -110,7 +103,7 @@ public enum SignalSimilarity {
                                   "training window of \(window.count) is shorter than the pattern (\(pattern.count))")
             }
             let bound = kept.count == count ? kept[count - 1].distance : .infinity
-            let d = distance(pattern, to: window, below: bound)
+            let d = bestFit(pattern, in: window, below: bound).distance
             guard d < bound else { continue }  // ties keep the earlier window
             let at = kept.firstIndex { $0.distance > d } ?? kept.count
             kept.insert((i, d), at: at)
