@@ -33,11 +33,12 @@ public struct ExperimentSpec: SpecSection {
 
     public init(_ reader: SpecReader) throws {
         var seedList: [Int]?
-        (name, description, cost, seed, data, model, training, reference, attribution, selection, drift, activationMaximization, metrics, figures, dpi) = try reader.fields { f in
+        (name, description, cost, seed, seedList, data, model, training, reference, attribution, selection, drift, activationMaximization, metrics, figures, dpi) = try reader.fields { f in
             (try f.required("name").string(),
              try f.value("description", default: "") { try $0.string() },
              try f.value("cost", default: "unknown") { try $0.string() },
              try f.value("seed", default: 0) { try $0.integer(atLeast: 0) } as Int,
+             try f.optional("seeds").map(ExperimentSpec.seedList),
              try DataSpec(f.required("data")),
              try ModelSpec(f.required("model")),
              try f.optional("training").map(TrainingSpec.init) ?? TrainingSpec(SpecReader(.object([]), path: "training", file: reader.file)),
@@ -45,32 +46,38 @@ public struct ExperimentSpec: SpecSection {
              try f.value("attribution", default: []) { try $0.list(AttributionSpec.init) },
              try SelectionSpec(f.optional("selection") ?? SpecReader(.object([]), path: "selection", file: reader.file)),
              try DriftSpec(f.optional("drift") ?? SpecReader(.object([]), path: "drift", file: reader.file)),
-             try { () throws -> ActivationMaximizationSpec in
-                 seedList = try f.optional("seeds").map { seeds in
-                     let list = try seeds.list { try $0.integer(atLeast: 0) }
-                     guard !list.isEmpty, Set(list).count == list.count else { throw seeds.error("expected distinct seeds, at least one") }
-                     return list
-                 }
-                 return try f.optional("activationMaximization").map(ActivationMaximizationSpec.init) ?? ActivationMaximizationSpec()
-             }(),
+             try f.optional("activationMaximization").map(ActivationMaximizationSpec.init) ?? ActivationMaximizationSpec(),
              try f.value("metrics", default: []) { try $0.list { try $0.choice(ExperimentSpec.metricNames) } },
              try f.value("figures", default: []) { try $0.list { try $0.choice(ExperimentSpec.figureNames) } },
              try f.value("dpi", default: 150) { try $0.integer(atLeast: 36, atMost: 1200) })
         }
         seeds = seedList ?? [seed]
-        if case .sensors = data, reader.value["figures"] == nil { figures = ExperimentSpec.activationMaximizationFigures }
-        // The sfhf-cnn's convolutions are conv1–conv3; say so now rather than when the stage runs.
-        if case .sensors = data, case .sfhfCNN = model,
-           let k = activationMaximization.layers.firstIndex(where: { !["conv1", "conv2", "conv3"].contains($0) }) {
-            throw SpecError(file: reader.file, path: "activationMaximization.layers[\(k)]",
-                            "the sfhf-cnn's convolutions are \"conv1\", \"conv2\", \"conv3\", got \"\(activationMaximization.layers[k])\"")
-        }
-        if seeds.count > 1, case .sensors = data {} else if seeds.count > 1 {
+        if isSensorExperiment {
+            if reader.value["figures"] == nil { figures = ExperimentSpec.activationMaximizationFigures }
+            // The sfhf-cnn's convolutions are conv1–conv3; say so now rather than when the stage runs.
+            if case .sfhfCNN = model, let k = activationMaximization.layers.firstIndex(where: { !["conv1", "conv2", "conv3"].contains($0) }) {
+                throw SpecError(file: reader.file, path: "activationMaximization.layers[\(k)]",
+                                "the sfhf-cnn's convolutions are \"conv1\", \"conv2\", \"conv3\", got \"\(activationMaximization.layers[k])\"")
+            }
+        } else if seeds.count > 1 {
             throw SpecError(file: reader.file, path: "seeds", "only sensor experiments (paper 004) train several seeds; use --set seed=N for the others")
         }
         guard name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
             throw SpecError(file: reader.file, path: "name", "use letters, digits, '.', '_' or '-' only (it names the run folder), got \"\(name)\"")
         }
+    }
+
+    /// `seeds`: distinct, at least one.
+    static func seedList(_ seeds: SpecReader) throws -> [Int] {
+        let list = try seeds.list { try $0.integer(atLeast: 0) }
+        guard !list.isEmpty, Set(list).count == list.count else { throw seeds.error("expected distinct seeds, at least one") }
+        return list
+    }
+
+    /// Paper 004's experiments: several seeds and the activation-maximization section.
+    var isSensorExperiment: Bool {
+        if case .sensors = data { return true }
+        return false
     }
 
     /// Loads a spec file with its bases and overrides applied.
@@ -82,8 +89,8 @@ public struct ExperimentSpec: SpecSection {
 
     public var json: JSONValue {
         // Paper 004's section is written only where it is used.
-        var sensorFields: [(key: String, value: JSONValue)] = []
-        if case .sensors = data { sensorFields = [("seeds", JSONValue(seeds)), ("activationMaximization", activationMaximization.json)] }
+        let sensorFields: [(key: String, value: JSONValue)] = isSensorExperiment
+            ? [("seeds", JSONValue(seeds)), ("activationMaximization", activationMaximization.json)] : []
         return .object([("name", JSONValue(name)), ("description", JSONValue(description)), ("cost", JSONValue(cost)),
                  ("seed", JSONValue(seed)),
                  ("data", data.json), ("model", model.json), ("training", training.json), ("reference", reference.json),
