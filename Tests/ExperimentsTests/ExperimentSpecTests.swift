@@ -15,16 +15,21 @@ final class ExperimentSpecTests: XCTestCase {
         do { _ = try spec(text, overrides: overrides); return "no error" } catch { return "\(error)" }
     }
 
+    /// The resolved spec reads back as the same spec and writes the same bytes; returns its text.
+    func resolvedTextRoundTrips(_ s: ExperimentSpec, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let resolved = s.resolvedJSON
+        let again = try ExperimentSpec(SpecReader(try JSONValue.parse(resolved), file: "spec.resolved.json"))
+        XCTAssertEqual(again, s, file: file, line: line)
+        XCTAssertEqual(again.resolvedJSON, resolved, file: file, line: line)
+        return String(decoding: resolved, as: UTF8.self)
+    }
+
     func testDefaultsAreFilledInAndResolvedSpecRoundTrips() throws {
         let s = try spec(minimal)
         XCTAssertEqual(s.training.epochs, 50)
         XCTAssertEqual(s.training.optimizer, .adam(lr: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0))
         XCTAssertEqual(s.model, .mlp(hidden: [100, 100]))
-        let resolved = s.resolvedJSON
-        let again = try ExperimentSpec(SpecReader(try JSONValue.parse(resolved), file: "spec.resolved.json"))
-        XCTAssertEqual(again, s)
-        XCTAssertEqual(again.resolvedJSON, resolved)
-        let text = String(decoding: resolved, as: UTF8.self)
+        let text = try resolvedTextRoundTrips(s)
         XCTAssertTrue(text.contains("\"stepsPerState\": 5000"), text)
         XCTAssertTrue(text.contains("\"rootModulus\": [0.3, 0.9]"), text)
     }
@@ -55,11 +60,7 @@ final class ExperimentSpecTests: XCTestCase {
         XCTAssertEqual(s.figures, ExperimentSpec.activationMaximizationFigures)
         guard case .sensors(let data) = s.data else { return XCTFail("not a sensor spec") }
         XCTAssertEqual(data.normalization, "none")
-        let resolved = s.resolvedJSON
-        let again = try ExperimentSpec(SpecReader(try JSONValue.parse(resolved), file: "spec.resolved.json"))
-        XCTAssertEqual(again, s)
-        XCTAssertEqual(again.resolvedJSON, resolved)
-        let text = String(decoding: resolved, as: UTF8.self)
+        let text = try resolvedTextRoundTrips(s)
         XCTAssertTrue(text.contains("\"failThreshold\": 10"), text)
         XCTAssertTrue(text.contains("\"normalization\": \"none\""), text)
         // Other kinds keep their resolved spec free of paper 004's section.
