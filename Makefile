@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test bench demo figures-demo paper-ar paper-am paper-pamap2 paper-overtraining clean
+.PHONY: help setup data build test bench demo golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -35,7 +35,7 @@ data: ## Install Debian's Fashion-MNIST and link it under data/fashion-mnist/
 build: setup ## Build driftlab in release mode
 	$(SWIFT) build $(RELEASE)
 
-test: setup ## Run the unit tests (release build with @testable imports)
+test: setup data ## Run the unit tests (release build with @testable imports; the Fashion-MNIST ones need `make data`, which it runs)
 	$(SWIFT) test $(RELEASE) -Xswiftc -enable-testing
 
 bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
@@ -62,6 +62,15 @@ paper-am: build ## Paper 004: DSADS and MHEALTH if present in data/ (about 4.5 h
 
 paper-pamap2: build ## Paper 000 on PAMAP2 (needs data/pamap2)
 	$(BIN) run experiments/pamap2-time-smoothgrad.json --threads $(THREADS)
+
+golden-update: build data ## Rerun the two golden specs (experiments/golden/) and rewrite their committed output hashes
+	@for s in ar-states-golden fashion-mnist-golden; do \
+	  tmp=$$(mktemp -d); $(BIN) run experiments/golden/$$s.json --out $$tmp/run --threads $(THREADS) || exit 1; \
+	  python3 -c 'import json,sys,hashlib; r=sys.argv[1]; o=json.load(open(r+"/manifest.json"))["outputs"]; \
+o["spec.resolved.json"]=hashlib.sha256(open(r+"/spec.resolved.json","rb").read()).hexdigest(); \
+open(sys.argv[2],"w").write(json.dumps(o,indent=2,sort_keys=True)+"\n")' $$tmp/run experiments/golden/$$s.outputs.json; \
+	  rm -rf $$tmp; echo "experiments/golden/$$s.outputs.json rewritten"; done
+	@echo "now add a line to experiments/golden/HISTORY.md saying why the bits moved"
 
 figures-demo: build ## One example of every figure kind, written to results/figures-demo/
 	$(BIN) figures-demo --out results/figures-demo

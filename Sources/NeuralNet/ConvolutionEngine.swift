@@ -2,7 +2,7 @@ import Tensors
 
 /// The im2col + GEMM convolution shared by Conv2d and Conv1d (the latter as H = 1), on raw NCHW
 /// buffers. The batch runs in chunks of samples: each chunk is one GEMM with N-dimension n·P,
-/// wide enough for OpenBLAS to run near peak, while its column matrix stays cache-sized.
+/// wide enough for the GEMM to run near peak, while its column matrix stays cache-sized.
 /// Legend as in Im2col.swift: N batch, n chunk, OC output channels, R = C·KH·KW, P = OH·OW.
 final class ConvolutionEngine {
     /// A chunk aims for this many GEMM columns (n·P)…
@@ -10,14 +10,16 @@ final class ConvolutionEngine {
     /// …unless its column matrix (R, n·P) would exceed this many floats (4 MB per core: chunks
     /// that stay near L2 measured ~15 % faster than 16 MB ones on ResNet's 64-channel layers).
     var maxColumnFloats = 1 << 20
-    /// Batches of at least this many samples per core are split across cores (see `run`).
-    var samplesPerPart = 4
+    /// A batch is cut into pieces of about this many samples (at most `maxPieces`): the pieces
+    /// are what the cores share out, and the unit of dWeight's partial sums.
+    var samplesPerPiece = 4
+    var maxPieces = 8
 
-    /// Buffers of one concurrently running part of the batch.
+    /// Buffers of one concurrently running piece of the batch.
     final class Workspace {
         let columns = ScratchBuffer()  // (R, n·P): im2col of x, then dColumns in backward
         let product = ScratchBuffer()  // (OC, n·P): GEMM output, or dOutput regrouped
-        let dWeight = ScratchBuffer()  // (OC, R) or (R, OC), then (OC): this part's dWeight and dBias
+        let dWeight = ScratchBuffer()  // (OC, R) or (R, OC): this piece's dWeight
     }
     private var workspaces: [Workspace] = []
 
@@ -30,20 +32,23 @@ final class ConvolutionEngine {
         return chunks == 0 ? 1 : (batch + chunks - 1) / chunks
     }
 
-    func parts(batch: Int) -> Int { batch >= samplesPerPart * Threads.count ? Threads.count : 1 }
+    /// How many pieces a batch is cut into. A function of the batch size alone, never of the
+    /// thread count: dWeight is the sum of the pieces' partial sums in piece order, so the
+    /// pieces' boundaries fix its bits, and threads only decide who computes which piece.
+    func pieces(batch: Int) -> Int { max(1, min(maxPieces, batch / samplesPerPiece)) }
 
-    /// Runs `body(samples, workspace, part, parallel)` over the batch. A large batch is cut into
-    /// one contiguous part per core, each with single-threaded BLAS and serial kernels: the cores
-    /// never wait on each other, and OpenBLAS's idle threads do not spin against our loops.
-    /// A small batch is one part using threaded BLAS and parallel kernels.
+    /// Runs `body(samples, workspace, piece, parallel)` over the pieces of the batch. Several
+    /// pieces run one per core with serial kernels, so the cores never wait on each other; a
+    /// batch of one piece runs its GEMMs and kernels split over the cores instead. Neither
+    /// changes a bit: every element's chain of operations is independent of who computes it.
     private func run(batch: Int, _ body: (Range<Int>, Workspace, Int, Bool) -> Void) {
-        let parts = parts(batch: batch)
-        while workspaces.count < parts { workspaces.append(Workspace()) }
-        if parts == 1 { body(0..<batch, workspaces[0], 0, true); return }
+        let pieces = pieces(batch: batch)
+        while workspaces.count < pieces { workspaces.append(Workspace()) }
+        if pieces == 1 { body(0..<batch, workspaces[0], 0, true); return }
         let spaces = workspaces
         Threads.withSingleThreadedBLAS {
-            parallelFor(parts) { part in
-                body((batch * part / parts)..<(batch * (part + 1) / parts), spaces[part], part, false)
+            parallelFor(pieces) { piece in
+                body((batch * piece / pieces)..<(batch * (piece + 1) / pieces), spaces[piece], piece, false)
             }
         }
     }
@@ -93,18 +98,19 @@ final class ConvolutionEngine {
         // OpenBLAS is slow with M = OC ≤ 64 (the stem and layer1 of ResNet): there the GEMM
         // computes dWeightᵀ (R, OC) instead, ~40 % faster, and adds it transposed at the end.
         let transposed = oc < 128 && r > oc
-        let parts = parts(batch: batch)
-        run(batch: batch) { samples, work, part, parallel in
+        let pieces = pieces(batch: batch)
+        run(batch: batch) { samples, work, piece, parallel in
             let chunk = chunkSize(g, batch: samples.count)
             let col = work.columns.pointer(count: r * chunk * p)
             let regrouped = work.product.pointer(count: oc * chunk * p)
-            // Part 0 accumulates straight into the parameter gradients where it can; anything
-            // else goes to the part's own buffer, summed in part order below.
-            var (dW, dB) = (dWeight, dBias)
-            if dWeight != nil {
-                let own = work.dWeight.pointer(count: oc * r + oc)
-                if transposed || part > 0 { own.update(repeating: 0, count: oc * r); dW = own }
-                if part > 0 && dBias != nil { (own + oc * r).update(repeating: 0, count: oc); dB = own + oc * r }
+            // Piece 0 continues dWeight's own chain where the layouts agree; every other piece
+            // sums into its own zeroed buffer, added in piece order below. Within a piece the
+            // chunks continue one chain (gemm with beta = 1 continues C's), so chunking is free.
+            var dW = dWeight
+            if dWeight != nil, transposed || piece > 0 {
+                let own = work.dWeight.pointer(count: oc * r)
+                own.update(repeating: 0, count: oc * r)
+                dW = own
             }
             for s0 in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
                 let n = min(chunk, samples.upperBound - s0)
@@ -118,14 +124,6 @@ final class ConvolutionEngine {
                             let s = item / oc, o = item % oc
                             (regrouped + o * n * p + s * p).update(from: dy + item * p, count: p)
                         }
-                    }
-                }
-                if let dB {
-                    for o in 0..<oc {
-                        let row = dOut + o * n * p
-                        var sum: Float = 0
-                        for i in 0..<(n * p) { sum += row[i] }
-                        dB[o] += sum
                     }
                 }
                 if let dW {
@@ -146,16 +144,33 @@ final class ConvolutionEngine {
                 col2im(g, columns: col, samples: n, input: dInput + s0 * g.inputCount, parallel: parallel)
             }
         }
+        if let dBias { Self.addBiasGradient(batch: batch, outChannels: oc, plane: p, dOutput: dOutput, into: dBias) }
         guard let dWeight else { return }
-        for part in 0..<parts {
-            let own = workspaces[part].dWeight.pointer(count: oc * r + oc)  // as filled above
+        for piece in 0..<pieces where transposed || piece > 0 {
+            let own = workspaces[piece].dWeight.pointer(count: oc * r)  // as filled above
             if transposed {
                 // dWeight(OC, R) += ownᵀ, own: (R, OC)
                 for o in 0..<oc { for i in 0..<r { dWeight[o * r + i] += own[i * oc + o] } }
-            } else if part > 0 {
-                axpy(oc * r, alpha: 1, x: own, y: dWeight)
+            } else {
+                for i in 0..<(oc * r) { dWeight[i] += own[i] }
             }
-            if part > 0, let dBias { axpy(oc, alpha: 1, x: own + oc * r, y: dBias) }
+        }
+    }
+
+    /// dBias[o] += Σ_s Σ_p dOutput[s, o, p]: each sample's plane summed in Double, the samples
+    /// added in batch order, rounded to Float once — the same bits however the batch is cut.
+    /// dOutput: (N, OC, P), dBias: (OC).
+    static func addBiasGradient(batch: Int, outChannels oc: Int, plane p: Int,
+                                dOutput: UnsafePointer<Float>, into dBias: UnsafeMutablePointer<Float>) {
+        for o in 0..<oc {
+            var total = 0.0
+            for s in 0..<batch {
+                let row = dOutput + (s * oc + o) * p
+                var sum = 0.0
+                for i in 0..<p { sum += Double(row[i]) }
+                total += sum
+            }
+            dBias[o] += Float(total)
         }
     }
 

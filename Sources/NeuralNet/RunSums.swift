@@ -6,6 +6,14 @@ import Tensors
 /// terms per lane while the total over N·H·W is carried in Double.
 private let flushInterval = 256
 
+/// The lanes added in lane order in Double: `SIMD8.sum()` leaves its order to the compiler.
+@inline(__always)
+private func laneTotal(_ v: SIMD8<Float>) -> Double {
+    var t = 0.0
+    for lane in 0..<8 { t += Double(v[lane]) }
+    return t
+}
+
 @inline(__always)
 private func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
@@ -28,8 +36,8 @@ func shiftedSums(_ x: UnsafePointer<Float>, count: Int, shift k: Float) -> (sum:
             q += d * d
             i += 8
         }
-        sum += Double(s.sum())
-        squares += Double(q.sum())
+        sum += laneTotal(s)
+        squares += laneTotal(q)
         start = end
     }
     for i in start..<count {
@@ -57,8 +65,8 @@ func gradientSums(_ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, count: 
             p += g * (load8(x + i) - shift)
             i += 8
         }
-        sum += Double(s.sum())
-        dotSum += Double(p.sum())
+        sum += laneTotal(s)
+        dotSum += laneTotal(p)
         start = end
     }
     for i in start..<count {

@@ -12,4 +12,8 @@ public enum GEMMKernel: String, CaseIterable, Sendable {
     /// The kernel `gemm` uses (placeholder until the packed kernels land: OpenBLAS is still
     /// behind `gemm`).
     public static var active: GEMMKernel = .portable
+    /// The fastest kernel this CPU runs.
+    public static let detected: GEMMKernel = .portable
+    /// Every kernel this CPU runs.
+    public static var available: [GEMMKernel] { [.portable] }
 }

@@ -4,7 +4,7 @@ import Tensors
 @testable import Datasets
 
 /// The real Fashion-MNIST files that `make data` links under data/fashion-mnist/; skipped
-/// where they are absent.
+/// where they are absent, except under CI (which installs them), where that is a failure.
 final class FashionMNISTDataTests: XCTestCase {
     /// <package root>/data/fashion-mnist, found from this file's path.
     var directory: URL {
@@ -14,6 +14,9 @@ final class FashionMNISTDataTests: XCTestCase {
 
     func requireFiles() throws {
         let complete = MNIST.expectedFiles(.fashionMNIST).allSatisfy { MNIST.locate($0.name, in: directory) != nil }
+        if !complete && ProcessInfo.processInfo.environment["CI"] != nil {
+            XCTFail("Fashion-MNIST not in \(directory.path) under CI: `make test` runs `make data` first")
+        }
         if !complete { throw XCTSkip("Fashion-MNIST not in \(directory.path); `make data` puts it there") }
     }
 

@@ -12,8 +12,13 @@ import Tensors
 ///
 /// ReLU and max-pool make networks piecewise smooth. A perturbed weight moves every unit, so in
 /// a deep net some unit often lies within ε of its kink, and the central difference then mixes
-/// two slopes. Such coordinates are recognised — the one-sided differences (L(x+ε) − L(x))/ε and
-/// (L(x) − L(x−ε))/ε disagree — and skipped; at most one, or a quarter of the checked ones, may be.
+/// two slopes. Halving the step tells the two apart: a kink farther than the smaller step drops
+/// out of it (the central difference then matches), and a kink closer than that keeps the gap
+/// between the one-sided differences (L(x+h) − L(x))/h and (L(x) − L(x−h))/h at about the slope
+/// jump, while rounding noise makes that gap grow like 1/h. A coordinate that matches at no step
+/// is a kink when its gap stayed put as h shrank fourfold (at most one, or a quarter of the
+/// checked ones, may be), and a failure otherwise: a wrong gradient, or noise above the tolerance.
+/// Coordinates are drawn without replacement.
 struct GradientCheck {
     var epsilon: Float = 1e-2
     var relativeTolerance: Float = 2e-2
@@ -48,38 +53,53 @@ struct GradientCheck {
 
     func compare(analytic: Tensor, perturbing target: Tensor, loss: () -> Double, what: String,
                  file: StaticString, line: UInt) {
-        let picker = Generator(seed: 11)
-        let indices = target.count <= samples ? Array(0..<target.count)
-            : (0..<samples).map { _ in picker.integer(below: target.count) }
+        let indices = Self.distinctIndices(samples, below: target.count, generator: Generator(seed: 11))
         var failures: [String] = []
         var kinks = 0
         let center = loss()
         func close(_ x: Float, _ y: Float) -> Bool {
             abs(x - y) <= absoluteTolerance + relativeTolerance * max(abs(x), abs(y))
         }
-        /// Central difference at step h, or nil when the one-sided differences disagree (a kink).
-        func numeric(_ i: Int, step h: Float) -> Float? {
+        /// The central difference at step h and the gap between the one-sided differences.
+        func differences(_ i: Int, step h: Float) -> (central: Float, gap: Float) {
             let saved = target.data[i]
             target.data[i] = saved + h
             let plus = loss()
             target.data[i] = saved - h
             let minus = loss()
             target.data[i] = saved
-            guard close(Float((plus - center) / Double(h)), Float((center - minus) / Double(h))) else { return nil }
-            return Float((plus - minus) / Double(2 * h))
+            let gap = abs((plus - center) / Double(h) - (center - minus) / Double(h))
+            return (Float((plus - minus) / Double(2 * h)), Float(gap))
         }
         for i in indices {
             let a = analytic.data[i]
-            // Two kinks can straddle the point symmetrically; a tenfold smaller step tells.
-            guard let n = numeric(i, step: epsilon) else { kinks += 1; continue }
-            if close(n, a) { continue }
-            if let fine = numeric(i, step: epsilon / 10), close(fine, a) { continue }
-            failures.append("[\(i)] analytic \(a) numeric \(n)")
+            var gaps: [Float] = []
+            var numeric: Float = 0
+            for halving in 0..<3 {
+                let d = differences(i, step: epsilon / Float(1 << halving))
+                numeric = d.central
+                gaps.append(d.gap)
+                if close(d.central, a) { break }
+            }
+            if close(numeric, a) { continue }
+            // A kink: a gap well above the tolerance that did not grow as the step shrank fourfold.
+            if gaps[2] > absoluteTolerance, gaps[2] < 2 * gaps[0] { kinks += 1; continue }
+            failures.append("[\(i)] analytic \(a) numeric \(numeric) one-sided gaps \(gaps)")
         }
         XCTAssert(failures.isEmpty, "\(label) \(what): \(failures.count) of \(indices.count) wrong: \(failures.prefix(5))",
                   file: file, line: line)
         XCTAssert(kinks <= 1 || kinks * 4 <= indices.count, "\(label) \(what): \(kinks) of \(indices.count) coordinates at a kink",
                                  file: file, line: line)
+    }
+}
+
+extension GradientCheck {
+    /// min(count, n) distinct indices in 0..<n, in draw order (a partial Fisher–Yates shuffle).
+    static func distinctIndices(_ count: Int, below n: Int, generator: Generator) -> [Int] {
+        guard count < n else { return Array(0..<n) }
+        var pool = Array(0..<n)
+        for k in 0..<count { pool.swapAt(k, k + generator.integer(below: n - k)) }
+        return Array(pool[0..<count])
     }
 }
 

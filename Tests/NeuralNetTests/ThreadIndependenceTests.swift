@@ -1,0 +1,48 @@
+import XCTest
+import Tensors
+@testable import NeuralNet
+
+/// Training gives the same bits at any thread count: every reduction runs over pieces whose
+/// boundaries depend on the batch alone, and threads only decide who computes which piece.
+final class ThreadIndependenceTests: XCTestCase {
+    override func tearDown() { Threads.set(2) }
+
+    /// Every parameter and buffer after three SGD steps, as one array of floats.
+    static func trainedState(_ make: (Generator) -> Network, inputShape: Shape, threads: Int) -> [Float] {
+        Threads.set(threads)
+        let network = make(Generator(seed: 3))
+        let generator = Generator(seed: 4)
+        let x = Tensor(uninitialized: inputShape)
+        Generator(seed: 5).fillNormal(x)
+        let labels = (0..<inputShape[0]).map { $0 % 4 }
+        let sgd = SGD(momentum: 0.9)
+        for _ in 0..<3 {
+            _ = trainingStep(network, optimizer: sgd, inputs: x, target: .classes(labels), learningRate: 0.05,
+                             generator: generator)
+        }
+        var values: [Float] = []
+        for (_, entry) in network.state {
+            switch entry {
+            case .parameter(let p): values += p.value.array + p.grad.array
+            case .buffer(let t): values += t.array
+            case .counter: break
+            }
+        }
+        return values
+    }
+
+    func testTrainingIsTheSameAtOneTwoThreeAndEightThreads() {
+        // Batch 32 cuts every convolution into 8 pieces; widths and planes give GEMMs with edge tiles.
+        let cases: [(String, (Generator) -> Network, Shape)] = [
+            ("mnist-cnn", { MNISTCNN.make(inputShape: [1, 12, 12], classes: 4, generator: $0) }, [32, 1, 12, 12]),
+            ("resnet18", { ResNet18.make(inputShape: [3, 16, 16], classes: 4, width: 4, generator: $0) }, [32, 3, 16, 16]),
+            ("mlp", { MLP.make(sizes: [20, 33, 17, 4], generator: $0) }, [37, 20]),
+        ]
+        for (name, make, shape) in cases {
+            let one = Self.trainedState(make, inputShape: shape, threads: 1)
+            for threads in [2, 3, 8] {
+                XCTAssertEqual(Self.trainedState(make, inputShape: shape, threads: threads), one, "\(name) at \(threads) threads")
+            }
+        }
+    }
+}
