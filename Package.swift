@@ -20,7 +20,9 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
-        .target(name: "Tensors", dependencies: ["CBLAS"], swiftSettings: settings),
+        // Deterministic packed GEMM kernels (portable C, AVX2, AVX-512), chosen at run time.
+        .target(name: "GEMMKernels"),
+        .target(name: "Tensors", dependencies: ["GEMMKernels"], swiftSettings: settings),
         .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
         .target(name: "Metrics", swiftSettings: settings),
         .target(name: "Datasets", dependencies: ["Tensors", "CPNG"], swiftSettings: settings),
@@ -28,7 +30,8 @@ let package = Package(
         // libpng signals errors by longjmp; this small C target keeps the setjmp on the C side.
         .target(name: "PNGCodec", dependencies: ["CPNG"]),
         .target(name: "Figures", dependencies: ["CCairo", "CPNG", "PNGCodec"], swiftSettings: settings),
-        .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet", "Attribution"], swiftSettings: settings),
+        // CBLAS only for the OpenBLAS comparison row of `driftlab bench`.
+        .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet", "Attribution", "CBLAS"], swiftSettings: settings),
         .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics", "Datasets", "Attribution", "Figures"], swiftSettings: settings),
         .executableTarget(name: "driftlab", dependencies: [
             "Tensors", "NeuralNet", "Benchmarks", "Experiments", "Figures",

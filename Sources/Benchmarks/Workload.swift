@@ -1,4 +1,5 @@
 import Attribution
+import CBLAS
 import NeuralNet
 import Tensors
 
@@ -48,6 +49,7 @@ extension Workload {
             ResNet18.make(inputShape: [3, 32, 32], classes: 10, width: 64, generator: $0) },
         activationMaximization(pytorch: "not measured (no CPU build of PyTorch offline)"),
         gemm(1024, pytorch: "≈180 at 2048³"),
+        gemm(1024, openBLAS: true, pytorch: "— (OpenBLAS sgemm on the same threads, for comparison)"),
     ]
 
     /// A fresh seeded generator, the model built from it, and a random batch for it: what every
@@ -119,12 +121,21 @@ extension Workload {
         }, flops: 0)
     }
 
-    static func gemm(_ n: Int, pytorch: String) -> Workload {
-        Workload(name: "gemm-\(n)", batch: n, unit: .gigaflops, pytorch: pytorch, prepare: {
+    /// C = A·B, all (n, n), through driftlab's `gemm`, or through OpenBLAS's `cblas_sgemm`
+    /// (threaded by OpenBLAS itself over `Threads.count` cores) as the comparison row.
+    static func gemm(_ n: Int, openBLAS: Bool = false, pytorch: String) -> Workload {
+        Workload(name: "gemm-\(n)" + (openBLAS ? "-openblas" : ""), batch: n, unit: .gigaflops, pytorch: pytorch, prepare: {
             let generator = Generator(seed: 0)
             let a = Tensor(uninitialized: [n, n]), b = Tensor(uninitialized: [n, n]), c = Tensor(zeros: [n, n])
             generator.fillNormal(a)
             generator.fillNormal(b)
+            if openBLAS {
+                openblas_set_num_threads(Int32(Threads.count))
+                return {
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n),
+                                1, a.data, Int32(n), b.data, Int32(n), 0, c.data, Int32(n))
+                }
+            }
             return {
                 Tensors.gemm(.none, .none, m: n, n: n, k: n, a: a.data, lda: n, b: b.data, ldb: n, c: c.data, ldc: n)
             }

@@ -1,56 +1,83 @@
-import CBLAS
+import GEMMKernels
 
 /// Whether a GEMM operand is read as stored or transposed.
 public enum Transpose { case none, transposed }
 
-/// C = alpha · op(A) · op(B) + beta · C, row-major, through OpenBLAS's `cblas_sgemm`.
-/// Dimensions: op(A) is (M, K), op(B) is (K, N), C is (M, N); lda/ldb/ldc are row strides.
+/// C = op(A) · op(B) (beta = 0) or C += op(A) · op(B) (beta = 1), row-major, with a result
+/// fixed bit for bit by this contract.
 ///
-/// OpenBLAS runs single-threaded (see `Threads`): a large product is split here into one
-/// block of C per core — rows when M is the larger side, columns otherwise — so GEMM and
-/// driftlab's own parallel loops share one set of threads instead of spinning against
-/// OpenBLAS's idle workers.
+/// Dimensions: op(A) is (M, K), op(B) is (K, N), C is (M, N); lda/ldb/ldc are row strides of
+/// the matrices as stored (A stored (M, K), or (K, M) when transposed; B likewise).
+///
+/// The contract, for every element (i, j):
+///
+///     c = beta == 0 ? +0 : C[i, j]
+///     for p in 0..<K (ascending):  c = fmaf(op(A)[i, p], op(B)[p, j], c)
+///     C[i, j] = c
+///
+/// That is one IEEE fused multiply-add per step, in order, nothing else — so the bits do not
+/// depend on the CPU, on the kernel (`GEMMKernel.active`: portable, AVX2 or AVX-512 all give
+/// the same), on `Threads.count`, on how C is tiled or split over threads, or on which other
+/// rows and columns share the call. beta = 1 continues the chain: accumulating a long K in
+/// several calls, K chunks in order, gives exactly the bits of one call.
+///
+/// Preconditions: alpha == 1 and beta ∈ {0, 1} (the only values driftlab uses; other values
+/// would need a rounding step the contract does not define).
+///
+/// A large product is split into one block of C per core — rows when M is the larger side,
+/// columns otherwise — unless the caller is already inside a parallel region
+/// (`Threads.withSingleThreadedBLAS`); K is never split, so each element's chain stays whole.
 public func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
                  alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                  b: UnsafePointer<Float>, ldb: Int,
                  beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    precondition(alpha == 1, "gemm: alpha must be 1 (got \(alpha)); scale an operand instead")
+    precondition(beta == 0 || beta == 1, "gemm: beta must be 0 (overwrite) or 1 (accumulate), got \(beta)")
+    precondition(m >= 0 && n >= 0 && k >= 0, "gemm: negative dimension m \(m), n \(n), k \(k)")
+    precondition(ldc >= n && lda >= (transA == .none ? k : m) && ldb >= (transB == .none ? n : k),
+                 "gemm: row stride shorter than a row (lda \(lda), ldb \(ldb), ldc \(ldc); m \(m), n \(n), k \(k))")
     if m == 0 || n == 0 { return }
+    let kernel = GEMMKernel.active
+    let accumulate = beta == 1
     let parts = Threads.count
     // Below ~2^21 multiply-adds a thread hand-off costs more than it saves.
-    guard parts > 1, !Threads.insideParallelRegion, m * n * k >= 1 << 21, max(m, n) >= 16 * parts else {
-        gemmSingleThreaded(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
-                           b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+    guard parts > 1, !Threads.insideParallelRegion, m * n * k >= 1 << 21 else {
+        gemmBlock(kernel, transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                  accumulate: accumulate, c: c, ldc: ldc)
         return
     }
+    // Split on whole register tiles so no block edge adds a partial tile (speed only).
+    var rowStep = 0, columnStep = 0
+    dl_gemm_split_granularity(kernel.code, &rowStep, &columnStep)
     if m >= n {
-        parallelFor(parts) { p in
-            // Rows r0..<r1 of C and of op(A).
-            let r0 = m * p / parts, r1 = m * (p + 1) / parts
+        // Rows r0..<r1 of C and of op(A).
+        let tiles = (m + rowStep - 1) / rowStep, blocks = min(parts, tiles)
+        parallelFor(blocks) { p in
+            let r0 = min(m, tiles * p / blocks * rowStep), r1 = min(m, tiles * (p + 1) / blocks * rowStep)
             let aBlock = transA == .none ? a + r0 * lda : a + r0
-            gemmSingleThreaded(transA, transB, m: r1 - r0, n: n, k: k, alpha: alpha, a: aBlock, lda: lda,
-                               b: b, ldb: ldb, beta: beta, c: c + r0 * ldc, ldc: ldc)
+            gemmBlock(kernel, transA, transB, m: r1 - r0, n: n, k: k, a: aBlock, lda: lda, b: b, ldb: ldb,
+                      accumulate: accumulate, c: c + r0 * ldc, ldc: ldc)
         }
     } else {
-        parallelFor(parts) { p in
-            // Columns c0..<c1 of C and of op(B); block edges on multiples of 16 for the kernels.
-            let c0 = (n * p / parts) & ~15, c1 = p == parts - 1 ? n : (n * (p + 1) / parts) & ~15
+        // Columns c0..<c1 of C and of op(B).
+        let tiles = (n + columnStep - 1) / columnStep, blocks = min(parts, tiles)
+        parallelFor(blocks) { p in
+            let c0 = min(n, tiles * p / blocks * columnStep), c1 = min(n, tiles * (p + 1) / blocks * columnStep)
             let bBlock = transB == .none ? b + c0 : b + c0 * ldb
-            gemmSingleThreaded(transA, transB, m: m, n: c1 - c0, k: k, alpha: alpha, a: a, lda: lda,
-                               b: bBlock, ldb: ldb, beta: beta, c: c + c0, ldc: ldc)
+            gemmBlock(kernel, transA, transB, m: m, n: c1 - c0, k: k, a: a, lda: lda, b: bBlock, ldb: ldb,
+                      accumulate: accumulate, c: c + c0, ldc: ldc)
         }
     }
 }
 
+/// One block of C on the calling thread.
 @inline(__always)
-func gemmSingleThreaded(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
-                        alpha: Float, a: UnsafePointer<Float>, lda: Int,
-                        b: UnsafePointer<Float>, ldb: Int,
-                        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+func gemmBlock(_ kernel: GEMMKernel, _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+               a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+               accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
     if m == 0 || n == 0 { return }
-    cblas_sgemm(CblasRowMajor,
-                transA == .none ? CblasNoTrans : CblasTrans,
-                transB == .none ? CblasNoTrans : CblasTrans,
-                Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    dl_gemm(kernel.code, transA == .none ? 0 : 1, transB == .none ? 0 : 1, m, n, k,
+            a, lda, b, ldb, accumulate ? 1 : 0, c, ldc)
 }
 
 /// The naive triple loop of `gemm`, accumulated in Double: the reference tests compare against.
@@ -72,14 +99,14 @@ public func gemmReference(_ transA: Transpose, _ transB: Transpose, m: Int, n: I
     }
 }
 
-/// y = alpha · x + y over n elements (BLAS saxpy).
+/// y = y + alpha · x over n elements, element by element: `y[i] = y[i] + alpha * x[i]`, a
+/// rounded product then a rounded sum (no fused multiply-add), so the bits are fixed.
 @inline(__always)
 public func axpy(_ n: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
-    cblas_saxpy(Int32(n), alpha, x, 1, y, 1)
-}
-
-/// Σ x_i·y_i over n elements (BLAS sdot).
-@inline(__always)
-public func dot(_ n: Int, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {
-    cblas_sdot(Int32(n), x, 1, y, 1)
+    if alpha == 1 {
+        // alpha · x[i] is exactly x[i]: the same bits as the general loop, one operation fewer.
+        for i in 0..<n { y[i] = y[i] + x[i] }
+    } else {
+        for i in 0..<n { y[i] = y[i] + alpha * x[i] }
+    }
 }

@@ -1,20 +1,15 @@
-import CBLAS
 import Dispatch
 
-/// How many cores driftlab's own loops and OpenBLAS use. Set once at start-up by the CLI
-/// (`--threads`); results do not depend on it except through floating-point summation order.
+/// How many cores driftlab's own loops and `gemm` use. Set once at start-up by the CLI
+/// (`--threads`). `gemm` results never depend on it; other parallel reductions may, through
+/// their floating-point summation order.
 public enum Threads {
-    /// Cores used; OpenBLAS itself always runs on one (`gemm` splits large products).
-    public static var count: Int {
-        _ = singleThreadedBLAS
-        return configured
-    }
+    /// Cores used.
+    public static var count: Int { configured }
     private static var configured = 2
-    private static let singleThreadedBLAS: Void = { openblas_set_num_threads(1) }()
 
     public static func set(_ n: Int) {
         precondition(n >= 1, "thread count must be ≥ 1")
-        _ = singleThreadedBLAS
         configured = n
     }
 

@@ -1,0 +1,58 @@
+// AVX2 + FMA micro-kernels: an MR x (8·NV) tile of C held in MR·NV ymm accumulators.
+#pragma STDC FP_CONTRACT OFF
+#pragma clang fp contract(off)
+
+#include "Kernels.h"
+
+#include <immintrin.h>
+
+// Shape of one step p (MR rows, NV vectors of 8 columns):
+//   b[0..NV)      = B(p, 8v .. 8v+7)                     NV vector loads
+//   for i < MR:   acc[i][v] = fma(bcast A(i,p), b[v], acc[i][v])
+// Every lane of acc[i][v] is one element's chain: one fused multiply-add per p, in order.
+// 16 ymm registers: MR·NV accumulators + NV B vectors + 1 broadcast.
+static inline __attribute__((always_inline, target("avx2,fma")))
+void tile(const int MR, const int NV, long kc, const float *restrict a, long a_ps,
+          const float *restrict b, long b_ps, float *restrict c, long ldc, int load_c) {
+    __m256 acc[8][3];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; i++)
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV; v++)
+            acc[i][v] = load_c ? _mm256_loadu_ps(c + i * ldc + 8 * v) : _mm256_setzero_ps();
+    for (long p = 0; p < kc; p++) {
+        __m256 bv[3];
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV; v++) bv[v] = _mm256_loadu_ps(b + 8 * v);
+#pragma clang loop unroll(full)
+        for (int i = 0; i < MR; i++) {
+            const __m256 ai = _mm256_broadcast_ss(a + i);
+#pragma clang loop unroll(full)
+            for (int v = 0; v < NV; v++) acc[i][v] = _mm256_fmadd_ps(ai, bv[v], acc[i][v]);
+        }
+        a += a_ps;
+        b += b_ps;
+    }
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; i++)
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV; v++) _mm256_storeu_ps(c + i * ldc + 8 * v, acc[i][v]);
+}
+
+#define KERNEL(MR, NV)                                                                        \
+    __attribute__((target("avx2,fma"))) static void avx2_##MR##x##NV(                          \
+        long kc, const float *a, long a_ps, const float *b, long b_ps, float *c, long ldc,     \
+        int load_c) {                                                                          \
+        tile(MR, NV, kc, a, a_ps, b, b_ps, c, ldc, load_c);                                    \
+    }
+
+KERNEL(6, 2)  // 6 x 16
+KERNEL(4, 3)  // 4 x 24
+KERNEL(8, 1)  // 8 x 8
+
+const dl_kernel_shape dl_avx2_shapes[] = {
+    {"6x16", 6, 16, 192, 256, 4096, avx2_6x2},
+    {"4x24", 4, 24, 192, 256, 4096, avx2_4x3},
+    {"8x8", 8, 8, 192, 256, 4096, avx2_8x1},
+};
+const int dl_avx2_shape_count = sizeof dl_avx2_shapes / sizeof dl_avx2_shapes[0];

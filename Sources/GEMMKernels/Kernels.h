@@ -1,0 +1,46 @@
+#ifndef DRIFTLAB_GEMM_INTERNAL_H
+#define DRIFTLAB_GEMM_INTERNAL_H
+
+// Shared by the driver and the per-ISA micro-kernel files; not part of the public header.
+// Dimension names as in include/GEMMKernels.h.
+
+/// A strided matrix: element (i, j) at p[i * rs + j * cs]. op(A) and op(B) become views, so
+/// transposes are only a swap of the two strides.
+typedef struct {
+    const float *p;
+    long rs, cs;
+} dl_view;
+
+/// One micro-kernel call: the MR x NR tile of C at c (row stride ldc, unit column stride)
+/// continues its chains over kc steps of K.
+///   a: A panel, element (i, p) at a[p * a_ps + i], i < MR (packed: a_ps = MR)
+///   b: B panel, element (p, j) at b[p * b_ps + j], j < NR (packed: b_ps = NR)
+///   load_c = 0 starts every chain at +0; 1 continues it from the stored C.
+/// Per element: c = fmaf(a(i,p), b(p,j), c) for p = 0, 1, ..., kc - 1, nothing else.
+typedef void (*dl_ukernel)(long kc, const float *a, long a_ps, const float *b, long b_ps,
+                           float *c, long ldc, int load_c);
+
+/// A micro-kernel with its tile shape and the cache blocking measured for it.
+typedef struct {
+    const char *name;
+    int mr, nr;
+    long mc, kc, nc;
+    dl_ukernel kernel;
+} dl_kernel_shape;
+
+/// Tiles larger than this do not occur; the driver's edge-tile buffer has this size.
+#define DL_MAX_TILE (16 * 64)
+
+extern const dl_kernel_shape dl_avx2_shapes[];
+extern const int dl_avx2_shape_count;
+extern const dl_kernel_shape dl_avx512_shapes[];
+extern const int dl_avx512_shape_count;
+
+/// The definition: triple loop with fmaf, built twice (inline FMA instruction / libm fmaf for
+/// CPUs without FMA; both round once per step, so the bits agree).
+void dl_gemm_portable_fma(dl_view a, dl_view b, long m, long n, long k,
+                          int accumulate, float *c, long ldc);
+void dl_gemm_portable_libm(dl_view a, dl_view b, long m, long n, long k,
+                           int accumulate, float *c, long ldc);
+
+#endif

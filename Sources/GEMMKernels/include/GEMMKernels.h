@@ -1,0 +1,54 @@
+#ifndef DRIFTLAB_GEMM_KERNELS_H
+#define DRIFTLAB_GEMM_KERNELS_H
+
+// driftlab's deterministic single-precision GEMM.
+//
+// Dimensions (row-major throughout, as in Tensors.gemm):
+//   M       rows of op(A) and of C
+//   N       columns of op(B) and of C
+//   K       the shared dimension: op(A) is (M, K), op(B) is (K, N)
+//   lda/ldb/ldc   row strides of A, B, C as stored (A stored (M, K) or, transposed, (K, M))
+//   MR x NR the register tile of C one micro-kernel call computes
+//   KC      the K block of one micro-kernel call (packed panels are MR x KC and KC x NR)
+//   MC      rows of op(A) packed at once (MC x KC block, sized for L2)
+//   NC      columns of op(B) packed at once (KC x NC block, sized for L3)
+//
+// The contract, for every element (i, j) of C and on every kernel, CPU, thread count and
+// tiling:
+//   c = accumulate ? C[i,j] : +0
+//   for p in 0..<K ascending: c = fmaf(op(A)[i,p], op(B)[p,j], c)
+//   C[i,j] = c
+// A K block that does not start at p = 0 reloads the float it stored for the previous block,
+// which is exactly the running value of the chain, so KC never changes a bit. Zero padding of
+// edge panels only feeds elements that are discarded.
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The kernels; the numbering is shared with Swift's GEMMKernel.
+typedef enum {
+    DL_GEMM_PORTABLE = 0,  ///< plain C fmaf loops, the definition
+    DL_GEMM_AVX2 = 1,      ///< AVX2 + FMA packed micro-kernel
+    DL_GEMM_AVX512 = 2,    ///< AVX-512F packed micro-kernel
+} dl_gemm_kernel;
+
+/// 1 when this CPU (and OS) can run `kernel`, else 0.
+int dl_gemm_kernel_supported(int kernel);
+
+/// How a caller splitting C over threads should round its block edges so that the blocks do
+/// not cut register tiles (speed only: any split gives the same bits).
+void dl_gemm_split_granularity(int kernel, long *rows, long *columns);
+
+/// C = op(A)·op(B) (accumulate = 0) or C += op(A)·op(B) continuing each element's chain
+/// (accumulate = 1), per the contract above. trans_a / trans_b: 0 = as stored, 1 = transposed.
+/// Single-threaded; callers split C into disjoint blocks to use several cores.
+void dl_gemm(int kernel, int trans_a, int trans_b, long m, long n, long k,
+             const float *a, long lda, const float *b, long ldb,
+             int accumulate, float *c, long ldc);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
