@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test bench demo golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining clean
+.PHONY: help setup data build test bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -62,6 +62,18 @@ paper-am: build ## Paper 004: DSADS and MHEALTH if present in data/ (about 4.5 h
 
 paper-pamap2: build ## Paper 000 on PAMAP2 (needs data/pamap2)
 	$(BIN) run experiments/pamap2-time-smoothgrad.json --threads $(THREADS)
+
+DEMO_SPECS := ar-states-3 fashion-mnist-overtraining-quick synthetic-har-quick synthetic-pamap2-time-smoothgrad
+
+determinism: build data ## Every make-demo spec at --threads 1, 2, 4 and with the portable GEMM: every output's sha256 must agree (about 25 min)
+	@rm -rf results/determinism; for c in t1:1: t2:2: t4:4: portable:2:portable; do \
+	  name=$${c%%:*}; rest=$${c#*:}; t=$${rest%%:*}; k=$${rest#*:}; \
+	  for s in $(DEMO_SPECS); do echo "== $$name: $$s"; \
+	    DRIFTLAB_GEMM_KERNEL=$$k $(BIN) run experiments/$$s.json --out results/determinism/$$name/$$s --threads $$t || exit 1; done; \
+	  (cd results/determinism/$$name && find . -type f ! -name manifest.json | LC_ALL=C sort | xargs sha256sum) > results/determinism/$$name.sha256; done
+	@for c in t2 t4 portable; do cmp -s results/determinism/t1.sha256 results/determinism/$$c.sha256 \
+	  && echo "$$c: every output identical to t1 ($$(wc -l < results/determinism/t1.sha256) files)" \
+	  || { echo "$$c differs from t1:"; diff results/determinism/t1.sha256 results/determinism/$$c.sha256 | head -20; exit 1; }; done
 
 golden-update: build data ## Rerun the two golden specs (experiments/golden/) and rewrite their committed output hashes
 	@for s in ar-states-golden fashion-mnist-golden; do \

@@ -12,9 +12,11 @@ final class GoldenRunTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent()
     static let folder = packageRoot.appendingPathComponent("experiments/golden")
 
+    private var kernel = GEMMKernel.active
+    override func setUp() { kernel = GEMMKernel.active }
     override func tearDown() {
         Threads.set(2)
-        GEMMKernel.active = GEMMKernel.detected
+        GEMMKernel.active = kernel
     }
 
     /// Runs the golden spec `name` in a fresh folder (from the package root, so the spec's
@@ -55,7 +57,7 @@ final class GoldenRunTests: XCTestCase {
             GEMMKernel.active = kernel
             try assertGolden("ar-states-golden", threads: 2, "kernel \(kernel.rawValue), 2 threads")
         }
-        GEMMKernel.active = GEMMKernel.detected
+        GEMMKernel.active = kernel
         for threads in [1, 3] { try assertGolden("ar-states-golden", threads: threads, "\(threads) threads") }
     }
 

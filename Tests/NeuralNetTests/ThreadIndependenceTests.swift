@@ -2,10 +2,15 @@ import XCTest
 import Tensors
 @testable import NeuralNet
 
-/// Training gives the same bits at any thread count: every reduction runs over pieces whose
+/// Training gives the same bits with every GEMM kernel and at any thread count: every reduction runs over pieces whose
 /// boundaries depend on the batch alone, and threads only decide who computes which piece.
 final class ThreadIndependenceTests: XCTestCase {
-    override func tearDown() { Threads.set(2) }
+    private var kernel = GEMMKernel.active
+    override func setUp() { kernel = GEMMKernel.active }
+    override func tearDown() {
+        Threads.set(2)
+        GEMMKernel.active = kernel
+    }
 
     /// Every parameter and buffer after three SGD steps, as one array of floats.
     static func trainedState(_ make: (Generator) -> Network, inputShape: Shape, threads: Int) -> [Float] {
@@ -43,6 +48,16 @@ final class ThreadIndependenceTests: XCTestCase {
             for threads in [2, 3, 8] {
                 XCTAssertEqual(Self.trainedState(make, inputShape: shape, threads: threads), one, "\(name) at \(threads) threads")
             }
+        }
+    }
+
+    func testTrainingIsTheSameWithEveryGEMMKernel() {
+        let make: (Generator) -> Network = { ResNet18.make(inputShape: [3, 12, 12], classes: 4, width: 4, generator: $0) }
+        GEMMKernel.active = .portable
+        let portable = Self.trainedState(make, inputShape: [16, 3, 12, 12], threads: 2)
+        for kernel in GEMMKernel.available where kernel != .portable {
+            GEMMKernel.active = kernel
+            XCTAssertEqual(Self.trainedState(make, inputShape: [16, 3, 12, 12], threads: 2), portable, "\(kernel.rawValue) vs portable")
         }
     }
 }
