@@ -96,6 +96,8 @@ final class VerificationTests: XCTestCase {
         XCTAssertEqual(c.tensors.map(\.name), ["fc2.weight"])
         XCTAssertEqual(c.worst!.difference.maxRelative, 1.0 / 3, accuracy: 1e-6)
         XCTAssertEqual(report.checkpoints, [.init(folder: "checkpoints", firstEpoch: 2, identicalBefore: 1, checkpoints: 3)])
+        XCTAssertTrue(report.text.contains("  checkpoints: the first checkpoint that differs is epoch 2, the 1 before it is identical (3 kept)\n"),
+                      report.text)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("scratch").path).count, 1,
                        "--keep keeps the re-run")
         XCTAssertTrue(report.notes.contains { $0.contains("kept in") }, "\(report.notes)")

@@ -56,8 +56,9 @@ public struct VerificationReport: Equatable, Sendable {
             lines.append("not reproduced: \(differences.count) of \(files) file\(files == 1 ? "" : "s") differ (recorded → re-run)")
             for d in differences { lines += d.lines.map { "  " + $0 } }
             for c in checkpoints {
-                lines.append("  \(c.folder): the first checkpoint that differs is epoch \(c.firstEpoch) "
-                             + "(\(c.identicalBefore) earlier of \(c.checkpoints) identical)")
+                let before = c.identicalBefore == 0 ? "the earliest kept"
+                    : "the \(c.identicalBefore) before it \(c.identicalBefore == 1 ? "is" : "are") identical"
+                lines.append("  \(c.folder): the first checkpoint that differs is epoch \(c.firstEpoch), \(before) (\(c.checkpoints) kept)")
             }
         }
         lines.append("  recorded: \(recorded?.summary ?? "not in the manifest (written before the numeric record)")")
