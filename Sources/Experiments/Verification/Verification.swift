@@ -50,8 +50,9 @@ public enum Verification {
         }
 
         let parent = scratch ?? folder.deletingLastPathComponent()
-        let suffix = String(UInt32.random(in: .min ... .max), radix: 16)
-        let scratchFolder = parent.appendingPathComponent("\(folder.standardizedFileURL.lastPathComponent).verify-\(String(repeating: "0", count: 8 - suffix.count) + suffix)")
+        let hex = String(UInt32.random(in: .min ... .max), radix: 16)
+        let tag = String(repeating: "0", count: 8 - hex.count) + hex
+        let scratchFolder = parent.appendingPathComponent(folder.standardizedFileURL.lastPathComponent + ".verify-" + tag)
         guard !FileManager.default.fileExists(atPath: scratchFolder.path) else {
             throw VerificationError.scratch(scratchFolder.relativePath, "already exists")
         }
