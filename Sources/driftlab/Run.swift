@@ -6,7 +6,13 @@ import Tensors
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a spec: data, training with snapshots, attribution, metrics, tables, figures.",
-        discussion: "Rerunning a finished spec does nothing; an interrupted one resumes from its last complete snapshot.")
+        discussion: """
+            Rerunning a finished spec does nothing; an interrupted one resumes from its last complete snapshot. \
+            A folder resumes on another CPU model, thread count or GEMM kernel (manifest.json's numericHistory \
+            lists them), but not under another numeric contract, architecture, required CPU features or \
+            compiler: that is refused (exit 1) unless --force. `driftlab verify RUN_DIR` re-runs a finished \
+            folder and compares its outputs.
+            """)
 
     @Argument(help: "The spec file (JSON).")
     var spec: String
@@ -20,7 +26,7 @@ struct Run: ParsableCommand {
     @Option(help: "Threads for OpenBLAS and driftlab's loops.")
     var threads: Int = 2
 
-    @Flag(help: "Replace an existing run of a different spec.")
+    @Flag(help: "Replace an existing run of a different spec or numeric contract.")
     var force = false
 
     func run() throws {
@@ -31,7 +37,7 @@ struct Run: ParsableCommand {
         }
         Threads.set(threads)
         let folder = URL(fileURLWithPath: out ?? "results/\(experiment.name)")
-        let environment = RunEnvironment(version: driftlabVersion, gitCommit: gitCommit(), threads: threads)
+        let environment = RunEnvironment(version: driftlabVersion, gitCommit: Run.gitCommit(), threads: threads)
         let runner = Runner(spec: experiment, directory: RunDirectory(folder), environment: environment,
                             stages: Pipeline.stages(for: experiment))
         let reporter = ProgressReporter()
@@ -49,7 +55,7 @@ struct Run: ParsableCommand {
     }
 
     /// The commit of the working tree driftlab runs in, when it is a git checkout.
-    func gitCommit() -> String? {
+    static func gitCommit() -> String? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["git", "rev-parse", "HEAD"]

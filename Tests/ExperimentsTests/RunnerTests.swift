@@ -96,15 +96,96 @@ final class RunnerTests: XCTestCase {
         XCTAssertThrowsError(try Runner(spec: changed, directory: dir, environment: environment, stages: [TinyRegressionData()]).run(force: false) { _ in }) {
             XCTAssertTrue("\($0)".contains("different spec"), "\($0)")
         }
-        XCTAssertThrowsError(try Runner(spec: try spec(), directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 1),
-                                        stages: [TinyRegressionData()]).run(force: false) { _ in }) {
-            XCTAssertTrue("\($0)".contains("--threads 2"), "\($0)")
-        }
         XCTAssertEqual(try Runner(spec: changed, directory: dir, environment: environment, stages: [TinyRegressionData()]).run(force: true) { _ in },
                        .ran(["data"]))
         let manifest = try JSONDecoder().decode(Manifest.self, from: try dir.read("manifest.json"))
         XCTAssertEqual(manifest.specHash, SHA256.hex(changed.resolvedJSON))
         XCTAssertEqual(manifest.outputs["data/train-inputs.npy"], try SHA256.hex(file: dir.root.appendingPathComponent("data/train-inputs.npy")))
+    }
+
+    /// The run's manifest as a JSON object, edited and written back, as if an earlier run had been elsewhere.
+    func editManifest(_ dir: RunDirectory, _ edit: (inout [String: Any]) -> Void) throws {
+        var object = try JSONSerialization.jsonObject(with: try dir.read("manifest.json")) as! [String: Any]
+        edit(&object)
+        try JSONSerialization.data(withJSONObject: object).write(to: dir.manifest)
+    }
+
+    /// Changes one field of `numeric` and of every `numericHistory` entry.
+    func editNumeric(_ dir: RunDirectory, _ key: String, _ value: Any) throws {
+        try editManifest(dir) { object in
+            func edited(_ entry: Any) -> [String: Any] {
+                var numeric = entry as! [String: Any]
+                numeric[key] = value
+                return numeric
+            }
+            object["numeric"] = edited(object["numeric"]!)
+            object["numericHistory"] = (object["numericHistory"] as! [Any]).map(edited)
+        }
+    }
+
+    func testResumeAcceptsAnotherThreadCountCPUAndKernelAndRecordsThem() throws {
+        let dir = RunDirectory(root.appendingPathComponent("run"))
+        let s = try spec()
+        let failing = FailingOnce()
+        XCTAssertThrowsError(try Runner(spec: s, directory: dir, environment: environment,
+                                        stages: [TinyRegressionData(), TrainingStage(), failing]).run(force: false) { _ in })
+        let first = try Manifest.decode(try dir.read("manifest.json"))
+        XCTAssertEqual(first.numeric, environment.numeric)
+        XCTAssertEqual(first.numericHistory, [environment.numeric])
+        // As if the first part had run on another CPU model with the AVX-512 kernel.
+        try editNumeric(dir, "cpuModel", "Some Other CPU")
+        try editNumeric(dir, "gemmKernel", "avx512")
+
+        let one = RunEnvironment(version: "test", gitCommit: nil, threads: 1)
+        XCTAssertEqual(try Runner(spec: s, directory: dir, environment: one,
+                                  stages: [TinyRegressionData(), TrainingStage(), failing]).run(force: false) { _ in }, .ran(["after"]))
+        let resumed = try Manifest.decode(try dir.read("manifest.json"))
+        XCTAssertEqual(resumed.numeric, one.numeric)
+        XCTAssertEqual(resumed.threads, 1)
+        XCTAssertEqual(resumed.numericHistory?.map(\.cpuModel), ["Some Other CPU", one.numeric.cpuModel])
+        XCTAssertEqual(resumed.numericHistory?.map(\.threads), [2, 1])
+
+        // Nothing left to run: the record stays as it was.
+        XCTAssertEqual(try Runner(spec: s, directory: dir, environment: environment,
+                                  stages: [TinyRegressionData(), TrainingStage(), FailingOnceDone()]).run(force: false) { _ in }, .alreadyComplete)
+        XCTAssertEqual(try Manifest.decode(try dir.read("manifest.json")).numericHistory?.count, 2)
+    }
+
+    func testResumeIsRefusedUnderAnotherContractNamingTheDifferingPart() throws {
+        let dir = RunDirectory(root.appendingPathComponent("run"))
+        let s = try spec()
+        _ = try Runner(spec: s, directory: dir, environment: environment, stages: [TinyRegressionData()]).run(force: false) { _ in }
+        let now = environment.numeric
+        let original = try dir.read("manifest.json")
+        func refused(_ expected: String, file: StaticString = #filePath, line: UInt = #line) {
+            XCTAssertThrowsError(try Runner(spec: s, directory: dir, environment: environment, stages: [TinyRegressionData()]).run(force: false) { _ in },
+                                 file: file, line: line) { error in
+                let text = "\(error)"
+                XCTAssertTrue(text.contains(dir.root.relativePath), text, file: file, line: line)
+                XCTAssertTrue(text.contains(expected), text, file: file, line: line)
+                guard case RunError.numericContractChanged = error else { return XCTFail("\(error)", file: file, line: line) }
+            }
+        }
+        try editNumeric(dir, "compiler", "Swift 5.10")
+        refused("compiler was Swift 5.10, is now \(now.compiler)")
+
+        try original.write(to: dir.manifest)
+        try editNumeric(dir, "contract", "driftlab-numeric-0")
+        refused("contract was driftlab-numeric-0, is now \(now.contract)")
+
+        try original.write(to: dir.manifest)
+        try editNumeric(dir, "architecture", "arm64")
+        refused("architecture was arm64, is now \(now.architecture)")
+
+        // A manifest from before the numeric record.
+        try original.write(to: dir.manifest)
+        try editManifest(dir) { $0["numeric"] = nil; $0["numericHistory"] = nil }
+        refused("contract was unknown")
+
+        // --force starts over under the current contract.
+        XCTAssertEqual(try Runner(spec: s, directory: dir, environment: environment, stages: [TinyRegressionData()]).run(force: true) { _ in },
+                       .ran(["data"]))
+        XCTAssertEqual(try Manifest.decode(try dir.read("manifest.json")).numericHistory, [now])
     }
 
     func testTrainingHistoryRoundTripsAndPicksBestEpoch() throws {

@@ -80,7 +80,7 @@ public struct RunDirectory {
 /// Why a run stopped.
 public enum RunError: Error, CustomStringConvertible {
     case specChanged(folder: String)
-    case threadsChanged(folder: String, before: Int, now: Int)
+    case numericContractChanged(folder: String, differences: [NumericEnvironment.ContractDifference])
     case missingOutput(String)
     case stageFailed(stage: String, reason: String)
 
@@ -88,8 +88,9 @@ public enum RunError: Error, CustomStringConvertible {
         switch self {
         case .specChanged(let folder):
             return "\(folder) holds a run of a different spec (its hash differs); rerun with --force to replace it, or choose another --out"
-        case let .threadsChanged(folder, before, now):
-            return "\(folder) was run with --threads \(before); resuming with \(now) could change the bytes. Use --threads \(before), or --force to start over"
+        case let .numericContractChanged(folder, differences):
+            return "\(folder) was computed under another numeric contract (\(differences.map(\.description).joined(separator: "; "))); "
+                + "resuming here could change the bytes. Resume where it started, or use --force to start over"
         case .missingOutput(let path):
             return "expected \(path) from an earlier stage, but it is missing"
         case let .stageFailed(stage, reason):

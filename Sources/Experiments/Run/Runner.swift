@@ -21,22 +21,25 @@ public struct Runner {
         self.stages = stages
     }
 
-    /// A changed spec (or thread count) in an existing folder is refused unless `force`, which
-    /// clears the folder first.
+    /// A changed spec in an existing folder, or a different numeric contract (contract version,
+    /// architecture, required CPU features, compiler), is refused unless `force`, which clears
+    /// the folder first. Another CPU model, thread count or GEMM kernel may resume: the first
+    /// stage that runs records the new environment in `numeric` and adds it to `numericHistory`.
     public func run(force: Bool, progress: @escaping ProgressHandler) throws -> Outcome {
         let resolved = spec.resolvedJSON
         let hash = SHA256.hex(resolved)
         let fm = FileManager.default
         var manifest = Manifest(specHash: hash, driftlabVersion: environment.version, gitCommit: environment.gitCommit,
                                 seed: spec.seed, threads: environment.threads, stages: [], outputs: [:])
+        manifest.contribute(environment.numeric)
         if let previous = try existingManifest() {
             let sameSpec = previous.specHash == hash
             if force {
                 try fm.removeItem(at: directory.root)
             } else if !sameSpec {
                 throw RunError.specChanged(folder: directory.root.relativePath)
-            } else if previous.threads != environment.threads {
-                throw RunError.threadsChanged(folder: directory.root.relativePath, before: previous.threads, now: environment.threads)
+            } else if case let differences = previous.contractDifferences(environment.numeric), !differences.isEmpty {
+                throw RunError.numericContractChanged(folder: directory.root.relativePath, differences: differences)
             } else {
                 manifest = previous
                 manifest.driftlabVersion = environment.version
@@ -56,6 +59,11 @@ public struct Runner {
                 progress(.stageSkipped(stage.name))
                 continue
             }
+            if manifest.numeric != environment.numeric {
+                // Recorded before the stage writes anything, so a kill mid-stage still leaves the note.
+                manifest.contribute(environment.numeric)
+                try directory.write(try manifest.encoded(), to: "manifest.json")
+            }
             manifest.stages.removeAll { $0.name == stage.name }
             progress(.stageStarted(stage.name))
             let started = Date()
@@ -73,7 +81,7 @@ public struct Runner {
 
     func existingManifest() throws -> Manifest? {
         guard let data = FileManager.default.contents(atPath: directory.manifest.path) else { return nil }
-        return try? JSONDecoder().decode(Manifest.self, from: data)
+        return try? Manifest.decode(data)
     }
 
     /// Finished stages count only while every file the manifest recorded is still there.
