@@ -125,11 +125,14 @@ extension Elementary {
         let (p, pe) = DoubleDouble.twoProduct(sHi, dHi)
         let s = DoubleDouble(sHi, (((f - p) - pe) - sHi * dLo) / dHi)
         let z = s * s
-        // The terms j ≥ 3 in plain Double: they are below z³/7·1.01 < 4e-6, so their rounding
-        // is below 2^-70 of P. The first term left out, z^13/27, is below 2^-70 too.
-        let w = z.hi
-        let tail = w * (1.0 / 7 + w * (1.0 / 9 + w * (1.0 / 11 + w * (1.0 / 13 + w * (1.0 / 15 + w * (1.0 / 17
-            + w * (1.0 / 19 + w * (1.0 / 21 + w * (1.0 / 23 + w * (1.0 / 25))))))))))
+        // The terms j ≥ 3 in plain Double, from sHi² (not waiting for the double-double z):
+        // they are below z³/7·1.01 < 4e-6, so their rounding is below 2^-70 of P. The first
+        // term left out, z^13/27, is below 2^-70 too. Estrin's scheme (pairs, then powers w²,
+        // w⁴) shortens the chain of dependent operations that Horner's would be.
+        let w = sHi * sHi, w2 = w * w, w4 = w2 * w2
+        let tail = w * (((1.0 / 7 + w * (1.0 / 9)) + w2 * (1.0 / 11 + w * (1.0 / 13)))
+            + w4 * (((1.0 / 15 + w * (1.0 / 17)) + w2 * (1.0 / 19 + w * (1.0 / 21)))
+            + w4 * (1.0 / 23 + w * (1.0 / 25))))
         // P = 1 + z·(1/3 + z·(1/5 + tail)), the outer steps in double-double: z/3 alone is
         // up to 1% of P, beyond what Double rounding could carry to 2^-68.
         let third = DoubleDouble(0x1.5555555555555p-2, 0x1.5555555555555p-56)
