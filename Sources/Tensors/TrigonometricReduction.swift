@@ -1,9 +1,9 @@
 /// Argument reduction for sin and cos: x = n·π/2 + r with |r| ≤ π/4, r as a double-double.
 ///
 /// Up to |x| < 2^20 Cody–Waite with π/2 in four parts; from 2^20 on, Payne–Hanek with 1216
-/// bits of 2/π, so every finite Double reduces to r with relative error below 2^-70 (the
-/// closest a Double comes to a multiple of π/2 is about 2^-61 of it, which both methods
-/// resolve).
+/// bits of 2/π, so every finite Double reduces to r with relative error below 2^-70: the
+/// closest a Double comes to a multiple of π/2 is r ≈ 4.7e-19 ≈ 2^-61 (at 6381956970095103·2^797),
+/// and both methods carry well over 61 bits past the leading bit of x·2/π.
 extension Elementary {
     /// π/2 = p1 + p2 + p3 + p4: p1, p2, p3 carry 33 bits each (so n·pᵢ is exact for
     /// |n| < 2^20), p4 the next 53; what remains is below 2^-152.
