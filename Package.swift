@@ -24,7 +24,8 @@ let package = Package(
         .target(name: "GEMMKernels"),
         .target(name: "Tensors", dependencies: ["GEMMKernels"], swiftSettings: settings),
         .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
-        .target(name: "Metrics", swiftSettings: settings),
+        // Metrics works on plain arrays; it uses Tensors only for the deterministic exp/log/cos.
+        .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: settings),
         .target(name: "Datasets", dependencies: ["Tensors", "CPNG"], swiftSettings: settings),
         .target(name: "Attribution", dependencies: ["Tensors", "NeuralNet", "Metrics"], swiftSettings: settings),
         // libpng signals errors by longjmp; this small C target keeps the setjmp on the C side.

@@ -89,7 +89,7 @@ public struct ActivationMaximization {
         let axes = network.inputShape[0], time = network.inputShape[1]
         precondition(axis < axes, "activation maximization: axis \(axis) of \(axes)")
         precondition(thresholds.allSatisfy { $0 > 0 }, "activation maximization: thresholds must be positive, got \(thresholds)")
-        let start = (0..<time).map { t in initialAmplitude * sin(2 * Float.pi * initialPeriods * Float(t) / Float(time)) }
+        let start = (0..<time).map { t in initialAmplitude * Elementary.sin(2 * Float.pi * initialPeriods * Float(t) / Float(time)) }
         var signals = Array(repeating: start, count: units.count)
         var eta = learningRate
         for _ in 0..<steps {

@@ -36,7 +36,7 @@ public enum ARStates {
             angle.append(theta)
         }
         // Roots r·e^{±iθ} of z² − a1 z − a2: a1 = 2 r cos θ, a2 = −r².
-        let a1 = zip(modulus, angle).map { r, theta in zip(r, theta).map { 2 * $0 * cos($1) } }
+        let a1 = zip(modulus, angle).map { r, theta in zip(r, theta).map { 2 * $0 * Elementary.cos($1) } }
         let a2 = modulus.map { r in r.map { -$0 * $0 } }
 
         let x = Tensor(uninitialized: [config.stepCount, d])

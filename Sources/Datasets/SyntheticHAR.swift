@@ -34,7 +34,7 @@ public enum SyntheticHAR {
         var phase: Float = 0
 
         func value(at time: Double) -> Float {
-            offset + amplitude * Float(sin(2 * Double.pi * Double(frequency) * time + Double(phase)))
+            offset + amplitude * Float(Elementary.sin(2 * Double.pi * Double(frequency) * time + Double(phase)))
         }
     }
 

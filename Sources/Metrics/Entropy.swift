@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Shannon entropy in nats, H(p) = −Σ p_i ln p_i (paper 003: entropy of the output
 /// distribution of each selected sample, per epoch). 0 · ln 0 counts as 0.
@@ -23,7 +24,7 @@ public enum Entropy {
         var h = 0.0
         for v in p where v > 0 {
             let q = v / sum
-            h -= q * log(q)
+            h -= q * Elementary.log(q)
         }
         return h
     }
@@ -40,10 +41,10 @@ public enum Entropy {
         try MetricError.requireFinite(z, "logits", name)
         let m = z.max()!
         var sumExp = 0.0
-        for v in z { sumExp += exp(v - m) }
-        let logSum = log(sumExp)
+        for v in z { sumExp += Elementary.exp(v - m) }
+        let logSum = Elementary.log(sumExp)
         var expected = 0.0
-        for v in z { expected += exp(v - m - logSum) * (v - m) }
+        for v in z { expected += Elementary.exp(v - m - logSum) * (v - m) }
         // Rounding can leave a −1e-16 for a one-hot softmax.
         return max(0, logSum - expected)
     }

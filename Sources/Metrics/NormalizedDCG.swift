@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Normalised discounted cumulative gain (Järvelin & Kekäläinen 2000), as paper 000 uses it
 /// to score how well an attribution ranks the features against the true coefficients F_s.
@@ -84,5 +85,5 @@ public enum NormalizedDCG {
     }
 
     /// 1 / log2(i + 1) for 1-based rank i.
-    static func discount(rank: Int) -> Double { 1 / log2(Double(rank + 1)) }
+    static func discount(rank: Int) -> Double { 1 / Elementary.log2(Double(rank + 1)) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Exact t-SNE (van der Maaten & Hinton 2008), for paper 004's activation atlas: the generated
 /// signals of one layer's units (tens to a few hundred points) embedded in 2-D.
@@ -14,9 +15,10 @@ import Foundation
 /// units, not for a data set.
 ///
 /// The initial embedding is normal with standard deviation 10⁻⁴ (as in scikit-learn), from a
-/// SplitMix64 stream seeded by `seed`, not the engine's `Generator`: Metrics deliberately depends on nothing (it works on plain arrays),
-/// and an atlas is a read-only view of finished results, so it must not draw from — and
-/// thereby shift — the one training RNG stream. The explicit seed keeps it reproducible.
+/// SplitMix64 stream seeded by `seed`, not the engine's `Generator`: an atlas is a read-only
+/// view of finished results, so it must not draw from — and thereby shift — the one training
+/// RNG stream. The explicit seed keeps it reproducible; exp, log and cos are `Elementary`'s,
+/// so the embedding is the same bits on every machine.
 public struct TSNE: Sendable {
     public var dimensions: Int
     public var perplexity: Double
@@ -113,7 +115,7 @@ public struct TSNE: Sendable {
                 distances[j * n + i] = s
             }
         }
-        let targetEntropy = log(perplexity)  // in nats, matching the exp below
+        let targetEntropy = Elementary.log(perplexity)  // in nats, matching the exp below
         var conditional = [Double](repeating: 0, count: n * n)
         for i in 0..<n {
             // Binary search on β = 1/(2σ²); entropy falls as β rises.
@@ -125,11 +127,11 @@ public struct TSNE: Sendable {
                 var sum = 0.0, weighted = 0.0
                 for j in 0..<n where j != i {
                     let shifted = distances[i * n + j] - nearest
-                    row[j] = exp(-beta * shifted)
+                    row[j] = Elementary.exp(-beta * shifted)
                     sum += row[j]
                     weighted += shifted * row[j]
                 }
-                let entropy = log(sum) + beta * weighted / sum
+                let entropy = Elementary.log(sum) + beta * weighted / sum
                 if abs(entropy - targetEntropy) < 1e-5 { break }
                 if entropy > targetEntropy {
                     low = beta
@@ -173,6 +175,6 @@ struct SplitMix64 {
     /// Standard normal by Box–Muller (the cosine branch only: simplicity over speed here).
     mutating func normal() -> Double {
         let u = uniform(), v = uniform()
-        return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
+        return (-2 * Elementary.log(u)).squareRoot() * Elementary.cos(2 * Double.pi * v)
     }
 }

@@ -1,9 +1,4 @@
 import Tensors
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// PyTorch's `torch.optim.Adam` (amsgrad off). Per element, at step t (counted from 1):
 ///     g = ∇θ + weightDecay·θ                       (L2 decay added to the gradient)
@@ -40,8 +35,8 @@ public final class Adam: Optimizer {
         steps += 1
         // Scalars as PyTorch forms them: in Double from Python floats, rounded to Float per kernel.
         let t = Double(steps)
-        let biasCorrection1 = 1 - pow(beta1Double, t)
-        let biasCorrection2 = 1 - pow(beta2Double, t)
+        let biasCorrection1 = 1 - Elementary.pow(beta1Double, t)
+        let biasCorrection2 = 1 - Elementary.pow(beta2Double, t)
         let stepSize = Float(Double(learningRate) / biasCorrection1)
         let correction2Sqrt = Float(biasCorrection2.squareRoot())
         let w1 = Float(1 - beta1Double), w2 = Float(1 - beta2Double)

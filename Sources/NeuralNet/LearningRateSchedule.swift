@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Tensors
 
 /// The learning rate per epoch, as closed forms of PyTorch's schedulers (epochs count from 0).
 public enum LearningRateSchedule: Equatable {
@@ -20,11 +16,11 @@ public enum LearningRateSchedule: Equatable {
             return rate
         case .step(let base, let stepSize, let gamma):
             precondition(stepSize > 0, "step schedule needs stepSize > 0")
-            return Float(Double(base) * pow(Double(gamma), Double(epoch / stepSize)))
+            return Float(Double(base) * Elementary.pow(Double(gamma), Double(epoch / stepSize)))
         case .cosine(let base, let totalEpochs, let minimum):
             precondition(totalEpochs > 0, "cosine schedule needs totalEpochs > 0")
             let phase = Double.pi * Double(epoch) / Double(totalEpochs)
-            return Float(Double(minimum) + (Double(base) - Double(minimum)) * (1 + cos(phase)) / 2)
+            return Float(Double(minimum) + (Double(base) - Double(minimum)) * (1 + Elementary.cos(phase)) / 2)
         }
     }
 }

@@ -1,9 +1,4 @@
 import Tensors
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A scalar loss and its gradient w.r.t. the tensor it was computed from (same shape).
 public struct LossValue {
@@ -47,19 +42,20 @@ public enum SoftmaxCrossEntropy {
 
     /// Writes softmax(z) = exp(z − max z) / Σ exp(z − max z) and returns
     /// logsumexp(z) = max z + log Σ exp(z − max z); every exp is ≤ 1, so nothing overflows.
+    /// exp is `Elementary`'s Float overload (computed in Double, rounded once to Float).
     private static func softmaxRow(_ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,
                                    _ k: Int) -> Double {
         var top = -Float.infinity
         for j in 0..<k { top = max(top, row[j]) }
         var sum = 0.0
         for j in 0..<k {
-            let e = exp(row[j] - top)
+            let e = Elementary.exp(row[j] - top)
             out[j] = e
             sum += Double(e)
         }
         let inverse = Float(1 / sum)
         for j in 0..<k { out[j] *= inverse }
-        return Double(top) + log(sum)
+        return Double(top) + Elementary.log(sum)
     }
 }
 

@@ -62,15 +62,16 @@ public final class Generator: RandomNumberGenerator {
         }
     }
 
-    /// Standard normal by the Box–Muller transform.
+    /// Standard normal by the Box–Muller transform, with driftlab's own log, sin and cos
+    /// (`Elementary`), so the draws are the same bits on every machine.
     public func normal() -> Float {
         if let z = spareNormal { spareNormal = nil; return z }
         var u1 = Double(next() >> 11) * 0x1.0p-53
         if u1 < 1e-300 { u1 = 1e-300 }
         let u2 = Double(next() >> 11) * 0x1.0p-53
-        let r = (-2 * _log(u1)).squareRoot()
-        spareNormal = Float(r * _sin(2 * .pi * u2))
-        return Float(r * _cos(2 * .pi * u2))
+        let r = (-2 * Elementary.log(u1)).squareRoot()
+        spareNormal = Float(r * Elementary.sin(2 * .pi * u2))
+        return Float(r * Elementary.cos(2 * .pi * u2))
     }
     public func normal(mean: Float, std: Float) -> Float { mean + std * normal() }
 
@@ -88,10 +89,3 @@ public final class Generator: RandomNumberGenerator {
         for i in 0..<t.count { t.data[i] = normal(mean: mean, std: std) }
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-@inline(__always) func _log(_ x: Double) -> Double { Glibc.log(x) }
-@inline(__always) func _sin(_ x: Double) -> Double { Glibc.sin(x) }
-@inline(__always) func _cos(_ x: Double) -> Double { Glibc.cos(x) }
-#endif

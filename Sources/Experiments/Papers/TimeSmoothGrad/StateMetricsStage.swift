@@ -55,8 +55,8 @@ struct StateMetricsStage: Stage {
     /// 1/D, so E[DCG] = (Σ gains)·(1/D)·Σ_r 1/log2(r+1), divided by the ideal DCG.
     static func randomRankingNDCG(_ gains: [Double]) -> Double {
         let d = gains.count
-        let meanDiscount = (1...d).reduce(0.0) { $0 + 1 / log2(Double($1) + 1) } / Double(d)
-        let ideal = gains.sorted(by: >).enumerated().reduce(0.0) { $0 + $1.element / log2(Double($1.offset) + 2) }
+        let meanDiscount = (1...d).reduce(0.0) { $0 + 1 / Elementary.log2(Double($1) + 1) } / Double(d)
+        let ideal = gains.sorted(by: >).enumerated().reduce(0.0) { $0 + $1.element / Elementary.log2(Double($1.offset) + 2) }
         return ideal > 0 ? gains.reduce(0, +) * meanDiscount / ideal : 0
     }
 }
