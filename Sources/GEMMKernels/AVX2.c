@@ -58,9 +58,9 @@ void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const f
 KERNEL(6, 2)  // 6 x 16: 12 accumulators, 2 B vectors + 6 broadcasts per step
 KERNEL(8, 1)  // 8 x 8: for N ≤ 8
 
-// Blocking as for AVX-512 (AVX2.c and AVX512.c measured on the same Zen 4). 6 x 16 was fastest
-// on every measured shape (4 x 24 and 12 x 8 were slower, 8 x 8 ~10 % slower), so the others only
-// serve N ≤ 8.
+// Blocking as for AVX-512 (measured on the same Zen 4, whose AVX2 and AVX-512 FMA throughput
+// is equal). 6 x 16 was fastest on every measured shape (4 x 24 and 12 x 8 slower, 8 x 8 ~10 %
+// slower), so 8 x 8 only serves N ≤ 8.
 const dl_kernel_shape dl_avx2_shapes[] = {
     {"6x16", 6, 16, 192, 512, 768, 1.00, avx2_6x2, avx2_6x2_rows},
     {"8x8", 8, 8, 192, 512, 768, 1.15, avx2_8x1, avx2_8x1_rows},

@@ -12,14 +12,6 @@
 
 static inline long min_l(long x, long y) { return x < y ? x : y; }
 
-// MARK: - Tuning hook (development only)
-
-// Benchmarks can force a shape index and blocking; 0 / -1 mean the default.
-int dl_gemm_tune_shape = -1;
-long dl_gemm_tune_mc = 0, dl_gemm_tune_kc = 0, dl_gemm_tune_nc = 0;
-int dl_gemm_tune_c_prefetch = 1;
-long dl_gemm_tune_a_panels = -1, dl_gemm_tune_b_k = -1, dl_gemm_tune_b_by_panel = -1;
-
 // MARK: - Workspace
 
 // Packed panels live in a per-thread buffer that grows as needed and is freed when the thread
@@ -122,21 +114,19 @@ static long balanced(long total, long limit, long unit) {
 static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, long m, long n, long k,
                         int accumulate, float *c, long ldc) {
     const int mr = s->mr, nr = s->nr;
+    if (mr * nr > DL_MAX_TILE) abort();  // a shape table entry larger than the edge buffer
     // Blocks of (nearly) equal size rather than full blocks and a short rest (K = 576 → 2 × 288,
     // not 512 + 64): a short K block still pays a whole pass over C, a short M or N block a
     // whole packing of the other operand's block. MC and NC stay multiples of MR and NR.
-    const long KC = balanced(k, dl_gemm_tune_kc ? dl_gemm_tune_kc : s->kc, 1);
-    const long MC = balanced(m, dl_gemm_tune_mc ? dl_gemm_tune_mc : s->mc, mr);
-    const long NC = balanced(n, dl_gemm_tune_nc ? dl_gemm_tune_nc : s->nc, nr);
-    const long a_max = dl_gemm_tune_a_panels >= 0 ? dl_gemm_tune_a_panels : a_in_place_max_panels;
-    const long b_max = dl_gemm_tune_b_k >= 0 ? dl_gemm_tune_b_k : b_in_place_max_k;
-    const int a_in_place = a.rs == 1 ? dl_gemm_tune_a_panels != 0
-                                     : n <= a_max * nr && rows_fit_l1(a.rs, mr);
-    const int b_in_place = b.cs == 1 && (k <= b_max || m <= b_in_place_max_panels * mr) &&
+    const long KC = balanced(k, s->kc, 1);
+    const long MC = balanced(m, s->mc, mr);
+    const long NC = balanced(n, s->nc, nr);
+    const int a_in_place = a.rs == 1 || (n <= a_in_place_max_panels * nr && rows_fit_l1(a.rs, mr));
+    const int b_in_place = b.cs == 1 && (k <= b_in_place_max_k || m <= b_in_place_max_panels * mr) &&
                            rows_fit_l1(b.rs, min_l(KC, k));
     // With one block of A (M ≤ MC) each B micro-panel is used by one sweep over A only: pack it
     // just before that sweep, into a buffer that stays in L2, instead of the whole B block.
-    const int b_by_panel = !b_in_place && m <= MC && dl_gemm_tune_b_by_panel != 0;
+    const int b_by_panel = !b_in_place && m <= MC;
     const long kcMax = min_l(KC, k);
     const long mcMax = (min_l(MC, m) + mr - 1) / mr * mr;
     const long ncMax = (min_l(NC, n) + nr - 1) / nr * nr;
@@ -158,7 +148,7 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, long m, 
             const dl_view bBlock = {b.p + pc * b.rs + jc * b.cs, b.rs, b.cs};
             if (!b_in_place && !b_by_panel)
                 pack_b(nr, bBlock, kc, nc, packedB);
-            else if (nc % nr)
+            else if (b_in_place && nc % nr)
                 pack_b(nr, (dl_view){bBlock.p + nc / nr * nr * b.cs, b.rs, b.cs}, kc, nc % nr, packedB);
             for (long ic = 0; ic < m; ic += MC) {
                 const long mc = min_l(MC, m - ic);
@@ -193,10 +183,9 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, long m, 
                         }
                         float *ct = c + (ic + ir) * ldc + jc + jr;
                         // The next tile's C, so its first loads (or the stores' fills) hit cache.
-                        if (dl_gemm_tune_c_prefetch && ir + mr < mc)
-                            for (long i = 0; i < mr; i++)
-                                for (long j = 0; j < cols; j += 16)
-                                    __builtin_prefetch(ct + (mr + i) * ldc + j, 1, 3);
+                        for (long i = 0; i < min_l(mr, mc - ir - mr); i++)
+                            for (long j = 0; j < cols; j += 16)
+                                __builtin_prefetch(ct + (mr + i) * ldc + j, 1, 3);
                         if (rows == mr && cols == nr) {
                             kernel(kc, ap, a_rs, a_ps, bp, b_ps, ct, ldc, load_c);
                         } else {
@@ -256,20 +245,16 @@ int dl_gemm_plan(int kernel, long m, long n, long k, long *row_step, long *colum
     if (!column_step) column_step = &columns_unused;
     *row_step = 1, *column_step = 1;
     if (!list) return 0;
+    // The tile shape that wastes least on padding: fewest multiply-adds over the padded
+    // (ceil(m/MR)·MR, ceil(n/NR)·NR) product, weighted by the shape's cost; ties go to the
+    // earlier (preferred) shape.
     int best = 0;
-    if (dl_gemm_tune_shape >= 0 && dl_gemm_tune_shape < count) {
-        best = dl_gemm_tune_shape;
-    } else {
-        // The tile shape that wastes least on padding: fewest multiply-adds over the padded
-        // (ceil(m/MR)·MR, ceil(n/NR)·NR) product, weighted by the shape's cost; ties go to the
-        // earlier (preferred) shape.
-        double bestCost = 0;
-        for (int i = 0; i < count; i++) {
-            const double cost = list[i].cost *
-                                (double)((m + list[i].mr - 1) / list[i].mr * list[i].mr) *
-                                (double)((n + list[i].nr - 1) / list[i].nr * list[i].nr);
-            if (i == 0 || cost < bestCost) best = i, bestCost = cost;
-        }
+    double bestCost = 0;
+    for (int i = 0; i < count; i++) {
+        const double cost = list[i].cost *
+                            (double)((m + list[i].mr - 1) / list[i].mr * list[i].mr) *
+                            (double)((n + list[i].nr - 1) / list[i].nr * list[i].nr);
+        if (i == 0 || cost < bestCost) best = i, bestCost = cost;
     }
     *row_step = list[best].mr, *column_step = list[best].nr;
     return best;

@@ -31,8 +31,9 @@ typedef struct {
     dl_ukernel kernel_rows;  // A along strided rows
 } dl_kernel_shape;
 
-/// Tiles larger than this do not occur; the driver's edge-tile buffer has this size.
-#define DL_MAX_TILE (24 * 64)
+/// MR·NR of the largest tile (6x64, 8x48, 12x32, 24x16 all hold 384 floats); the driver's
+/// edge-tile buffer has this size and checks every shape against it.
+#define DL_MAX_TILE 384
 
 extern const dl_kernel_shape dl_avx2_shapes[];
 extern const int dl_avx2_shape_count;
