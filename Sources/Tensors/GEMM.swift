@@ -42,7 +42,8 @@ public func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: In
     let parts = Threads.count
     // Below ~2^21 multiply-adds a thread hand-off costs more than it saves.
     guard parts > 1, !Threads.insideParallelRegion, m * n * k >= 1 << 21 else {
-        gemmBlock(kernel, dl_gemm_plan(kernel.code, m, n, k, nil, nil), transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+        let plan = dl_gemm_plan(kernel.code, m, n, k, nil, nil)
+        gemmBlock(kernel, plan, transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                   accumulate: accumulate, c: c, ldc: ldc)
         return
     }
