@@ -12,12 +12,6 @@
 
 static inline long min_l(long x, long y) { return x < y ? x : y; }
 
-// MARK: - Tuning hook (development only)
-
-// Benchmarks can force a shape index and blocking; 0 / -1 mean the default.
-int dl_gemm_tune_shape = -1;
-long dl_gemm_tune_mc = 0, dl_gemm_tune_kc = 0, dl_gemm_tune_nc = 0;
-
 // MARK: - Workspace
 
 // Packed panels live in a per-thread buffer that grows as needed and is freed when the thread
@@ -60,62 +54,87 @@ static float *workspace_get(size_t floats) {
 // A block (mc, kc) → ceil(mc/MR) panels of kc·MR floats, panel element (i, p) at [p·MR + i].
 // Rows past mc are zero: they feed only tile rows that are never written back.
 static void pack_a(int mr, dl_view a, long mc, long kc, float *restrict dst) {
-    for (long ir = 0; ir < mc; ir += mr) {
+    for (long ir = 0; ir < mc; ir += mr, dst += kc * mr) {
         const long rows = min_l(mr, mc - ir);
         const float *src = a.p + ir * a.rs;
-        if (a.rs == 1) {
-            // op(A) columns contiguous (A stored transposed): a copy of `rows` floats per p.
-            for (long p = 0; p < kc; p++) {
-                memcpy(dst + p * mr, src + p * a.cs, rows * sizeof(float));
-                for (long i = rows; i < mr; i++) dst[p * mr + i] = 0.0f;
-            }
-        } else {
-            for (long p = 0; p < kc; p++) {
-                for (long i = 0; i < rows; i++) dst[p * mr + i] = src[i * a.rs + p * a.cs];
-                for (long i = rows; i < mr; i++) dst[p * mr + i] = 0.0f;
-            }
-        }
-        dst += kc * mr;
+        if (a.cs == 1)
+            dl_pack_transposing(mr, rows, src, a.rs, kc, dst);  // A (M, K) as stored
+        else
+            dl_pack_copying(mr, rows, src, a.cs, kc, dst);      // A stored (K, M)
     }
 }
 
 // B block (kc, nc) → ceil(nc/NR) panels of kc·NR floats, panel element (p, j) at [p·NR + j].
 // Columns past nc are zero: they feed only tile columns that are never written back.
 static void pack_b(int nr, dl_view b, long kc, long nc, float *restrict dst) {
-    for (long jr = 0; jr < nc; jr += nr) {
+    for (long jr = 0; jr < nc; jr += nr, dst += kc * nr) {
         const long cols = min_l(nr, nc - jr);
         const float *src = b.p + jr * b.cs;
-        if (b.cs == 1) {
-            for (long p = 0; p < kc; p++) {
-                memcpy(dst + p * nr, src + p * b.rs, cols * sizeof(float));
-                for (long j = cols; j < nr; j++) dst[p * nr + j] = 0.0f;
-            }
-        } else {
-            // op(B) columns contiguous (B stored transposed): read each column in order.
-            for (long j = 0; j < cols; j++) {
-                const float *col = src + j * b.cs;
-                for (long p = 0; p < kc; p++) dst[p * nr + j] = col[p * b.rs];
-            }
-            for (long p = 0; p < kc; p++)
-                for (long j = cols; j < nr; j++) dst[p * nr + j] = 0.0f;
-        }
-        dst += kc * nr;
+        if (b.cs == 1)
+            dl_pack_copying(nr, cols, src, b.rs, kc, dst);      // B (K, N) as stored
+        else
+            dl_pack_transposing(nr, cols, src, b.cs, kc, dst);  // B stored (N, K)
     }
 }
 
 // MARK: - Blocked product
 
+// Reading an operand in place instead of packing it (speed only: the kernel sees the same
+// values in the same order either way). A packing pass is pure memory traffic that does not
+// overlap with arithmetic; it pays only where the packed panels are reused often, or where
+// reading in place would thrash L1. Measured on Zen 4:
+//  - A stored (K, M): each step reads MR contiguous floats; in place is as fast as packed or
+//    faster, always.
+//  - A stored (M, K): MR rows read side by side; in place while few column panels of B reuse
+//    them (N ≤ 8·NR) and the rows do not share L1 sets.
+//  - B stored (K, N): KC rows of NR floats; in place when K is tiny or few row panels of A
+//    reuse them (M ≤ 8·MR), and the rows do not share L1 sets.
+static long a_in_place_max_panels = 8;
+static long b_in_place_max_k = 16, b_in_place_max_panels = 8;
+
+// Whether `rows` rows `stride` floats apart can stay in L1 together: Zen 4's (and most x86
+// cores') L1D is 32 KB, 8-way, 64 sets of 64-byte lines, and a stride that is a multiple of
+// 4 KB (K = 9216, N = 4096, ...) puts every row in the same set. Allow at most 6 per set (the
+// 6-row tile fits; 16 rows at K = 9216 thrash).
+static int rows_fit_l1(long stride, long rows) {
+    unsigned char count[64] = {0};
+    for (long r = 0; r < rows; r++)
+        if (++count[((unsigned long)(r * stride) * sizeof(float) / 64) % 64] > 6) return 0;
+    return 1;
+}
+
+// The block size for splitting `total` into ceil(total / limit) nearly equal blocks, rounded up
+// to a multiple of `unit`.
+static long balanced(long total, long limit, long unit) {
+    const long blocks = (total + limit - 1) / limit;
+    const long size = (total + blocks - 1) / blocks;
+    return (size + unit - 1) / unit * unit;
+}
+
 static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, long m, long n, long k,
                         int accumulate, float *c, long ldc) {
     const int mr = s->mr, nr = s->nr;
-    const long MC = dl_gemm_tune_mc ? dl_gemm_tune_mc : s->mc;
-    const long KC = dl_gemm_tune_kc ? dl_gemm_tune_kc : s->kc;
-    const long NC = dl_gemm_tune_nc ? dl_gemm_tune_nc : s->nc;
+    if (mr * nr > DL_MAX_TILE) abort();  // a shape table entry larger than the edge buffer
+    // Blocks of (nearly) equal size rather than full blocks and a short rest (K = 576 → 2 × 288,
+    // not 512 + 64): a short K block still pays a whole pass over C, a short M or N block a
+    // whole packing of the other operand's block. MC and NC stay multiples of MR and NR.
+    const long KC = balanced(k, s->kc, 1);
+    const long MC = balanced(m, s->mc, mr);
+    const long NC = balanced(n, s->nc, nr);
+    const int a_in_place = a.rs == 1 || (n <= a_in_place_max_panels * nr && rows_fit_l1(a.rs, mr));
+    const int b_in_place = b.cs == 1 && (k <= b_in_place_max_k || m <= b_in_place_max_panels * mr) &&
+                           rows_fit_l1(b.rs, min_l(KC, k));
+    // With one block of A (M ≤ MC) each B micro-panel is used by one sweep over A only: pack it
+    // just before that sweep, into a buffer that stays in L2, instead of the whole B block.
+    const int b_by_panel = !b_in_place && m <= MC;
     const long kcMax = min_l(KC, k);
     const long mcMax = (min_l(MC, m) + mr - 1) / mr * mr;
     const long ncMax = (min_l(NC, n) + nr - 1) / nr * nr;
-    float *packedA = workspace_get((size_t)(mcMax + ncMax) * kcMax);
-    float *packedB = packedA + mcMax * kcMax;
+    // In-place operands still pack their last, partial panel (zero padded).
+    const long aFloats = (a_in_place ? mr : mcMax) * kcMax;
+    const long bFloats = (b_in_place || b_by_panel ? nr : ncMax) * kcMax;
+    float *packedA = workspace_get((size_t)(aFloats + bFloats));
+    float *packedB = packedA + aFloats;
     // Edge tiles run on this buffer so the kernel never touches C outside the (m, n) block.
     _Alignas(64) float edge[DL_MAX_TILE];
 
@@ -126,24 +145,54 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, long m, 
             // The first K block starts the chains (+0 or the caller's C); later ones continue
             // from the float the previous block stored.
             const int load_c = accumulate || pc > 0;
-            pack_b(nr, (dl_view){b.p + pc * b.rs + jc * b.cs, b.rs, b.cs}, kc, nc, packedB);
+            const dl_view bBlock = {b.p + pc * b.rs + jc * b.cs, b.rs, b.cs};
+            if (!b_in_place && !b_by_panel)
+                pack_b(nr, bBlock, kc, nc, packedB);
+            else if (b_in_place && nc % nr)
+                pack_b(nr, (dl_view){bBlock.p + nc / nr * nr * b.cs, b.rs, b.cs}, kc, nc % nr, packedB);
             for (long ic = 0; ic < m; ic += MC) {
                 const long mc = min_l(MC, m - ic);
-                pack_a(mr, (dl_view){a.p + ic * a.rs + pc * a.cs, a.rs, a.cs}, mc, kc, packedA);
+                const dl_view aBlock = {a.p + ic * a.rs + pc * a.cs, a.rs, a.cs};
+                if (!a_in_place)
+                    pack_a(mr, aBlock, mc, kc, packedA);
+                else if (mc % mr)
+                    pack_a(mr, (dl_view){aBlock.p + mc / mr * mr * a.rs, a.rs, a.cs}, mc % mr, kc, packedA);
                 for (long jr = 0; jr < nc; jr += nr) {
                     const long cols = min_l(nr, nc - jr);
-                    const float *bp = packedB + (jr / nr) * kc * nr;
+                    const float *bp;
+                    long b_ps;
+                    if (b_in_place && cols == nr) {
+                        bp = bBlock.p + jr, b_ps = b.rs;
+                    } else if (b_by_panel) {
+                        pack_b(nr, (dl_view){bBlock.p + jr * b.cs, b.rs, b.cs}, kc, cols, packedB);
+                        bp = packedB, b_ps = nr;
+                    } else {
+                        bp = packedB + (b_in_place ? 0 : (jr / nr) * kc * nr), b_ps = nr;
+                    }
                     for (long ir = 0; ir < mc; ir += mr) {
                         const long rows = min_l(mr, mc - ir);
-                        const float *ap = packedA + (ir / mr) * kc * mr;
+                        const float *ap;
+                        long a_rs = 1, a_ps = mr;
+                        dl_ukernel kernel = s->kernel;
+                        if (a_in_place && rows == mr) {
+                            ap = aBlock.p + ir * a.rs;
+                            if (a.rs == 1) a_ps = a.cs;                       // A stored (K, M)
+                            else a_rs = a.rs, a_ps = 1, kernel = s->kernel_rows;  // A stored (M, K)
+                        } else {
+                            ap = packedA + (a_in_place ? 0 : (ir / mr) * kc * mr);
+                        }
                         float *ct = c + (ic + ir) * ldc + jc + jr;
+                        // The next tile's C, so its first loads (or the stores' fills) hit cache.
+                        for (long i = 0; i < min_l(mr, mc - ir - mr); i++)
+                            for (long j = 0; j < cols; j += 16)
+                                __builtin_prefetch(ct + (mr + i) * ldc + j, 1, 3);
                         if (rows == mr && cols == nr) {
-                            s->kernel(kc, ap, mr, bp, nr, ct, ldc, load_c);
+                            kernel(kc, ap, a_rs, a_ps, bp, b_ps, ct, ldc, load_c);
                         } else {
                             if (load_c)
                                 for (long i = 0; i < rows; i++)
                                     memcpy(edge + i * nr, ct + i * ldc, cols * sizeof(float));
-                            s->kernel(kc, ap, mr, bp, nr, edge, nr, load_c);
+                            kernel(kc, ap, a_rs, a_ps, bp, b_ps, edge, nr, load_c);
                             for (long i = 0; i < rows; i++)
                                 memcpy(ct + i * ldc, edge + i * nr, cols * sizeof(float));
                         }
@@ -166,30 +215,52 @@ int dl_gemm_kernel_supported(int kernel) {
     switch (kernel) {
     case DL_GEMM_PORTABLE: return 1;
     case DL_GEMM_AVX2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    case DL_GEMM_AVX512: return __builtin_cpu_supports("avx512f");
+    // Packing uses AVX2; every AVX-512F CPU has AVX2 and FMA too.
+    case DL_GEMM_AVX512:
+        return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") &&
+               __builtin_cpu_supports("fma");
     default: return 0;
     }
 }
 
-static const dl_kernel_shape *shape_for(int kernel) {
+static const dl_kernel_shape *shapes(int kernel, int *count) {
     switch (kernel) {
-    case DL_GEMM_AVX2:
-        return &dl_avx2_shapes[dl_gemm_tune_shape >= 0 && dl_gemm_tune_shape < dl_avx2_shape_count
-                                   ? dl_gemm_tune_shape : 0];
-    case DL_GEMM_AVX512:
-        return &dl_avx512_shapes[dl_gemm_tune_shape >= 0 && dl_gemm_tune_shape < dl_avx512_shape_count
-                                     ? dl_gemm_tune_shape : 0];
-    default: return NULL;
+    case DL_GEMM_AVX2: *count = dl_avx2_shape_count; return dl_avx2_shapes;
+    case DL_GEMM_AVX512: *count = dl_avx512_shape_count; return dl_avx512_shapes;
+    default: *count = 0; return NULL;
     }
 }
 
-void dl_gemm_split_granularity(int kernel, long *rows, long *columns) {
-    const dl_kernel_shape *s = shape_for(kernel);
-    *rows = s ? s->mr : 1;
-    *columns = s ? s->nr : 1;
+int dl_gemm_plan_count(int kernel) {
+    int count;
+    return shapes(kernel, &count) ? count : 1;
 }
 
-void dl_gemm(int kernel, int trans_a, int trans_b, long m, long n, long k,
+int dl_gemm_plan(int kernel, long m, long n, long k, long *row_step, long *column_step) {
+    (void)k;
+    int count;
+    const dl_kernel_shape *list = shapes(kernel, &count);
+    long rows_unused, columns_unused;
+    if (!row_step) row_step = &rows_unused;
+    if (!column_step) column_step = &columns_unused;
+    *row_step = 1, *column_step = 1;
+    if (!list) return 0;
+    // The tile shape that wastes least on padding: fewest multiply-adds over the padded
+    // (ceil(m/MR)·MR, ceil(n/NR)·NR) product, weighted by the shape's cost; ties go to the
+    // earlier (preferred) shape.
+    int best = 0;
+    double bestCost = 0;
+    for (int i = 0; i < count; i++) {
+        const double cost = list[i].cost *
+                            (double)((m + list[i].mr - 1) / list[i].mr * list[i].mr) *
+                            (double)((n + list[i].nr - 1) / list[i].nr * list[i].nr);
+        if (i == 0 || cost < bestCost) best = i, bestCost = cost;
+    }
+    *row_step = list[best].mr, *column_step = list[best].nr;
+    return best;
+}
+
+void dl_gemm(int kernel, int plan, int trans_a, int trans_b, long m, long n, long k,
              const float *a, long lda, const float *b, long ldb,
              int accumulate, float *c, long ldc) {
     if (m <= 0 || n <= 0) return;
@@ -201,10 +272,11 @@ void dl_gemm(int kernel, int trans_a, int trans_b, long m, long n, long k,
     }
     const dl_view va = trans_a ? (dl_view){a, 1, lda} : (dl_view){a, lda, 1};
     const dl_view vb = trans_b ? (dl_view){b, 1, ldb} : (dl_view){b, ldb, 1};
-    const dl_kernel_shape *s = shape_for(kernel);
-    if (!s) {
+    int count;
+    const dl_kernel_shape *list = shapes(kernel, &count);
+    if (!list) {
         (cpu_has_fma() ? dl_gemm_portable_fma : dl_gemm_portable_libm)(va, vb, m, n, k, accumulate, c, ldc);
         return;
     }
-    packed_gemm(s, va, vb, m, n, k, accumulate, c, ldc);
+    packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], va, vb, m, n, k, accumulate, c, ldc);
 }

@@ -13,28 +13,38 @@ typedef struct {
 
 /// One micro-kernel call: the MR x NR tile of C at c (row stride ldc, unit column stride)
 /// continues its chains over kc steps of K.
-///   a: A panel, element (i, p) at a[p * a_ps + i], i < MR (packed: a_ps = MR)
-///   b: B panel, element (p, j) at b[p * b_ps + j], j < NR (packed: b_ps = NR)
+///   a: A panel, element (i, p) at a[p * a_ps + i], i < MR (packed: a_ps = MR; a_rs unused),
+///      or, for the `rows` entry point, at a[i * a_rs + p] (A stored (M, K) read in place)
+///   b: B panel, element (p, j) at b[p * b_ps + j], j < NR (packed: b_ps = NR; in place: ldb)
 ///   load_c = 0 starts every chain at +0; 1 continues it from the stored C.
 /// Per element: c = fmaf(a(i,p), b(p,j), c) for p = 0, 1, ..., kc - 1, nothing else.
-typedef void (*dl_ukernel)(long kc, const float *a, long a_ps, const float *b, long b_ps,
-                           float *c, long ldc, int load_c);
+typedef void (*dl_ukernel)(long kc, const float *a, long a_rs, long a_ps, const float *b,
+                           long b_ps, float *c, long ldc, int load_c);
 
 /// A micro-kernel with its tile shape and the cache blocking measured for it.
 typedef struct {
     const char *name;
     int mr, nr;
     long mc, kc, nc;
-    dl_ukernel kernel;
+    double cost;             // relative time per padded multiply-add, for choosing a shape
+    dl_ukernel kernel;       // A as a panel
+    dl_ukernel kernel_rows;  // A along strided rows
 } dl_kernel_shape;
 
-/// Tiles larger than this do not occur; the driver's edge-tile buffer has this size.
-#define DL_MAX_TILE (16 * 64)
+/// MR·NR of the largest tile (6x64, 8x48, 12x32, 24x16 all hold 384 floats); the driver's
+/// edge-tile buffer has this size and checks every shape against it.
+#define DL_MAX_TILE 384
 
 extern const dl_kernel_shape dl_avx2_shapes[];
 extern const int dl_avx2_shape_count;
 extern const dl_kernel_shape dl_avx512_shapes[];
 extern const int dl_avx512_shape_count;
+
+/// Packing (Pack.c, AVX2). Transposing: `rows` rows at src + r·stride, contiguous along p,
+/// into dst[p·R + r]. Copying: `cols` contiguous floats at src + p·stride into dst[p·R + j].
+/// Both for p < kc, and zero-fill the panel past rows / cols up to R.
+void dl_pack_transposing(int R, long rows, const float *src, long stride, long kc, float *dst);
+void dl_pack_copying(int R, long cols, const float *src, long stride, long kc, float *dst);
 
 /// The definition: triple loop with fmaf, built twice (inline FMA instruction / libm fmaf for
 /// CPUs without FMA; both round once per step, so the bits agree).

@@ -42,20 +42,22 @@ public func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: In
     let parts = Threads.count
     // Below ~2^21 multiply-adds a thread hand-off costs more than it saves.
     guard parts > 1, !Threads.insideParallelRegion, m * n * k >= 1 << 21 else {
-        gemmBlock(kernel, transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+        let plan = dl_gemm_plan(kernel.code, m, n, k, nil, nil)
+        gemmBlock(kernel, plan, transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
                   accumulate: accumulate, c: c, ldc: ldc)
         return
     }
-    // Split on whole register tiles so no block edge adds a partial tile (speed only).
+    // The tile shape for the whole product; blocks split on whole tiles so no block edge adds
+    // a partial tile (speed only).
     var rowStep = 0, columnStep = 0
-    dl_gemm_split_granularity(kernel.code, &rowStep, &columnStep)
+    let plan = dl_gemm_plan(kernel.code, m, n, k, &rowStep, &columnStep)
     if m >= n {
         // Rows r0..<r1 of C and of op(A).
         let tiles = (m + rowStep - 1) / rowStep, blocks = min(parts, tiles)
         parallelFor(blocks) { p in
             let r0 = min(m, tiles * p / blocks * rowStep), r1 = min(m, tiles * (p + 1) / blocks * rowStep)
             let aBlock = transA == .none ? a + r0 * lda : a + r0
-            gemmBlock(kernel, transA, transB, m: r1 - r0, n: n, k: k, a: aBlock, lda: lda, b: b, ldb: ldb,
+            gemmBlock(kernel, plan, transA, transB, m: r1 - r0, n: n, k: k, a: aBlock, lda: lda, b: b, ldb: ldb,
                       accumulate: accumulate, c: c + r0 * ldc, ldc: ldc)
         }
     } else {
@@ -64,7 +66,7 @@ public func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: In
         parallelFor(blocks) { p in
             let c0 = min(n, tiles * p / blocks * columnStep), c1 = min(n, tiles * (p + 1) / blocks * columnStep)
             let bBlock = transB == .none ? b + c0 : b + c0 * ldb
-            gemmBlock(kernel, transA, transB, m: m, n: c1 - c0, k: k, a: a, lda: lda, b: bBlock, ldb: ldb,
+            gemmBlock(kernel, plan, transA, transB, m: m, n: c1 - c0, k: k, a: a, lda: lda, b: bBlock, ldb: ldb,
                       accumulate: accumulate, c: c + c0, ldc: ldc)
         }
     }
@@ -72,11 +74,11 @@ public func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: In
 
 /// One block of C on the calling thread.
 @inline(__always)
-func gemmBlock(_ kernel: GEMMKernel, _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+func gemmBlock(_ kernel: GEMMKernel, _ plan: Int32, _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
                a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                accumulate: Bool, c: UnsafeMutablePointer<Float>, ldc: Int) {
     if m == 0 || n == 0 { return }
-    dl_gemm(kernel.code, transA == .none ? 0 : 1, transB == .none ? 0 : 1, m, n, k,
+    dl_gemm(kernel.code, plan, transA == .none ? 0 : 1, transB == .none ? 0 : 1, m, n, k,
             a, lda, b, ldb, accumulate ? 1 : 0, c, ldc)
 }
 

@@ -21,6 +21,9 @@ public enum GEMMKernel: String, CaseIterable, Sendable {
         }
     }
 
+    /// How many tile shapes (plans) the kernel has; `gemm` picks one per product (tests run all).
+    var planCount: Int32 { dl_gemm_plan_count(code) }
+
     /// Whether this CPU (and its OS) can run the kernel.
     public var isSupported: Bool { dl_gemm_kernel_supported(code) != 0 }
 

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-import Tensors
+@testable import Tensors
 
 /// `gemm`'s contract: every element of C is the chain c = +0 (or C, beta = 1), then
 /// c = fma(op(A)[i,p], op(B)[p,j], c) for p ascending — on every kernel, tiling and thread count.
@@ -83,13 +83,14 @@ final class GEMMTests: XCTestCase {
     static let sizes = [1, 2, 5, 6, 7, 13, 15, 16, 17, 31, 32, 33, 64, 100]
 
     /// m, n, k drawn from `sizes` sparsely (each size occurs in every position), then shapes
-    /// past the blocking: K > KC (so K blocks chain through C), M > MC, N > NC, and the
-    /// training shapes' extremes (K = 9, N = 10).
+    /// past the blocking (MC 192, KC 512, NC 768): K > KC (so K blocks chain through C), M > MC,
+    /// N > NC with B packed, a row stride of 1024 floats (A too aliased in L1 to be read in
+    /// place), and the training shapes' extremes (K = 9, N = 10).
     static let shapes: [(m: Int, n: Int, k: Int)] = {
         let s = sizes
         var shapes = s.indices.map { t in (m: s[t], n: s[(t * 5 + 3) % s.count], k: s[(t * 3 + 7) % s.count]) }
         shapes += s.indices.map { t in (m: s[(t * 3 + 1) % s.count], n: s[t], k: s[(t * 5 + 2) % s.count]) }
-        shapes += [(257, 300, 700), (33, 4500, 20), (130, 10, 600), (40, 129, 9)]
+        shapes += [(257, 300, 700), (33, 4500, 20), (200, 800, 20), (20, 40, 1021), (130, 10, 600), (40, 129, 9)]
         return shapes
     }()
 
@@ -130,6 +131,24 @@ final class GEMMTests: XCTestCase {
             with(kernel) {
                 for (product, expected) in zip(Self.products, expected) {
                     assertSameBits(product.gemmResult(), expected, "\(kernel.rawValue) vs portable, \(product)")
+                }
+            }
+        }
+    }
+
+    /// Every tile shape of every kernel (normally one is picked per product), run directly on
+    /// one thread: the shapes differ in which elements share a register tile, which operands
+    /// are read in place or packed, and where the edge tiles fall — never in the bits.
+    func testEveryTileShapeEqualsPortableBitForBit() {
+        let expected = with(.portable) { Self.products.map { $0.gemmResult() } }
+        for kernel in GEMMKernel.available where kernel != .portable {
+            for plan in 0..<kernel.planCount {
+                for (product, expected) in zip(Self.products, expected) {
+                    var c = product.c
+                    gemmBlock(kernel, plan, product.transA, product.transB, m: product.m, n: product.n, k: product.k,
+                              a: product.a, lda: product.lda, b: product.b, ldb: product.ldb,
+                              accumulate: product.beta == 1, c: &c, ldc: product.ldc)
+                    assertSameBits(c, expected, "\(kernel.rawValue) plan \(plan) vs portable, \(product)")
                 }
             }
         }

@@ -36,14 +36,20 @@ typedef enum {
 /// 1 when this CPU (and OS) can run `kernel`, else 0.
 int dl_gemm_kernel_supported(int kernel);
 
-/// How a caller splitting C over threads should round its block edges so that the blocks do
-/// not cut register tiles (speed only: any split gives the same bits).
-void dl_gemm_split_granularity(int kernel, long *rows, long *columns);
+/// Chooses how `kernel` tiles an (m, n, k) product (the MR x NR shape with least padding) and
+/// returns it as `plan` for dl_gemm. row_step / column_step (MR / NR) are how a caller
+/// splitting C over threads should round block edges so blocks do not cut register tiles
+/// (either may be NULL).
+/// Speed only: every plan, split and tiling gives the same bits.
+int dl_gemm_plan(int kernel, long m, long n, long k, long *row_step, long *column_step);
+
+/// How many plans (tile shapes) `kernel` has: dl_gemm accepts 0 ..< this (tests run them all).
+int dl_gemm_plan_count(int kernel);
 
 /// C = op(A)·op(B) (accumulate = 0) or C += op(A)·op(B) continuing each element's chain
 /// (accumulate = 1), per the contract above. trans_a / trans_b: 0 = as stored, 1 = transposed.
 /// Single-threaded; callers split C into disjoint blocks to use several cores.
-void dl_gemm(int kernel, int trans_a, int trans_b, long m, long n, long k,
+void dl_gemm(int kernel, int plan, int trans_a, int trans_b, long m, long n, long k,
              const float *a, long lda, const float *b, long ldb,
              int accumulate, float *c, long ldc);
 
