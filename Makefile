@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining clean
+.PHONY: help setup data build test test-again bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ build: setup ## Build driftlab in release mode
 
 test: setup data ## Run the unit tests (release build with @testable imports; the Fashion-MNIST ones need `make data`, which it runs)
 	$(SWIFT) test $(RELEASE) -Xswiftc -enable-testing
+
+test-again: ## The unit suite again without rebuilding (e.g. DRIFTLAB_GEMM_KERNEL=portable make test-again)
+	$(SWIFT) test $(RELEASE) -Xswiftc -enable-testing --skip-build
 
 bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
 	$(BIN) bench --threads $(THREADS)
