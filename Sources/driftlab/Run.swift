@@ -39,7 +39,7 @@ struct Run: ParsableCommand {
         let folder = URL(fileURLWithPath: out ?? "results/\(experiment.name)")
         let environment = RunEnvironment(version: driftlabVersion, gitCommit: Run.gitCommit(), threads: threads)
         let runner = Runner(spec: experiment, directory: RunDirectory(folder), environment: environment,
-                            stages: Pipeline.stages(for: experiment))
+                            stages: try experiment.stages())
         let reporter = ProgressReporter()
         do {
             switch try runner.run(force: force, progress: reporter.report) {

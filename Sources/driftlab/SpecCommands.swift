@@ -25,7 +25,7 @@ struct Validate: ParsableCommand {
         for path in specs {
             do {
                 let spec = try ExperimentSpec.load(URL(fileURLWithPath: path), overrides: overrides)
-                print("ok    \(path)  (\(spec.name))")
+                print("ok    \(path)  (\(spec.name), study \(spec.study.name))")
             } catch let error as SpecError {
                 failed = true
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))
@@ -36,28 +36,36 @@ struct Validate: ParsableCommand {
 }
 
 struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the specs under experiments/: name, description, data needed, rough cost.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the specs under experiments/: study, rough cost, description, data needed (100 columns).")
 
     @Option(help: "Folder to list.")
     var folder = "experiments"
 
     func run() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
-        var rows: [[String]] = [["spec", "description", "needs", "cost"]]
+        let width = names.map(\.count).max() ?? 0
         for name in names {
             let path = folder + "/" + name
             do {
                 let spec = try ExperimentSpec.load(URL(fileURLWithPath: path))
-                rows.append([path, spec.description, spec.data.needs, spec.cost])
+                print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  study " + spec.study.name)
+                let text = spec.description + ". Needs " + spec.data.needs + ". Cost: " + spec.cost + "."
+                for line in List.wrap(text, width: 96) { print("    " + line) }
             } catch {
-                rows.append([path, "INVALID: \(error)", "", ""])
+                print(name)
+                for line in List.wrap("INVALID: \(error)", width: 96) { print("    " + line) }
             }
         }
-        let widths = (0..<4).map { i in rows.map { $0[i].count }.max()! }
-        for row in rows {
-            print(row.enumerated().map { i, cell in
-                i == 3 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
-            }.joined(separator: "  "))
+    }
+
+    /// Words joined into lines of at most `width` characters (a longer word gets a line of its own).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width { lines.append(line); line = "" }
+            line += (line.isEmpty ? "" : " ") + word
         }
+        return line.isEmpty ? lines : lines + [line]
     }
 }

@@ -3,7 +3,7 @@ import XCTest
 @testable import Experiments
 
 final class ExperimentSpecTests: XCTestCase {
-    let minimal = #"{"name": "t", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}}"#
+    let minimal = #"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}}"#
 
     func spec(_ text: String, overrides: [String] = []) throws -> ExperimentSpec {
         var doc = SpecDocument(file: "x.json", root: try JSONValue.parse(Data(text.utf8)))
@@ -52,7 +52,7 @@ final class ExperimentSpecTests: XCTestCase {
     }
 
     func testSensorSpecsWriteSeedsActivationMaximizationAndFigures() throws {
-        let har = #"{"name": "h", "data": {"kind": "synthetic-har"}, "model": {"kind": "sfhf-cnn"}, "seeds": [3, 1]}"#
+        let har = #"{"name": "h", "study": "activation-maximization", "data": {"kind": "synthetic-har"}, "model": {"kind": "sfhf-cnn"}, "seeds": [3, 1]}"#
         let s = try spec(har)
         XCTAssertEqual(s.seeds, [3, 1])
         XCTAssertEqual(s.activationMaximization.variants, ["l2+tv", "l2+tv+aap", "l2+tv+eap", "l2+tv+clip", "l2+tv+eap+clip"])
@@ -69,7 +69,7 @@ final class ExperimentSpecTests: XCTestCase {
 
         XCTAssertEqual(message(har, overrides: ["seeds=[1, 1]"]), "x.json: seeds: expected distinct seeds, at least one")
         XCTAssertEqual(message(minimal, overrides: ["seeds=[1, 2]"]),
-                       "x.json: seeds: only sensor experiments (paper 004) train several seeds; use --set seed=N for the others")
+                       "x.json: seeds: only the activation-maximization study (paper 004) trains several seeds; use --set seed=N for the others")
         XCTAssertEqual(message(har, overrides: ["activationMaximization.variants=[\"l2\"]"]),
                        #"x.json: activationMaximization.variants[0]: expected one of "l2+tv", "l2+tv+aap", "l2+tv+eap", "l2+tv+clip", "l2+tv+eap+clip", got "l2""#)
         XCTAssertEqual(message(har, overrides: ["activationMaximization.units=0"]), "x.json: activationMaximization.units: must be ≥ 1, got 0")

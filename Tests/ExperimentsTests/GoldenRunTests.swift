@@ -32,7 +32,7 @@ final class GoldenRunTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: root) }
         let directory = RunDirectory(root)
         _ = try Runner(spec: spec, directory: directory, environment: RunEnvironment(version: "test", gitCommit: nil, threads: threads),
-                       stages: Pipeline.stages(for: spec)).run(force: false) { _ in }
+                       stages: try spec.stages()).run(force: false) { _ in }
         var hashes = try JSONDecoder().decode(Manifest.self, from: try directory.read("manifest.json")).outputs
         hashes["spec.resolved.json"] = try SHA256.hex(file: root.appendingPathComponent("spec.resolved.json"))
         return hashes

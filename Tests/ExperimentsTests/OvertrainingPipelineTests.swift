@@ -29,7 +29,7 @@ final class OvertrainingPipelineTests: XCTestCase {
         try writeIDX("train", count: 80)
         try writeIDX("t10k", count: 40)
         let text = """
-            {"name": "tiny-overtraining", "data": {"kind": "fashion-mnist", "directory": "\(root.path)/data", "validationSize": 20},
+            {"name": "tiny-overtraining", "study": "overtraining", "data": {"kind": "fashion-mnist", "directory": "\(root.path)/data", "validationSize": 20},
              "model": {"kind": "mnist-cnn"},
              "training": {"epochs": 3, "batchSize": 20, "optimizer": {"kind": "sgd", "lr": 0.05, "momentum": 0.9},
                           "augmentation": {"padding": 2, "flip": false}},
@@ -40,7 +40,7 @@ final class OvertrainingPipelineTests: XCTestCase {
         let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
         let dir = RunDirectory(root.appendingPathComponent("run"))
         let outcome = try Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
-                                 stages: Pipeline.stages(for: spec)).run(force: false) { _ in }
+                                 stages: try spec.stages()).run(force: false) { _ in }
         XCTAssertEqual(outcome, .ran(["data", "train", "select", "attribute", "drift", "tables", "figures"]))
         for path in ["selection/samples.csv", "attributions/epoch-0003/saliency.npy", "attributions/epoch-0001/outputs.csv",
                      "drift/grad-cam.csv", "tables/drift-summary.md", "metrics/test-per-epoch.csv",
@@ -61,11 +61,11 @@ final class OvertrainingPipelineTests: XCTestCase {
     }
 
     func testMissingDataNamesTheFiles() throws {
-        let text = #"{"name": "x", "data": {"kind": "cifar10", "directory": "/nonexistent/cifar"}, "model": {"kind": "resnet18", "width": 2}}"#
+        let text = #"{"name": "x", "study": "overtraining", "data": {"kind": "cifar10", "directory": "/nonexistent/cifar"}, "model": {"kind": "resnet18", "width": 2}}"#
         let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
         XCTAssertThrowsError(try Runner(spec: spec, directory: RunDirectory(root.appendingPathComponent("r")),
                                         environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
-                                        stages: Pipeline.stages(for: spec)).run(force: false) { _ in }) {
+                                        stages: try spec.stages()).run(force: false) { _ in }) {
             XCTAssertTrue("\($0)".contains("data_batch_1.bin"), "\($0)")
         }
     }

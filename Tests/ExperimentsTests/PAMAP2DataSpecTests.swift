@@ -3,7 +3,7 @@ import XCTest
 @testable import Experiments
 
 final class PAMAP2DataSpecTests: XCTestCase {
-    let minimal = #"{"name": "t", "data": {"kind": "pamap2"}, "model": {"kind": "mlp"}}"#
+    let minimal = #"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "pamap2"}, "model": {"kind": "mlp"}}"#
 
     func spec(_ text: String, overrides: [String] = []) throws -> ExperimentSpec {
         var doc = SpecDocument(file: "x.json", root: try JSONValue.parse(Data(text.utf8)))
@@ -42,7 +42,7 @@ final class PAMAP2DataSpecTests: XCTestCase {
     }
 
     func testSyntheticKindAndNarrowerInputs() throws {
-        let s = try spec(#"{"name": "t", "data": {"kind": "synthetic-pamap2", "subjects": [101, 102, 103], "inputs": ["hand.mag", "ankle.gyro.x"]}, "model": {"kind": "mlp"}}"#)
+        let s = try spec(#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "synthetic-pamap2", "subjects": [101, 102, 103], "inputs": ["hand.mag", "ankle.gyro.x"]}, "model": {"kind": "mlp"}}"#)
         guard case .pamap2(let p) = s.data else { return XCTFail("not a PAMAP2 spec") }
         XCTAssertEqual(p.testSubject, 103)  // the last subject listed
         XCTAssertEqual(p.inputChannels, ["hand.mag.x", "hand.mag.y", "hand.mag.z", "ankle.gyro.x"])

@@ -11,7 +11,7 @@ final class PAMAP2PipelineTests: XCTestCase {
 
     func spec(_ data: String) throws -> ExperimentSpec {
         let text = """
-            {"name": "pamap2-tiny", "data": \(data), "model": {"kind": "mlp", "hidden": [32]},
+            {"name": "pamap2-tiny", "study": "time-smoothgrad", "data": \(data), "model": {"kind": "mlp", "hidden": [32]},
              "training": {"epochs": 20, "batchSize": 32, "optimizer": {"kind": "adam", "lr": 0.003}},
              "attribution": [{"method": "gradient"}, {"method": "time-smoothgrad", "window": 20}],
              "metrics": ["regression"], "figures": ["training-curves", "activity-attribution"]}
@@ -28,7 +28,7 @@ final class PAMAP2PipelineTests: XCTestCase {
     func testSyntheticPAMAP2RanksAHandMagnetometerChannelFirst() throws {
         let spec = try spec(#"{"kind": "synthetic-pamap2", "subjects": [101, 102, 103, 104], "activities": 3, "seconds": 4}"#)
         let dir = temporaryRun()
-        XCTAssertEqual(try Runner(spec: spec, directory: dir, environment: environment, stages: Pipeline.stages(for: spec)).run(force: false) { _ in },
+        XCTAssertEqual(try Runner(spec: spec, directory: dir, environment: environment, stages: try spec.stages()).run(force: false) { _ in },
                        .ran(["data", "train", "attribute", "metrics", "tables", "figures"]))
         XCTAssertEqual(try dir.readArray("data/train-inputs.npy").shape.dims.dropFirst(), [26])
         let regression = try CSVRows(try dir.read("metrics/regression.csv"), file: "metrics/regression.csv")
@@ -68,7 +68,7 @@ final class PAMAP2PipelineTests: XCTestCase {
     func testAMissingDatasetSaysWhatToPutWhere() throws {
         let spec = try spec(#"{"kind": "pamap2", "directory": "/nonexistent/pamap2", "subjects": [101, 102]}"#)
         XCTAssertThrowsError(try Runner(spec: spec, directory: temporaryRun(), environment: environment,
-                                        stages: Pipeline.stages(for: spec)).run(force: false) { _ in }) { error in
+                                        stages: try spec.stages()).run(force: false) { _ in }) { error in
             let text = "\(error)"
             XCTAssertTrue(text.contains("Protocol/subject101.dat  — MISSING"), text)
             XCTAssertTrue(text.contains("in data/pamap2/"), text)

@@ -40,7 +40,7 @@ final class RunnerTests: XCTestCase {
 
     func spec(_ overrides: [String] = []) throws -> ExperimentSpec {
         var doc = SpecDocument(file: "t.json", root: try JSONValue.parse(Data(#"""
-            {"name": "tiny", "data": {"kind": "ar-states", "features": 3},
+            {"name": "tiny", "study": "time-smoothgrad", "data": {"kind": "ar-states", "features": 3},
              "model": {"kind": "mlp", "hidden": [8]},
              "training": {"epochs": 5, "batchSize": 16, "snapshots": {"every": 2}}}
             """#.utf8)))

@@ -7,7 +7,7 @@ import XCTest
 /// S_sim and the figures.
 final class SensorPipelineTests: XCTestCase {
     let text = #"""
-        {"name": "har", "seeds": [0, 1],
+        {"name": "har", "study": "activation-maximization", "seeds": [0, 1],
          "data": {"kind": "synthetic-har", "activities": 3, "subjects": 5, "seconds": 10},
          "model": {"kind": "sfhf-cnn", "filters": 8, "hidden": 16},
          "training": {"epochs": 4, "batchSize": 32, "optimizer": {"kind": "adam", "lr": 0.003}},
@@ -26,7 +26,7 @@ final class SensorPipelineTests: XCTestCase {
         XCTAssertEqual(s.testSubjects, [4, 5])
         let dir = RunDirectory(root)
         let runner = Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
-                            stages: Pipeline.stages(for: spec))
+                            stages: try spec.stages())
         XCTAssertEqual(try runner.run(force: false) { _ in },
                        .ran(["data", "train", "metrics", "maximize", "similarity", "figures"]))
 

@@ -18,14 +18,14 @@ final class VerificationTests: XCTestCase {
     /// A finished run of a tiny AR-states spec, as `driftlab run` leaves it.
     func finishedRun() throws -> RunDirectory {
         let text = """
-            {"name": "tiny-verify", "data": {"kind": "ar-states", "states": 3, "features": 4, "stepsPerState": 200},
+            {"name": "tiny-verify", "study": "time-smoothgrad", "data": {"kind": "ar-states", "states": 3, "features": 4, "stepsPerState": 200},
              "model": {"kind": "mlp", "hidden": [8]}, "training": {"epochs": 3, "batchSize": 32, "snapshots": {"every": 1}},
              "attribution": [{"method": "gradient"}, {"method": "time-smoothgrad", "window": 5}],
              "metrics": ["regression"], "figures": ["training-curves"]}
             """
         let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
         let dir = RunDirectory(root.appendingPathComponent("results/tiny-verify"))
-        _ = try Runner(spec: spec, directory: dir, environment: environment, stages: Pipeline.stages(for: spec)).run(force: false) { _ in }
+        _ = try Runner(spec: spec, directory: dir, environment: environment, stages: try spec.stages()).run(force: false) { _ in }
         return dir
     }
 

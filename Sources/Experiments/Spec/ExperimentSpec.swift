@@ -3,11 +3,13 @@ import Foundation
 /// A whole experiment: what `driftlab run` reads, after `extends` and `--set`.
 public struct ExperimentSpec: SpecSection {
     public var name: String
+    /// The paper's experiment this spec runs (`"study"`), from the registry `Studies.all`.
+    public var study: any Study.Type
     public var description: String
     /// A rough cost the spec's author measured, shown by `driftlab list` ("3 min on 2 cores").
     public var cost: String
     public var seed: Int
-    /// Sensor experiments (paper 004) train one model per seed; default `[seed]`.
+    /// Studies that train several models (paper 004) train one per seed; default `[seed]`.
     public var seeds: [Int]
     public var data: DataSpec
     public var model: ModelSpec
@@ -33,8 +35,10 @@ public struct ExperimentSpec: SpecSection {
 
     public init(_ reader: SpecReader) throws {
         var seedList: [Int]?
-        (name, description, cost, seed, seedList, data, model, training, reference, attribution, selection, drift, activationMaximization, metrics, figures, dpi) = try reader.fields { f in
+        var studyName = ""
+        (name, studyName, description, cost, seed, seedList, data, model, training, reference, attribution, selection, drift, activationMaximization, metrics, figures, dpi) = try reader.fields { f in
             (try f.required("name").string(),
+             try ExperimentSpec.studyName(f.optional("study"), in: reader),
              try f.value("description", default: "") { try $0.string() },
              try f.value("cost", default: "unknown") { try $0.string() },
              try f.value("seed", default: 0) { try $0.integer(atLeast: 0) } as Int,
@@ -51,20 +55,30 @@ public struct ExperimentSpec: SpecSection {
              try f.value("figures", default: []) { try $0.list { try $0.choice(ExperimentSpec.figureNames) } },
              try f.value("dpi", default: 150) { try $0.integer(atLeast: 36, atMost: 1200) })
         }
+        study = Studies.named(studyName)!  // `choice` accepted only registered names
         seeds = seedList ?? [seed]
-        if isSensorExperiment {
-            if reader.value["figures"] == nil { figures = ExperimentSpec.activationMaximizationFigures }
-            // The sfhf-cnn's convolutions are conv1–conv3; say so now rather than when the stage runs.
-            if case .sfhfCNN = model, let k = activationMaximization.layers.firstIndex(where: { !["conv1", "conv2", "conv3"].contains($0) }) {
-                throw SpecError(file: reader.file, path: "activationMaximization.layers[\(k)]",
-                                "the sfhf-cnn's convolutions are \"conv1\", \"conv2\", \"conv3\", got \"\(activationMaximization.layers[k])\"")
-            }
-        } else if seeds.count > 1 {
-            throw SpecError(file: reader.file, path: "seeds", "only sensor experiments (paper 004) train several seeds; use --set seed=N for the others")
+        if reader.value["figures"] == nil { figures = study.defaultFigures }
+        if !trainsSeveralSeeds && seeds.count > 1 {
+            throw SpecError(file: reader.file, path: "seeds", "only the activation-maximization study (paper 004) trains several seeds; use --set seed=N for the others")
         }
+        try study.validateNames(self, file: reader.file)
+        try study.validate(self, file: reader.file)
         guard name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
             throw SpecError(file: reader.file, path: "name", "use letters, digits, '.', '_' or '-' only (it names the run folder), got \"\(name)\"")
         }
+    }
+
+    /// `study`: required, one of the registry's names; both errors list them.
+    static func studyName(_ value: SpecReader?, in document: SpecReader) throws -> String {
+        let known = Studies.all.map { "\"\($0.name)\" (\($0.summary))" }.joined(separator: ", ")
+        guard let value else {
+            throw SpecError(file: document.file, path: document.path.isEmpty ? "study" : document.path + ".study",
+                            "required, but missing: the study this spec runs, one of \(known)")
+        }
+        guard case .string(let name) = value.value, Studies.named(name) != nil else {
+            throw value.error("unknown study \(value.value); the studies are \(known)")
+        }
+        return name
     }
 
     /// `seeds`: distinct, at least one.
@@ -74,11 +88,13 @@ public struct ExperimentSpec: SpecSection {
         return list
     }
 
-    /// Paper 004's experiments: several seeds and the activation-maximization section.
-    var isSensorExperiment: Bool {
-        if case .sensors = data { return true }
-        return false
-    }
+    /// Paper 004's study: several seeds and the activation-maximization section.
+    var trainsSeveralSeeds: Bool { study == ActivationMaximizationStudy.self }
+
+    /// The stages `driftlab run` runs, from the study.
+    public func stages() throws -> [Stage] { try study.stages(for: self) }
+
+    public static func == (a: ExperimentSpec, b: ExperimentSpec) -> Bool { a.json == b.json }
 
     /// Loads a spec file with its bases and overrides applied.
     public static func load(_ url: URL, overrides: [String] = []) throws -> ExperimentSpec {
@@ -89,9 +105,9 @@ public struct ExperimentSpec: SpecSection {
 
     public var json: JSONValue {
         // Paper 004's section is written only where it is used.
-        let sensorFields: [(key: String, value: JSONValue)] = isSensorExperiment
+        let sensorFields: [(key: String, value: JSONValue)] = trainsSeveralSeeds
             ? [("seeds", JSONValue(seeds)), ("activationMaximization", activationMaximization.json)] : []
-        return .object([("name", JSONValue(name)), ("description", JSONValue(description)), ("cost", JSONValue(cost)),
+        return .object([("name", JSONValue(name)), ("study", JSONValue(study.name)), ("description", JSONValue(description)), ("cost", JSONValue(cost)),
                  ("seed", JSONValue(seed)),
                  ("data", data.json), ("model", model.json), ("training", training.json), ("reference", reference.json),
                  ("attribution", .array(attribution.map(\.json))), ("selection", selection.json), ("drift", drift.json)]

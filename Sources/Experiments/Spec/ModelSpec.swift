@@ -27,6 +27,16 @@ public enum ModelSpec: SpecSection {
         }
     }
 
+    /// The spec's `model.kind`.
+    public var kind: String {
+        switch self {
+        case .mlp: return "mlp"
+        case .mnistCNN: return "mnist-cnn"
+        case .resnet18: return "resnet18"
+        case .sfhfCNN: return "sfhf-cnn"
+        }
+    }
+
     public var json: JSONValue {
         switch self {
         case .mlp(let hidden): return .object([("kind", "mlp"), ("hidden", JSONValue(hidden))])

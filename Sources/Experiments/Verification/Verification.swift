@@ -1,7 +1,7 @@
 import Foundation
 
 /// `driftlab verify`: re-runs a results folder's resolved spec in a scratch folder through the
-/// same `Runner` and `Pipeline.stages(for:)` as `driftlab run`, then compares every output its
+/// same `Runner` and `ExperimentSpec.stages()` (the study's stages) as `driftlab run`, then compares every output its
 /// manifest lists by sha256, and says how the ones that differ differ.
 public enum Verification {
     /// Where the re-run goes: a fresh folder `<run name>.verify-<8 hex>` inside `scratch`, or
@@ -32,7 +32,7 @@ public enum Verification {
         do { spec = try ExperimentSpec.load(run.resolvedSpec) } catch {
             throw VerificationError.unreadable(run.resolvedSpec.relativePath, "\(error)")
         }
-        let stages = Pipeline.stages(for: spec)
+        let stages = try spec.stages()
         let unfinished = stages.map(\.name).filter { !manifest.finished($0) }
         guard unfinished.isEmpty else { throw VerificationError.incomplete(folder: name, stages: unfinished) }
 

@@ -14,9 +14,11 @@ import Tensors
 ///   data/rows.csv (rows per subject and part).
 struct PAMAP2DataStage: Stage {
     let name = "data"
+    /// The spec's data section, of the kind this stage reads.
+    let data: PAMAP2DataSpec
 
     func run(_ context: RunContext) throws -> [String] {
-        guard case .pamap2(let s) = context.spec.data else { preconditionFailure("PAMAP2DataStage on \(context.spec.data.kind)") }
+        let s = data
         let dir = context.directory
         var folder = URL(fileURLWithPath: s.directory)
         if s.source == .syntheticPAMAP2 {

@@ -11,9 +11,11 @@ import Tensors
 ///   ranking (the chance level, which is high for nDCG: about 0.8 at D = 10).
 struct StateMetricsStage: Stage {
     let name = "metrics"
+    /// The spec's data section, of the kind this stage reads.
+    let data: ARStatesSpec
 
     func run(_ context: RunContext) throws -> [String] {
-        guard case .arStates(let s) = context.spec.data else { preconditionFailure("StateMetricsStage on \(context.spec.data.kind)") }
+        let s = data
         let dir = context.directory
         let data = try ARStatesData.read(s, from: dir)
         let reference = try ReferenceEpoch.read(dir)

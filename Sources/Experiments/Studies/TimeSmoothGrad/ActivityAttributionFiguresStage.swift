@@ -17,9 +17,11 @@ import Tensors
 /// keeps both scales.
 struct ActivityAttributionFiguresStage: Stage {
     let name = "figures"
+    /// The spec's data section, of the kind this stage reads.
+    let data: PAMAP2DataSpec
 
     func run(_ context: RunContext) throws -> [String] {
-        guard case .pamap2(let s) = context.spec.data else { preconditionFailure("ActivityAttributionFiguresStage on \(context.spec.data.kind)") }
+        let s = data
         let spec = context.spec, dir = context.directory
         let reference = try ReferenceEpoch.read(dir)
         var written: [String] = []

@@ -10,9 +10,11 @@ import Tensors
 ///   data/{train,validation,test}-{inputs,targets}.npy (standardised rows).
 struct ARStatesDataStage: Stage {
     let name = "data"
+    /// The spec's data section, of the kind this stage reads.
+    let data: ARStatesSpec
 
     func run(_ context: RunContext) throws -> [String] {
-        guard case .arStates(let s) = context.spec.data else { preconditionFailure("ARStatesDataStage on \(context.spec.data.kind)") }
+        let s = data
         let configuration = s.configuration
         if let problem = configuration.problem { throw SpecError(file: context.spec.name, path: "data", problem) }
         let series = ARStates.generate(configuration, generator: Generator.forStage(name, seed: context.spec.seed))

@@ -9,9 +9,11 @@ import Tensors
 /// data/normalization.json.
 struct SensorDataStage: Stage {
     let name = "data"
+    /// The spec's data section, of the kind this stage reads.
+    let data: SensorDataSpec
 
     func run(_ context: RunContext) throws -> [String] {
-        guard case .sensors(let s) = context.spec.data else { preconditionFailure("SensorDataStage on \(context.spec.data.kind)") }
+        let s = data
         let dir = context.directory
         var folder = URL(fileURLWithPath: s.directory)
         if s.source == .syntheticHAR {

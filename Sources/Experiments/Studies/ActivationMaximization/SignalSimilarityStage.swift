@@ -13,6 +13,8 @@ import Tensors
 /// Writes am/seed-N/<layer>/<variant>-units.csv, metrics/similarity.csv, tables/similarity.*.
 struct SignalSimilarityStage: Stage {
     let name = "similarity"
+    /// The spec's data section, of the kind this stage reads.
+    let data: SensorDataSpec
 
     struct UnitRow {
         var unit: Int, threshold: Float, maxActivation: Float, maxAmplitude: Float
@@ -21,7 +23,6 @@ struct SignalSimilarityStage: Stage {
 
     func run(_ context: RunContext) throws -> [String] {
         let spec = context.spec, dir = context.directory, am = spec.activationMaximization
-        guard case .sensors(let data) = spec.data else { preconditionFailure("SignalSimilarityStage on \(spec.data.kind)") }
         let train = try SupervisedArrays.read("train", in: dir)
         let rows = SignalSimilarityStage.axisRows(train.inputs)
         let axes = train.inputs.shape[1]

@@ -10,12 +10,15 @@ import Tensors
 /// test predictions (raw scale) as attributions/epoch-NNNN/predictions.npy [test steps, 1].
 struct TimeSeriesAttributionStage: Stage {
     let name = "attribute"
+    /// The series the maps run along: the AR states' whole series, or PAMAP2's test subject.
+    enum Series { case arStates(ARStatesSpec), pamap2 }
+    let series: Series
 
     func run(_ context: RunContext) throws -> [String] {
         let dir = context.directory
         // The series the maps run along, and which of its steps are test steps.
         let standardization: Standardization, inputs: Tensor, test: [Int]
-        switch context.spec.data {
+        switch series {
         case .arStates(let s):
             let data = try ARStatesData.read(s, from: dir)
             (standardization, inputs, test) = (data.standardization, data.standardizedInputs, data.series.steps(.test))
@@ -23,8 +26,6 @@ struct TimeSeriesAttributionStage: Stage {
             // The test subject's own series: Time-Smoothgrad must not average across subjects.
             let data = try PAMAP2Data.read(from: dir)
             (standardization, inputs, test) = (data.standardization, data.standardizedInputs, Array(data.activities.indices))
-        default:
-            preconditionFailure("TimeSeriesAttributionStage on \(context.spec.data.kind)")
         }
         let reference = try ReferenceEpoch.read(dir)
         let network = context.spec.model.build(inputShape: context.spec.data.inputShape, outputs: 1,

@@ -2,9 +2,11 @@
 /// (tables/table1). The paper prints no numbers for PAMAP2, so there is no paper column.
 struct ActivityTablesStage: Stage {
     let name = "tables"
+    /// The spec's data section, of the kind this stage reads.
+    let data: PAMAP2DataSpec
 
     func run(_ context: RunContext) throws -> [String] {
-        guard case .pamap2(let s) = context.spec.data else { preconditionFailure("ActivityTablesStage on \(context.spec.data.kind)") }
+        let s = data
         let dir = context.directory
         let regression = try CSVRows(try dir.read("metrics/regression.csv"), file: "metrics/regression.csv")
         let activities = try CSVRows(try dir.read("metrics/activities.csv"), file: "metrics/activities.csv")

@@ -9,9 +9,11 @@ import Tensors
 /// the published test set).
 struct ImageDataStage: Stage {
     let name = "data"
+    /// The spec's data section, of the kind this stage reads.
+    let data: ImageDataSpec
 
     func run(_ context: RunContext) throws -> [String] {
-        guard case .images(let s) = context.spec.data else { preconditionFailure("ImageDataStage on \(context.spec.data.kind)") }
+        let s = data
         let generator = Generator.forStage(name, seed: context.spec.seed)
         let folder = URL(fileURLWithPath: s.directory)
         let (published, test) = try ImageDataStage.load(s, from: folder)

@@ -9,11 +9,13 @@ import Tensors
 ///   lift-chart — Fig. 2: per-state nDCG of each method, states sorted by prediction correlation.
 struct TimeSmoothGradFiguresStage: Stage {
     let name = "figures"
+    /// The spec's data section, of the kind this stage reads.
+    let data: ARStatesSpec
     /// Heatmaps average time into at most this many columns so every column is visible.
     static let maxColumns = 600
 
     func run(_ context: RunContext) throws -> [String] {
-        guard case .arStates(let s) = context.spec.data else { preconditionFailure("TimeSmoothGradFiguresStage on \(context.spec.data.kind)") }
+        let s = data
         let spec = context.spec, dir = context.directory
         let look = FigureSpec(width: 7.2, height: 4.2, dpi: Double(spec.dpi))
         var written: [String] = []

@@ -1,0 +1,43 @@
+/// Paper 000: Time-Smoothgrad against the plain gradient on a regression MLP — on synthetic AR
+/// states (which feature drives each state, ranked by nDCG) and on PAMAP2 (which channel
+/// predicts the chest magnetometer, per activity).
+public enum TimeSmoothGradStudy: Study {
+    public static let name = "time-smoothgrad"
+    public static let summary = "paper 000: Time-Smoothgrad vs gradient on a time-series regression"
+    public static let dataKinds = ["ar-states"] + PAMAP2DataSpec.Source.allCases.map(\.rawValue)
+    public static let modelKinds = ["mlp"]
+    public static let methods = ["gradient", "time-smoothgrad"]
+    public static let metrics = ["regression", "ndcg-per-state", "ndcg-per-step"]
+    public static let figures = ["training-curves", "state-heatmaps", "lift-chart", "activity-attribution"]
+
+    public static func validate(_ spec: ExperimentSpec, file: String) throws {
+        // The AR-states figures and nDCG need the states; PAMAP2 has activities instead.
+        let statesOnly = ["ndcg-per-state", "ndcg-per-step", "state-heatmaps", "lift-chart"]
+        switch spec.data {
+        case .pamap2:
+            if let i = spec.metrics.firstIndex(where: statesOnly.contains) {
+                throw SpecError(file: file, path: "metrics[\(i)]", "\"\(spec.metrics[i])\" needs AR states; PAMAP2 data has activities")
+            }
+            if let i = spec.figures.firstIndex(where: statesOnly.contains) {
+                throw SpecError(file: file, path: "figures[\(i)]", "\"\(spec.figures[i])\" needs AR states; PAMAP2 data has activities")
+            }
+        default:
+            if let i = spec.figures.firstIndex(of: "activity-attribution") {
+                throw SpecError(file: file, path: "figures[\(i)]", "\"activity-attribution\" needs PAMAP2 data")
+            }
+        }
+    }
+
+    public static func stages(for spec: ExperimentSpec) throws -> [Stage] {
+        switch spec.data {
+        case .arStates(let s):
+            return [ARStatesDataStage(data: s), TrainingStage(), TimeSeriesAttributionStage(series: .arStates(s)),
+                    StateMetricsStage(data: s), TimeSmoothGradTablesStage(data: s), TimeSmoothGradFiguresStage(data: s)]
+        case .pamap2(let s):
+            return [PAMAP2DataStage(data: s), TrainingStage(), TimeSeriesAttributionStage(series: .pamap2), ActivityMetricsStage(),
+                    ActivityTablesStage(data: s), ActivityAttributionFiguresStage(data: s)]
+        default:
+            throw wrongData(spec)
+        }
+    }
+}

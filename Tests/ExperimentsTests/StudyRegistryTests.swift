@@ -1,0 +1,62 @@
+import XCTest
+@testable import Experiments
+
+/// The study registry: a spec names its study, and the study rejects, at load time and with
+/// the JSON path, any data kind, model, method, metric or figure it cannot use.
+final class StudyRegistryTests: XCTestCase {
+    func message(_ text: String) -> String {
+        do {
+            _ = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "x.json"))
+            return "accepted"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    func testEveryStudyIsRegisteredOnceByName() {
+        XCTAssertEqual(Studies.names, ["time-smoothgrad", "overtraining", "activation-maximization"])
+        XCTAssertEqual(Set(Studies.names).count, Studies.all.count)
+        for study in Studies.all { XCTAssertTrue(Studies.named(study.name) == study) }
+    }
+
+    func testAMissingOrUnknownStudyListsTheKnownOnes() {
+        let missing = message(#"{"name": "t", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}}"#)
+        XCTAssertTrue(missing.hasPrefix("x.json: study: required, but missing"), missing)
+        let unknown = message(#"{"name": "t", "study": "drift", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}}"#)
+        XCTAssertTrue(unknown.hasPrefix(#"x.json: study: unknown study "drift"; the studies are "time-smoothgrad""#), unknown)
+        for name in Studies.names { XCTAssertTrue(unknown.contains("\"\(name)\""), name) }
+    }
+
+    /// One row per combination a study cannot run: the spec, the path and message start expected.
+    func testEachStudyRejectsWhatItCannotUse() {
+        let rows: [(String, String)] = [
+            (#"{"name": "t", "study": "overtraining", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}}"#,
+             #"x.json: data.kind: study "overtraining" cannot use data kind "ar-states"; it accepts "mnist", "fashion-mnist", "cifar10""#),
+            (#"{"name": "t", "study": "overtraining", "data": {"kind": "fashion-mnist"}, "model": {"kind": "sfhf-cnn"}}"#,
+             #"x.json: model.kind: study "overtraining" cannot use model "sfhf-cnn"; it accepts "mnist-cnn", "resnet18""#),
+            (#"{"name": "t", "study": "overtraining", "data": {"kind": "fashion-mnist"}, "model": {"kind": "mnist-cnn"}, "attribution": [{"method": "saliency"}, {"method": "time-smoothgrad"}]}"#,
+             #"x.json: attribution[1].method: study "overtraining" cannot use attribution method "time-smoothgrad""#),
+            (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}, "attribution": [{"method": "grad-cam"}]}"#,
+             #"x.json: attribution[0].method: study "time-smoothgrad" cannot use attribution method "grad-cam"; it accepts "gradient", "time-smoothgrad""#),
+            (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}, "figures": ["drift-curves"]}"#,
+             #"x.json: figures[0]: study "time-smoothgrad" cannot use figure "drift-curves""#),
+            (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "synthetic-pamap2"}, "model": {"kind": "mlp"}, "metrics": ["regression", "ndcg-per-state"]}"#,
+             #"x.json: metrics[1]: "ndcg-per-state" needs AR states"#),
+            (#"{"name": "t", "study": "activation-maximization", "data": {"kind": "synthetic-har"}, "model": {"kind": "sfhf-cnn"}, "attribution": [{"method": "gradient"}]}"#,
+             #"x.json: attribution[0].method: study "activation-maximization" cannot use attribution method "gradient"; it accepts none"#),
+            (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}, "seeds": [1, 2]}"#,
+             #"x.json: seeds: only the activation-maximization study"#),
+        ]
+        for (text, expected) in rows {
+            let got = message(text)
+            XCTAssertTrue(got.hasPrefix(expected), "\(text)\n→ \(got)")
+        }
+    }
+
+    func testTheStudyDecidesTheStagesNotTheDataKind() throws {
+        let text = #"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "synthetic-pamap2"}, "model": {"kind": "mlp"}}"#
+        let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "x.json"))
+        XCTAssertEqual(try spec.stages().map(\.name), ["data", "train", "attribute", "metrics", "tables", "figures"])
+        XCTAssertTrue(String(decoding: spec.resolvedJSON, as: UTF8.self).contains(#""study": "time-smoothgrad""#))
+    }
+}
