@@ -57,7 +57,7 @@ final class ExperimentSpecTests: XCTestCase {
         XCTAssertEqual(s.seeds, [3, 1])
         XCTAssertEqual(s.activationMaximization.variants, ["l2+tv", "l2+tv+aap", "l2+tv+eap", "l2+tv+clip", "l2+tv+eap+clip"])
         XCTAssertEqual(s.activationMaximization.steps, 5000)
-        XCTAssertEqual(s.figures, ExperimentSpec.activationMaximizationFigures)
+        XCTAssertEqual(s.figures, ActivationMaximizationStudy.figures)
         guard case .sensors(let data) = s.data else { return XCTFail("not a sensor spec") }
         XCTAssertEqual(data.normalization, "none")
         let text = try resolvedTextRoundTrips(s)

@@ -4,7 +4,7 @@ public enum AttributionSpec: SpecSection {
     case timeSmoothGrad(window: Int)
     case image(ImageAttributionSpec)
 
-    public static let methods = ["gradient", "time-smoothgrad"] + ImageAttributionSpec.methods
+    public static let methods = SeriesMethod.allCases.map(\.rawValue) + ImageAttributionSpec.methods
 
     public init(_ reader: SpecReader) throws {
         if case .string(let m)? = reader.value["method"], ImageAttributionSpec.methods.contains(m) {
@@ -12,14 +12,18 @@ public enum AttributionSpec: SpecSection {
             return
         }
         self = try reader.fields { f in
-            switch try f.required("method").choice(AttributionSpec.methods) {
-            case "time-smoothgrad":
+            // Image names were dispatched above, so the name is one of the series methods.
+            switch SeriesMethod(rawValue: try f.required("method").choice(AttributionSpec.methods))! {
+            case .timeSmoothGrad:
                 return .timeSmoothGrad(window: try f.value("window", default: 50) { try $0.integer(atLeast: 1) })
-            default:
+            case .gradient:
                 return .gradient
             }
         }
     }
+
+    /// The time-series methods (paper 000).
+    enum SeriesMethod: String, CaseIterable { case gradient, timeSmoothGrad = "time-smoothgrad" }
 
     public var json: JSONValue {
         switch self {
@@ -34,7 +38,7 @@ public enum AttributionSpec: SpecSection {
         switch self {
         case .gradient: return "gradient"
         case .timeSmoothGrad: return "time-smoothgrad"
-        case .image(let s): return s.method
+        case .image(let s): return s.method.rawValue
         }
     }
 }

@@ -21,17 +21,10 @@ public struct ExperimentSpec: SpecSection {
     public var drift: DriftSpec
     /// Paper 004: how each unit's preferred signal is generated and scored.
     public var activationMaximization: ActivationMaximizationSpec
-    public var metrics: [String]
-    public var figures: [String]
+    public var metrics: [MetricName]
+    public var figures: [FigureName]
     /// Figure resolution.
     public var dpi: Int
-
-    public static let metricNames = ["regression", "ndcg-per-state", "ndcg-per-step"]
-    public static let figureNames = ["training-curves", "state-heatmaps", "lift-chart",
-                                     "error-curves", "confidence", "heatmap-grid", "drift-curves",
-                                     "activity-attribution"] + activationMaximizationFigures
-    /// Paper 004's figures, all drawn by default in sensor experiments.
-    public static let activationMaximizationFigures = ["similarity-bars", "ratio-bars", "unit-signals", "nearest-windows", "activation-atlas"]
 
     public init(_ reader: SpecReader) throws {
         var seedList: [Int]?
@@ -51,8 +44,8 @@ public struct ExperimentSpec: SpecSection {
              try SelectionSpec(f.optional("selection") ?? SpecReader(.object([]), path: "selection", file: reader.file)),
              try DriftSpec(f.optional("drift") ?? SpecReader(.object([]), path: "drift", file: reader.file)),
              try f.optional("activationMaximization").map(ActivationMaximizationSpec.init) ?? ActivationMaximizationSpec(),
-             try f.value("metrics", default: []) { try $0.list { try $0.choice(ExperimentSpec.metricNames) } },
-             try f.value("figures", default: []) { try $0.list { try $0.choice(ExperimentSpec.figureNames) } },
+             try f.value("metrics", default: []) { try $0.list { try $0.choice(MetricName.self) } },
+             try f.value("figures", default: []) { try $0.list { try $0.choice(FigureName.self) } },
              try f.value("dpi", default: 150) { try $0.integer(atLeast: 36, atMost: 1200) })
         }
         study = Studies.named(studyName)!  // `choice` accepted only registered names
@@ -111,7 +104,7 @@ public struct ExperimentSpec: SpecSection {
                  ("seed", JSONValue(seed)),
                  ("data", data.json), ("model", model.json), ("training", training.json), ("reference", reference.json),
                  ("attribution", .array(attribution.map(\.json))), ("selection", selection.json), ("drift", drift.json)]
-                + sensorFields + [("metrics", JSONValue(metrics)), ("figures", JSONValue(figures)), ("dpi", JSONValue(dpi))])
+                + sensorFields + [("metrics", JSONValue(metrics.map(\.rawValue))), ("figures", JSONValue(figures.map(\.rawValue))), ("dpi", JSONValue(dpi))])
     }
 
     /// The resolved spec's bytes: what `spec.resolved.json` holds and the spec hash covers.

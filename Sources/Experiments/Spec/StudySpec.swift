@@ -3,12 +3,13 @@ public struct SelectionSpec: SpecSection {
     public var correct = 5
     public var wrong = 5
     public var ambiguous = 3
-    /// The class every map explains: the true "label" (paper 003) or the snapshot's "predicted" class.
-    public var target = "label"
+    /// The class every map explains: the true label (paper 003) or the snapshot's predicted class.
+    public enum Target: String, CaseIterable, Sendable { case label, predicted }
+    public var target = Target.label
 
     public init(_ reader: SpecReader) throws {
         try reader.fields { f in
-            target = try f.value("target", default: target) { try $0.choice(["label", "predicted"]) }
+            target = try f.value("target", default: target) { try $0.choice(Target.self) }
             correct = try f.value("correct", default: correct) { try $0.integer(atLeast: 0) }
             wrong = try f.value("wrong", default: wrong) { try $0.integer(atLeast: 0) }
             ambiguous = try f.value("ambiguous", default: ambiguous) { try $0.integer(atLeast: 0) }
@@ -17,7 +18,7 @@ public struct SelectionSpec: SpecSection {
 
     public var json: JSONValue {
         .object([("correct", JSONValue(correct)), ("wrong", JSONValue(wrong)), ("ambiguous", JSONValue(ambiguous)),
-                 ("target", JSONValue(target))])
+                 ("target", JSONValue(target.rawValue))])
     }
 }
 

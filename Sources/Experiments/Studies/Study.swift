@@ -12,10 +12,10 @@ public protocol Study {
     static var modelKinds: [String] { get }
     /// The `attribution[i].method` names it computes.
     static var methods: [String] { get }
-    static var metrics: [String] { get }
-    static var figures: [String] { get }
+    static var metrics: [MetricName] { get }
+    static var figures: [FigureName] { get }
     /// Figures drawn when the spec lists none.
-    static var defaultFigures: [String] { get }
+    static var defaultFigures: [FigureName] { get }
     /// Checks beyond the lists above, each error naming the file and JSON path.
     static func validate(_ spec: ExperimentSpec, file: String) throws
     /// The stages, built from the spec's typed sections. Validation has checked the data
@@ -24,7 +24,7 @@ public protocol Study {
 }
 
 extension Study {
-    public static var defaultFigures: [String] { [] }
+    public static var defaultFigures: [FigureName] { [] }
     public static func validate(_ spec: ExperimentSpec, file: String) throws {}
 
     /// The checks every study shares: data and model kinds, then the names in the lists.
@@ -39,10 +39,10 @@ extension Study {
             throw refuse("attribution[\(i)].method", "attribution method", method.name, methods)
         }
         for (i, metric) in spec.metrics.enumerated() where !metrics.contains(metric) {
-            throw refuse("metrics[\(i)]", "metric", metric, metrics)
+            throw refuse("metrics[\(i)]", "metric", metric.rawValue, metrics.map(\.rawValue))
         }
         for (i, figure) in spec.figures.enumerated() where !figures.contains(figure) {
-            throw refuse("figures[\(i)]", "figure", figure, figures)
+            throw refuse("figures[\(i)]", "figure", figure.rawValue, figures.map(\.rawValue))
         }
     }
 

@@ -36,14 +36,14 @@ struct ActivationMaximizationFiguresStage: Stage {
             }
         }
         let seedsNote = spec.seeds.count > 1 ? " (mean, min–max of \(spec.seeds.count) seeds)" : ""
-        if spec.figures.contains("similarity-bars") {
+        if spec.figures.contains(.similarityBars) {
             try save(BarChart(title: "S_sim of generated signals" + seedsNote, xLabel: "layer", yLabel: "S_sim (lower is better)",
                               groups: am.layers, series: try bars("s_sim"), valueDecimals: 2), "fig3-ssim", width: 8.4)
             try save(BarChart(title: "Failed units (max |x*| > \(number(am.failThreshold)) g)" + seedsNote, xLabel: "layer",
                               yLabel: "failed units", groups: am.layers, series: try bars("failed_units"), valueDecimals: 1),
                      "fig3-failed-units", width: 8.4)
         }
-        if spec.figures.contains("ratio-bars") {
+        if spec.figures.contains(.ratioBars) {
             try save(BarChart(title: "Largest activation over th" + seedsNote, xLabel: "layer", yLabel: "median over units of max a / th",
                               groups: am.layers, series: try bars("median_ratio"), valueDecimals: 2), "fig4-ratio", width: 8.4)
         }
@@ -75,7 +75,7 @@ struct ActivationMaximizationFiguresStage: Stage {
                     signalSeries.append(LineSeries(variant, y: signal))
                     activationSeries.append(LineSeries(variant, x: map.indices.map { Double($0) + shift }, y: map))
                 }
-                if spec.figures.contains("unit-signals") {
+                if spec.figures.contains(.unitSignals) {
                     // The signal above the activation it causes, as the paper draws them.
                     let time = Double(signalSeries[0].y.count - 1)
                     activationSeries.append(LineSeries("th = μ + 2σ (≈ 95 %)", x: [0, time], y: [th, th], color: Color(hex: 0x555555), dashed: true))
@@ -86,13 +86,13 @@ struct ActivationMaximizationFiguresStage: Stage {
                     try save(ChartStack(title: "\(layer) unit \(unit)", [signal, activation]), "fig1-\(layer)-unit\(unit)",
                              width: 7.2, height: 7.2)
                 }
-                if spec.figures.contains("nearest-windows") {
+                if spec.figures.contains(.nearestWindows) {
                     try save(try nearestWindowsFigure(layer: layer, unit: unit, k: k, arrays: arrays[shownVariant]!, rows: rows,
                                                       axes: train.inputs.shape[1], network: (trunk, output), spec: spec),
                              "fig5-\(layer)-unit\(unit)-nearest", width: 7.2, height: 7.2)
                 }
             }
-            if spec.figures.contains("activation-atlas"), unitIDs.count >= 4 {
+            if spec.figures.contains(.activationAtlas), unitIDs.count >= 4 {
                 let signals = arrays[shownVariant]!.signals
                 let table = "\(folder)/\(ActivationMaximizationStage.stem(shownVariant))-units.csv"
                 let scored = try CSVRows(try dir.read(table), file: table)

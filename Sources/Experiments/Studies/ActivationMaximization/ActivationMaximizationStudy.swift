@@ -7,9 +7,9 @@ public enum ActivationMaximizationStudy: Study {
     public static let dataKinds = SensorDataSpec.Source.allCases.map(\.rawValue)
     public static let modelKinds = ["sfhf-cnn"]
     public static let methods: [String] = []
-    public static let metrics: [String] = []
-    public static let figures = ExperimentSpec.activationMaximizationFigures
-    public static var defaultFigures: [String] { figures }
+    public static let metrics: [MetricName] = []
+    public static let figures: [FigureName] = [.similarityBars, .ratioBars, .unitSignals, .nearestWindows, .activationAtlas]
+    public static var defaultFigures: [FigureName] { figures }
 
     public static func validate(_ spec: ExperimentSpec, file: String) throws {
         // The sfhf-cnn's convolutions are conv1–conv3; say so now rather than when the stage runs.

@@ -20,7 +20,7 @@ struct OvertrainingFiguresStage: Stage {
             written.append("figures/\(stem).png")
         }
 
-        if spec.figures.contains("error-curves") {
+        if spec.figures.contains(.errorCurves) {
             let history = try TrainingHistory(csv: String(decoding: try dir.read("train/metrics.csv"), as: UTF8.self))
             let test = try CSVRows(try dir.read("metrics/test-per-epoch.csv"), file: "metrics/test-per-epoch.csv")
             let x = history.rows.map { Double($0.epoch) }
@@ -36,7 +36,7 @@ struct OvertrainingFiguresStage: Stage {
                      "fig2-weight-norm")
         }
 
-        if spec.figures.contains("confidence") {
+        if spec.figures.contains(.confidence) {
             var entropy: [String: [Double]] = [:], probability: [String: [Double]] = [:]
             for epoch in epochs {
                 let path = RunDirectory.attributionFolder(epoch: epoch) + "/outputs.csv"
@@ -57,7 +57,7 @@ struct OvertrainingFiguresStage: Stage {
                                series: groups.map { LineSeries("group \($0)", x: x, y: probability[$0]!) }, markers: marker), "fig4-probability")
         }
 
-        if spec.figures.contains("drift-curves") {
+        if spec.figures.contains(.driftCurves) {
             for method in spec.attribution {
                 let path = "drift/\(method.name).csv"
                 let summary = try DriftSummary(csv: try dir.read(path), file: path)
@@ -75,7 +75,7 @@ struct OvertrainingFiguresStage: Stage {
             }
         }
 
-        if spec.figures.contains("heatmap-grid") {
+        if spec.figures.contains(.heatmapGrid) {
             let selection = try SampleSelection(csv: String(decoding: try dir.read("selection/samples.csv"), as: UTF8.self))
             let shown = OvertrainingFiguresStage.shownEpochs(epochs, reference: reference.epoch)
             for group in ["A", "B", "C"] {

@@ -35,7 +35,7 @@ struct SnapshotAttributionStage: Stage {
 
             let logits = network.forward(inputs)
             let probabilities = SoftmaxCrossEntropy.probabilities(logits)
-            let explained = spec.selection.target == "predicted" ? logits.argmaxRows() : labels
+            let explained = spec.selection.target == .predicted ? logits.argmaxRows() : labels
             var outputs = "row,group,entropy,correct_class_probability\n"
             for (i, sample) in selection.samples.enumerated() {
                 let p = (0..<probabilities.shape[1]).map { Double(probabilities[i, $0]) }

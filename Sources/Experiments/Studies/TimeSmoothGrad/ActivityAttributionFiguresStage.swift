@@ -25,13 +25,13 @@ struct ActivityAttributionFiguresStage: Stage {
         let spec = context.spec, dir = context.directory
         let reference = try ReferenceEpoch.read(dir)
         var written: [String] = []
-        if spec.figures.contains("training-curves") {
+        if spec.figures.contains(.trainingCurves) {
             let path = "figures/training-curves.png"
             try TimeSmoothGradFiguresStage.trainingCurves(spec, dir, reference: reference)
                 .write(to: try dir.file(path), spec: FigureSpec(width: 7.2, height: 4.2, dpi: Double(spec.dpi)))
             written.append(path)
         }
-        guard spec.figures.contains("activity-attribution"), !spec.attribution.isEmpty else { return written }
+        guard spec.figures.contains(.activityAttribution), !spec.attribution.isEmpty else { return written }
 
         let data = try PAMAP2Data.read(from: dir)
         let channels = s.inputChannels

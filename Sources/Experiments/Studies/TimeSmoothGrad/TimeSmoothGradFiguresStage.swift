@@ -26,13 +26,13 @@ struct TimeSmoothGradFiguresStage: Stage {
         }
         let reference = try ReferenceEpoch.read(dir)
 
-        if spec.figures.contains("training-curves") {
+        if spec.figures.contains(.trainingCurves) {
             try save(try TimeSmoothGradFiguresStage.trainingCurves(spec, dir, reference: reference), "training-curves", look)
         }
 
         let folder = RunDirectory.attributionFolder(epoch: reference.epoch)
         let perState = s.stepsPerState - Int((s.trainFraction * Double(s.stepsPerState)).rounded())
-        if spec.figures.contains("state-heatmaps") {
+        if spec.figures.contains(.stateHeatmaps) {
             let f = try dir.readArray("data/coefficients.npy")  // (S, D)
             let steps = perState * s.states
             let coefficientMap = Tensor(uninitialized: [steps, s.features])
@@ -50,7 +50,7 @@ struct TimeSmoothGradFiguresStage: Stage {
             }
         }
 
-        if spec.figures.contains("lift-chart") {
+        if spec.figures.contains(.liftChart) {
             let states = try CSVRows(try dir.read("metrics/states.csv"), file: "metrics/states.csv")
             let order = try (0..<states.count).sorted { try states.double($0, "pearson") < states.double($1, "pearson") }
             let rank = (1...order.count).map(Double.init)

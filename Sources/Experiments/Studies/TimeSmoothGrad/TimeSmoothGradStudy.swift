@@ -7,22 +7,21 @@ public enum TimeSmoothGradStudy: Study {
     public static let dataKinds = ["ar-states"] + PAMAP2DataSpec.Source.allCases.map(\.rawValue)
     public static let modelKinds = ["mlp"]
     public static let methods = ["gradient", "time-smoothgrad"]
-    public static let metrics = ["regression", "ndcg-per-state", "ndcg-per-step"]
-    public static let figures = ["training-curves", "state-heatmaps", "lift-chart", "activity-attribution"]
+    public static let metrics: [MetricName] = [.regression, .ndcgPerState, .ndcgPerStep]
+    public static let figures: [FigureName] = [.trainingCurves, .stateHeatmaps, .liftChart, .activityAttribution]
 
     public static func validate(_ spec: ExperimentSpec, file: String) throws {
         // The AR-states figures and nDCG need the states; PAMAP2 has activities instead.
-        let statesOnly = ["ndcg-per-state", "ndcg-per-step", "state-heatmaps", "lift-chart"]
         switch spec.data {
         case .pamap2:
-            if let i = spec.metrics.firstIndex(where: statesOnly.contains) {
-                throw SpecError(file: file, path: "metrics[\(i)]", "\"\(spec.metrics[i])\" needs AR states; PAMAP2 data has activities")
+            if let i = spec.metrics.firstIndex(where: [.ndcgPerState, .ndcgPerStep].contains) {
+                throw SpecError(file: file, path: "metrics[\(i)]", "\"\(spec.metrics[i].rawValue)\" needs AR states; PAMAP2 data has activities")
             }
-            if let i = spec.figures.firstIndex(where: statesOnly.contains) {
-                throw SpecError(file: file, path: "figures[\(i)]", "\"\(spec.figures[i])\" needs AR states; PAMAP2 data has activities")
+            if let i = spec.figures.firstIndex(where: [.stateHeatmaps, .liftChart].contains) {
+                throw SpecError(file: file, path: "figures[\(i)]", "\"\(spec.figures[i].rawValue)\" needs AR states; PAMAP2 data has activities")
             }
         default:
-            if let i = spec.figures.firstIndex(of: "activity-attribution") {
+            if let i = spec.figures.firstIndex(of: .activityAttribution) {
                 throw SpecError(file: file, path: "figures[\(i)]", "\"activity-attribution\" needs PAMAP2 data")
             }
         }
