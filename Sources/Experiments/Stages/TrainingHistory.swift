@@ -16,28 +16,33 @@ public struct TrainingHistory: Equatable {
 
     public var rows: [Row] = []
 
-    public static let header = "epoch,lr,train_loss,validation_loss,validation_accuracy,last_layer_weight_norm"
+    /// `train/metrics.csv`, declared once; checkpoints carry the same text in their metadata.
+    public static let artifact = TableArtifact(path: "train/metrics.csv",
+                                        columns: ["epoch", "lr", "train_loss", "validation_loss", "validation_accuracy", "last_layer_weight_norm"])
 
     public var csv: String {
-        ([TrainingHistory.header] + rows.map { r in
+        TrainingHistory.artifact.header + rows.map { r in
             [String(r.epoch), number(r.learningRate), number(r.trainLoss), number(r.validationLoss),
-             r.validationAccuracy.map(number) ?? "", number(r.lastLayerWeightNorm)].joined(separator: ",")
-        }).joined(separator: "\n") + "\n"
+             r.validationAccuracy.map(number) ?? "", number(r.lastLayerWeightNorm)].joined(separator: ",") + "\n"
+        }.joined()
     }
 
     public init(rows: [Row] = []) { self.rows = rows }
 
-    /// Parses what `csv` wrote (checkpoints carry it in their metadata).
-    public init(csv: String) throws {
-        for line in csv.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 6, let epoch = Int(f[0]), let lr = Double(f[1]), let train = Double(f[2]),
-                  let validation = Double(f[3]), let norm = Double(f[5]) else {
-                throw RunError.stageFailed(stage: "train", reason: "unreadable training history line '\(line)'")
-            }
-            rows.append(Row(epoch: epoch, learningRate: lr, trainLoss: train, validationLoss: validation,
-                            validationAccuracy: Double(f[4]), lastLayerWeightNorm: norm))
+    /// Parses what `csv` wrote; `file` names where the text came from in errors.
+    public init(csv: String, file: String = TrainingHistory.artifact.path) throws {
+        let table = try CSVRows(Data(csv.utf8), file: file)
+        for i in 0..<table.count {
+            rows.append(Row(epoch: try table.int(i, "epoch"), learningRate: try table.double(i, "lr"),
+                            trainLoss: try table.double(i, "train_loss"), validationLoss: try table.double(i, "validation_loss"),
+                            validationAccuracy: try table.optionalDouble(i, "validation_accuracy"),
+                            lastLayerWeightNorm: try table.double(i, "last_layer_weight_norm")))
         }
+    }
+
+    /// `train/metrics.csv` of a run, read back.
+    public init(in directory: RunDirectory) throws {
+        try self.init(csv: String(decoding: try directory.read(TrainingHistory.artifact.path), as: UTF8.self))
     }
 
     /// The epoch with the lowest validation loss (highest accuracy), earliest on ties.

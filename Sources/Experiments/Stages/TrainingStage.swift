@@ -64,7 +64,7 @@ public struct TrainingStage: Stage {
             history.rows.append(.init(epoch: epoch, learningRate: Double(rate), trainLoss: lossSum / batches,
                                       validationLoss: evaluation.loss, validationAccuracy: evaluation.accuracy,
                                       lastLayerWeightNorm: lastLayerWeightNorm(network)))
-            try dir.write(history.csv, to: "train/metrics.csv")
+            try dir.write(history.csv, to: TrainingHistory.artifact.path)
             if training.snapshots.keeps(epoch, of: training.epochs) {
                 try Checkpoint.save(network, optimizer: optimizer, position: TrainingPosition(epoch: epoch, step: step),
                                     generator: generator, metadata: ["history": history.csv],
@@ -83,7 +83,7 @@ public struct TrainingStage: Stage {
         try dir.write(reference.json, to: ReferenceEpoch.path)
         context.progress(.note("reference epoch \(reference.epoch) (\(reference.rule))"))
         let prefix = folder.isEmpty ? "" : folder + "/"
-        return (["train/metrics.csv", ReferenceEpoch.path] + dir.files(under: "checkpoints")).map { prefix + $0 }
+        return ([TrainingHistory.artifact.path, ReferenceEpoch.path] + dir.files(under: "checkpoints")).map { prefix + $0 }
     }
 
     /// The highest complete checkpoint (files appear only when fully written).

@@ -20,14 +20,14 @@ struct ActivationMaximizationFiguresStage: Stage {
             try figure.write(to: try dir.file("figures/\(stem).png"), spec: FigureSpec(width: width, height: height, dpi: Double(spec.dpi)))
             written.append("figures/\(stem).png")
         }
-        let similarity = try CSVRows(try dir.read("metrics/similarity.csv"), file: "metrics/similarity.csv")
+        let similarity = try ActivationMaximizationArtifacts.similarity.read(in: dir)
         func bars(_ column: String) throws -> [BarSeries] {
             try am.variants.map { variant in
                 var mean: [Double] = [], low: [Double] = [], high: [Double] = []
                 for layer in am.layers {
                     let values = try (0..<similarity.count)
-                        .filter { similarity.rows[$0][1] == layer && similarity.rows[$0][2] == variant }
-                        .compactMap { similarity.rows[$0][similarity.header.firstIndex(of: column)!].isEmpty ? nil : try similarity.double($0, column) }
+                        .filter { try similarity.string($0, "layer") == layer && similarity.string($0, "variant") == variant }
+                        .compactMap { try similarity.optionalDouble($0, column) }
                     mean.append(values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count))
                     low.append(values.min() ?? 0)
                     high.append(values.max() ?? 0)

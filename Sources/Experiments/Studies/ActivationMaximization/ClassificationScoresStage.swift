@@ -12,7 +12,7 @@ struct ClassificationScoresStage: Stage {
     func run(_ context: RunContext) throws -> [String] {
         let spec = context.spec, dir = context.directory
         let test = try SupervisedArrays.read("test", in: dir)
-        var csv = "seed,epoch,accuracy,macro_f1\n"
+        var csv = ActivationMaximizationArtifacts.classification.header
         var rows: [[String]] = []
         var f1s: [Double] = [], accuracies: [Double] = []
         for seed in spec.seeds {
@@ -25,7 +25,7 @@ struct ClassificationScoresStage: Stage {
             f1s.append(scores.macroF1)
             accuracies.append(scores.accuracy)
         }
-        try dir.write(csv, to: "metrics/classification.csv")
+        try dir.write(csv, to: ActivationMaximizationArtifacts.classification.path)
         var paper = "—"
         if case .sensors(let s) = spec.data, s.source != .syntheticHAR { paper = s.isDSADSFormat ? "0.737 ± 0.005" : "0.955 ± 0.004" }
         rows.append(["mean ± σ of \(spec.seeds.count)", meanStd(f1s), meanStd(accuracies), paper])
@@ -33,7 +33,7 @@ struct ClassificationScoresStage: Stage {
                           columns: ["model", "macro-F1", "accuracy", "paper 004 macro-F1 (mean ± σ of 5 seeds)"],
                           rows: rows,
                           notes: ["Test subjects as METHODS.md (DSADS 7–8, MHEALTH 9–10); σ is the population standard deviation over seeds."])
-        return ["metrics/classification.csv"] + (try table.write("f1", in: dir))
+        return [ActivationMaximizationArtifacts.classification.path] + (try table.write("f1", in: dir))
     }
 
     func meanStd(_ xs: [Double]) -> String {

@@ -28,7 +28,7 @@ struct SignalSimilarityStage: Stage {
         let axes = train.inputs.shape[1]
         let activityOfRow = train.targets.array.map { data.activityIDs[Int($0)] }
         var written: [String] = []
-        var csv = "seed,layer,variant,units,failed_units,s_sim,median_ratio\n"
+        var csv = ActivationMaximizationArtifacts.similarity.header
         var results: [String: [(sim: Double?, failed: Int, ratio: Double)]] = [:]  // "layer variant" → per seed
         for seed in spec.seeds {
             for layer in am.layers {
@@ -59,8 +59,8 @@ struct SignalSimilarityStage: Stage {
             }
             context.progress(.note("seed \(seed): S_sim of \(am.layers.count) layers × \(am.variants.count) variants"))
         }
-        try dir.write(csv, to: "metrics/similarity.csv")
-        written.append("metrics/similarity.csv")
+        try dir.write(csv, to: ActivationMaximizationArtifacts.similarity.path)
+        written.append(ActivationMaximizationArtifacts.similarity.path)
         return written + (try SignalSimilarityStage.table(results, spec: spec).write("similarity", in: dir))
     }
 

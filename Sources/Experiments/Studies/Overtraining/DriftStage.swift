@@ -14,14 +14,15 @@ struct DriftStage: Stage {
     func run(_ context: RunContext) throws -> [String] {
         let spec = context.spec, dir = context.directory
         let reference = try ReferenceEpoch.read(dir)
-        let selection = try SampleSelection(csv: String(decoding: try dir.read("selection/samples.csv"), as: UTF8.self))
+        let selection = try SampleSelection(in: dir)
         let epochs = SnapshotModel.epochs(spec)
         var written: [String] = []
         for method in spec.attribution {
             func maps(_ epoch: Int) throws -> Tensor { try dir.readArray(SnapshotAttributionStage.mapPath(epoch, method.name)) }
             let referenceMaps = try maps(reference.epoch)
             var previous: Tensor?
-            var csv = "epoch,row,group,ssim,spearman,ssim_previous,spearman_previous\n"
+            let table = OvertrainingArtifacts.drift(method: method.name)
+            var csv = table.header
             for epoch in epochs {
                 let current = try maps(epoch)
                 for (i, sample) in selection.samples.enumerated() {
@@ -32,19 +33,18 @@ struct DriftStage: Stage {
                 }
                 previous = current
             }
-            try dir.write(csv, to: "drift/\(method.name).csv")
-            written.append("drift/\(method.name).csv")
+            try dir.write(csv, to: table.path)
+            written.append(table.path)
         }
-        try dir.write(try spread(spec, epochs: epochs, in: dir), to: "drift/summary.csv")
-        return written + ["drift/summary.csv"]
+        try dir.write(try spread(spec, epochs: epochs, in: dir), to: OvertrainingArtifacts.driftSummary.path)
+        return written + [OvertrainingArtifacts.driftSummary.path]
     }
 
     /// Per method, group and epoch: mean, standard deviation, min and max of SSIM and Spearman.
     func spread(_ spec: ExperimentSpec, epochs: [Int], in dir: RunDirectory) throws -> String {
-        var csv = "method,group,epoch,metric,count,mean,std,min,max\n"
+        var csv = OvertrainingArtifacts.driftSummary.header
         for method in spec.attribution {
-            let path = "drift/\(method.name).csv"
-            let summary = try DriftSummary(csv: try dir.read(path), file: path)
+            let summary = try DriftSummary(method: method.name, in: dir)
             for group in ["A", "B", "C", "all"] where summary.points[group] != nil {
                 for epoch in epochs {
                     guard let point = summary.points[group]?[epoch] else { continue }

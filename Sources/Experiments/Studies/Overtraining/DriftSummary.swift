@@ -6,11 +6,12 @@ struct DriftSummary {
     /// [group][epoch] → values over the group's samples ("all" holds every sample).
     var points: [String: [Int: Point]] = [:]
 
-    init(csv: Data, file: String) throws {
-        let rows = try CSVRows(csv, file: file)
+    /// `method`'s drift table, read back.
+    init(method: String, in directory: RunDirectory) throws {
+        let rows = try OvertrainingArtifacts.drift(method: method).read(in: directory)
         for i in 0..<rows.count {
-            let epoch = Int(try rows.double(i, "epoch"))
-            let group = rows.rows[i][rows.header.firstIndex(of: "group")!]
+            let epoch = try rows.int(i, "epoch")
+            let group = try rows.string(i, "group")
             for g in [group, "all"] {
                 var p = points[g, default: [:]][epoch, default: Point()]
                 func add(_ column: String, _ list: inout [Double]) { if let v = try? rows.double(i, column) { list.append(v) } }

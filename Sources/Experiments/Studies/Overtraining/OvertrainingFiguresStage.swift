@@ -21,8 +21,8 @@ struct OvertrainingFiguresStage: Stage {
         }
 
         if spec.figures.contains(.errorCurves) {
-            let history = try TrainingHistory(csv: String(decoding: try dir.read("train/metrics.csv"), as: UTF8.self))
-            let test = try CSVRows(try dir.read("metrics/test-per-epoch.csv"), file: "metrics/test-per-epoch.csv")
+            let history = try TrainingHistory(in: dir)
+            let test = try OvertrainingArtifacts.testPerEpoch.read(in: dir)
             let x = history.rows.map { Double($0.epoch) }
             let testX = try (0..<test.count).map { try test.double($0, "epoch") }
             try save(LineChart(title: "Loss and test error", xLabel: "epoch", yLabel: "loss / error",
@@ -39,11 +39,9 @@ struct OvertrainingFiguresStage: Stage {
         if spec.figures.contains(.confidence) {
             var entropy: [String: [Double]] = [:], probability: [String: [Double]] = [:]
             for epoch in epochs {
-                let path = RunDirectory.attributionFolder(epoch: epoch) + "/outputs.csv"
-                let rows = try CSVRows(try dir.read(path), file: path)
-                let groupColumn = rows.header.firstIndex(of: "group")!
+                let rows = try OvertrainingArtifacts.outputs(epoch: epoch).read(in: dir)
                 for group in ["A", "B", "C"] {
-                    let items = (0..<rows.count).filter { rows.rows[$0][groupColumn] == group }
+                    let items = try (0..<rows.count).filter { try rows.string($0, "group") == group }
                     guard !items.isEmpty else { continue }
                     entropy[group, default: []].append(try items.map { try rows.double($0, "entropy") }.reduce(0, +) / Double(items.count))
                     probability[group, default: []].append(try items.map { try rows.double($0, "correct_class_probability") }.reduce(0, +) / Double(items.count))
@@ -59,8 +57,7 @@ struct OvertrainingFiguresStage: Stage {
 
         if spec.figures.contains(.driftCurves) {
             for method in spec.attribution {
-                let path = "drift/\(method.name).csv"
-                let summary = try DriftSummary(csv: try dir.read(path), file: path)
+                let summary = try DriftSummary(method: method.name, in: dir)
                 for (metric, value, previous) in [("SSIM", \DriftSummary.Point.ssim, \DriftSummary.Point.ssimPrevious),
                                                   ("Spearman", \DriftSummary.Point.spearman, \DriftSummary.Point.spearmanPrevious)] {
                     var series = ["A", "B", "C"].filter { summary.points[$0] != nil }.map { group -> LineSeries in
@@ -76,7 +73,7 @@ struct OvertrainingFiguresStage: Stage {
         }
 
         if spec.figures.contains(.heatmapGrid) {
-            let selection = try SampleSelection(csv: String(decoding: try dir.read("selection/samples.csv"), as: UTF8.self))
+            let selection = try SampleSelection(in: dir)
             let shown = OvertrainingFiguresStage.shownEpochs(epochs, reference: reference.epoch)
             for group in ["A", "B", "C"] {
                 guard let item = selection.samples.firstIndex(where: { $0.group.rawValue == group }) else { continue }

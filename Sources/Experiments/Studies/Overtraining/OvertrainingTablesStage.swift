@@ -14,8 +14,7 @@ struct OvertrainingTablesStage: Stage {
         let last = epochs.last ?? reference.epoch
         var rows: [[String]] = []
         for method in spec.attribution {
-            let path = "drift/\(method.name).csv"
-            let summary = try DriftSummary(csv: try dir.read(path), file: path)
+            let summary = try DriftSummary(method: method.name, in: dir)
             for group in ["A", "B", "C", "all"] where summary.points[group] != nil {
                 func overPeriod(_ value: KeyPath<DriftSummary.Point, [Double]>) -> String {
                     let values = after.compactMap { summary.mean(group, $0, value) }

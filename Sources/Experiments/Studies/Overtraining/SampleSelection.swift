@@ -1,3 +1,4 @@
+import Foundation
 /// Paper 003's choice of samples to explain, per class c on the test set, with the
 /// least-confidence idea:
 ///   correctly classified (argmax = c): score p_c(x) → list A;
@@ -46,21 +47,30 @@ public struct SampleSelection: Equatable {
         return SampleSelection(samples: chosen)
     }
 
+    /// `selection/samples.csv`, declared once.
+    public static let artifact = TableArtifact(path: "selection/samples.csv", columns: ["row", "label", "predicted", "group", "score"])
+
     public var csv: String {
-        "row,label,predicted,group,score\n" + samples.map { "\($0.row),\($0.label),\($0.predicted),\($0.group.rawValue),\(number($0.score))" }
+        SampleSelection.artifact.header + samples.map { "\($0.row),\($0.label),\($0.predicted),\($0.group.rawValue),\(number($0.score))" }
             .joined(separator: "\n") + "\n"
     }
 
     public init(samples: [Sample]) { self.samples = samples }
 
-    public init(csv: String) throws {
-        samples = try csv.split(separator: "\n").dropFirst().map { line in
-            let f = line.split(separator: ",").map(String.init)
-            guard f.count == 5, let row = Int(f[0]), let label = Int(f[1]), let predicted = Int(f[2]),
-                  let group = Group(rawValue: f[3]), let score = Double(f[4]) else {
-                throw RunError.stageFailed(stage: "select", reason: "unreadable selection line '\(line)'")
+    public init(csv: String, file: String = SampleSelection.artifact.path) throws {
+        let table = try CSVRows(Data(csv.utf8), file: file)
+        samples = try (0..<table.count).map { i in
+            let name = try table.string(i, "group")
+            guard let group = Group(rawValue: name) else {
+                throw ArtifactError(file: file, problem: "row \(i + 1): group '\(name)' is not one of A, B, C")
             }
-            return Sample(row: row, label: label, predicted: predicted, group: group, score: score)
+            return Sample(row: try table.int(i, "row"), label: try table.int(i, "label"), predicted: try table.int(i, "predicted"),
+                          group: group, score: try table.double(i, "score"))
         }
+    }
+
+    /// `selection/samples.csv` of a run, read back.
+    init(in directory: RunDirectory) throws {
+        try self.init(csv: String(decoding: try directory.read(SampleSelection.artifact.path), as: UTF8.self))
     }
 }

@@ -19,9 +19,9 @@ struct SelectStage: Stage {
         let s = spec.selection
         let selection = SampleSelection.select(probabilities: rows, labels: test.targets.array.map { Int($0) },
                                                correct: s.correct, wrong: s.wrong, ambiguous: s.ambiguous)
-        try dir.write(selection.csv, to: "selection/samples.csv")
+        try dir.write(selection.csv, to: SampleSelection.artifact.path)
         context.progress(.note("selected \(selection.samples.count) test samples with the epoch-\(reference.epoch) model"))
-        return ["selection/samples.csv"]
+        return [SampleSelection.artifact.path]
     }
 }
 

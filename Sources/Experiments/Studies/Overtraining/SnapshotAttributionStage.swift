@@ -17,13 +17,13 @@ struct SnapshotAttributionStage: Stage {
 
     func run(_ context: RunContext) throws -> [String] {
         let spec = context.spec, dir = context.directory
-        let selection = try SampleSelection(csv: String(decoding: try dir.read("selection/samples.csv"), as: UTF8.self))
+        let selection = try SampleSelection(in: dir)
         let test = try SupervisedArrays.read("test", in: dir)
         let inputs = test.batch(selection.samples.map(\.row)[...], task: spec.data.task).inputs
         let labels = selection.samples.map(\.label)
         let epochs = SnapshotModel.epochs(spec)
         var written: [String] = []
-        var testRows = "epoch,test_loss,test_error\n"
+        var testRows = OvertrainingArtifacts.testPerEpoch.header
         for (k, epoch) in epochs.enumerated() {
             let started = Date()
             let network = try SnapshotModel.load(spec, epoch: epoch, from: dir)
@@ -36,7 +36,7 @@ struct SnapshotAttributionStage: Stage {
             let logits = network.forward(inputs)
             let probabilities = SoftmaxCrossEntropy.probabilities(logits)
             let explained = spec.selection.target == .predicted ? logits.argmaxRows() : labels
-            var outputs = "row,group,entropy,correct_class_probability\n"
+            var outputs = OvertrainingArtifacts.outputs(epoch: epoch).header
             for (i, sample) in selection.samples.enumerated() {
                 let p = (0..<probabilities.shape[1]).map { Double(probabilities[i, $0]) }
                 let entropy = (try? Entropy.of(probabilities: p)) ?? .nan
@@ -47,11 +47,11 @@ struct SnapshotAttributionStage: Stage {
                 try dir.write(m.configured.attribute(network, inputs: inputs, target: .classes(explained)),
                               to: SnapshotAttributionStage.mapPath(epoch, method.name))
             }
-            try dir.write(outputs, to: RunDirectory.attributionFolder(epoch: epoch) + "/outputs.csv")
+            try dir.write(outputs, to: OvertrainingArtifacts.outputs(epoch: epoch).path)
             context.progress(.note("epoch \(epoch) (\(k + 1)/\(epochs.count)): \(spec.attribution.count) methods × "
                 + "\(selection.samples.count) samples in \(String(format: "%.1f", Date().timeIntervalSince(started)))s"))
         }
-        try dir.write(testRows, to: "metrics/test-per-epoch.csv")
-        return written + ["metrics/test-per-epoch.csv"]
+        try dir.write(testRows, to: OvertrainingArtifacts.testPerEpoch.path)
+        return written + [OvertrainingArtifacts.testPerEpoch.path]
     }
 }

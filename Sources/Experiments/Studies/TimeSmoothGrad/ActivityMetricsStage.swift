@@ -21,10 +21,11 @@ struct ActivityMetricsStage: Stage {
 
         let pearson = try PearsonCorrelation.of(predictions, truth)
         let mseRaw = try RegressionScores.meanSquaredError(predicted: predictions, truth: truth)
-        try dir.write("pearson,mse_standardized,mse_raw\n\(number(pearson)),\(number(mseRaw / (scale * scale))),\(number(mseRaw))\n",
-                      to: "metrics/regression.csv")
+        let regression = TimeSmoothGradArtifacts.regression
+        try dir.write(regression.header + "\(number(pearson)),\(number(mseRaw / (scale * scale))),\(number(mseRaw))\n",
+                      to: regression.path)
 
-        var csv = "activity,test_steps,pearson,mse_standardized\n"
+        var csv = TimeSmoothGradArtifacts.activities.header
         for (activity, steps) in data.stepsByActivity {
             let p = steps.map { predictions[$0] }, t = steps.map { truth[$0] }
             // An activity too short (or too still) for a correlation gets an empty cell, not 0.
@@ -32,7 +33,7 @@ struct ActivityMetricsStage: Stage {
             let mse = try RegressionScores.meanSquaredError(predicted: p, truth: t)
             csv += "\(activity),\(steps.count),\(r),\(number(mse / (scale * scale)))\n"
         }
-        try dir.write(csv, to: "metrics/activities.csv")
-        return ["metrics/regression.csv", "metrics/activities.csv"]
+        try dir.write(csv, to: TimeSmoothGradArtifacts.activities.path)
+        return [regression.path, TimeSmoothGradArtifacts.activities.path]
     }
 }

@@ -8,12 +8,13 @@ struct ActivityTablesStage: Stage {
     func run(_ context: RunContext) throws -> [String] {
         let s = data
         let dir = context.directory
-        let regression = try CSVRows(try dir.read("metrics/regression.csv"), file: "metrics/regression.csv")
-        let activities = try CSVRows(try dir.read("metrics/activities.csv"), file: "metrics/activities.csv")
+        let regression = try TimeSmoothGradArtifacts.regression.read(in: dir)
+        let activities = try TimeSmoothGradArtifacts.activities.read(in: dir)
         var rows = [["all", "", fixed3(try regression.double(0, "pearson")), fixed3(try regression.double(0, "mse_standardized"))]]
         for i in 0..<activities.count {
-            let pearson = (try? activities.double(i, "pearson")).map(fixed3) ?? "—"
-            rows.append([activities.rows[i][0], activities.rows[i][1], pearson, fixed3(try activities.double(i, "mse_standardized"))])
+            let pearson = try activities.optionalDouble(i, "pearson").map(fixed3) ?? "—"
+            rows.append([try activities.string(i, "activity"), try activities.string(i, "test_steps"), pearson,
+                         fixed3(try activities.double(i, "mse_standardized"))])
         }
         let table = Table(
             title: "Table 1 — regression of \(s.target) on test subject \(s.testSubject) (\(s.source.rawValue))",

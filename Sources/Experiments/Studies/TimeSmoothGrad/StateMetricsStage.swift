@@ -31,11 +31,12 @@ struct StateMetricsStage: Stage {
         let p = predictions.array.map(Double.init), t = truth.array.map(Double.init)
         let pearson = try PearsonCorrelation.of(p, t)
         let mseRaw = try RegressionScores.meanSquaredError(predicted: p, truth: t)
-        try dir.write("pearson,mse_standardized,mse_raw\n\(number(pearson)),\(number(mseRaw / (scale * scale))),\(number(mseRaw))\n",
-                      to: "metrics/regression.csv")
+        let regression = TimeSmoothGradArtifacts.regression
+        try dir.write(regression.header + "\(number(pearson)),\(number(mseRaw / (scale * scale))),\(number(mseRaw))\n",
+                      to: regression.path)
 
         let perState = try StatePrediction.evaluate(predictions: predictions, truth: truth, steps: stateRows)
-        var columns = ["state", "test_steps", "pearson", "mse_standardized", "ndcg_random_ranking"]
+        var columns = TimeSmoothGradArtifacts.states.columns
         var relevance: [[StateRelevance]] = []
         for method in context.spec.attribution {
             columns += ["ndcg_\(method.name)", "per_step_ndcg_\(method.name)"]
@@ -49,8 +50,8 @@ struct StateMetricsStage: Stage {
             for r in relevance { row += [number(r[i].meanMapNDCG), number(r[i].perStepNDCG)] }
             csv += row.joined(separator: ",") + "\n"
         }
-        try dir.write(csv, to: "metrics/states.csv")
-        return ["metrics/regression.csv", "metrics/states.csv"]
+        try dir.write(csv, to: TimeSmoothGradArtifacts.states.path)
+        return [regression.path, TimeSmoothGradArtifacts.states.path]
     }
 
     /// E[nDCG] of a uniformly random ranking: every item sits at every rank with probability

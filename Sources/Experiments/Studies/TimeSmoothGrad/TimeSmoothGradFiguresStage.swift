@@ -51,7 +51,7 @@ struct TimeSmoothGradFiguresStage: Stage {
         }
 
         if spec.figures.contains(.liftChart) {
-            let states = try CSVRows(try dir.read("metrics/states.csv"), file: "metrics/states.csv")
+            let states = try TimeSmoothGradArtifacts.states.read(in: dir)
             let order = try (0..<states.count).sorted { try states.double($0, "pearson") < states.double($1, "pearson") }
             let rank = (1...order.count).map(Double.init)
             var series = [LineSeries("prediction Pearson", x: rank, y: try order.map { try states.double($0, "pearson") },
@@ -70,7 +70,7 @@ struct TimeSmoothGradFiguresStage: Stage {
 
     /// Train and validation loss per epoch with the reference epoch marked (PAMAP2's figures too).
     static func trainingCurves(_ spec: ExperimentSpec, _ dir: RunDirectory, reference: ReferenceEpoch) throws -> LineChart {
-        let history = try TrainingHistory(csv: String(decoding: try dir.read("train/metrics.csv"), as: UTF8.self))
+        let history = try TrainingHistory(in: dir)
         let epochs = history.rows.map { Double($0.epoch) }
         return LineChart(title: "Training (\(spec.name))", xLabel: "epoch", yLabel: "loss (MSE, standardised y)",
                          series: [LineSeries("train", x: epochs, y: history.rows.map(\.trainLoss)),

@@ -15,8 +15,8 @@ struct TimeSmoothGradTablesStage: Stage {
     func run(_ context: RunContext) throws -> [String] {
         let s = data
         let dir = context.directory
-        let regression = try CSVRows(try dir.read("metrics/regression.csv"), file: "metrics/regression.csv")
-        let states = try CSVRows(try dir.read("metrics/states.csv"), file: "metrics/states.csv")
+        let regression = try TimeSmoothGradArtifacts.regression.read(in: dir)
+        let states = try TimeSmoothGradArtifacts.states.read(in: dir)
         let paper = TimeSmoothGradTablesStage.paperRegression[s.states]
         let table1 = Table(
             title: "Table 1 — regression on test data (\(s.states) states, \(s.features) features)",
