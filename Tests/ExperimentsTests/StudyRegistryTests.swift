@@ -65,4 +65,9 @@ final class StudyRegistryTests: XCTestCase {
         XCTAssertEqual(try spec.stages().map(\.name), ["data", "train", "attribute", "metrics", "tables", "figures"])
         XCTAssertTrue(String(decoding: spec.resolvedJSON, as: UTF8.self).contains(#""study": "time-smoothgrad""#))
     }
+
+    /// A study's figure list and its drawing functions name the same figures.
+    func testTheOvertrainingStudyDrawsEveryFigureItAccepts() {
+        XCTAssertEqual(Set(OvertrainingFigures.drawings.keys), Set(OvertrainingStudy.figures))
+    }
 }

@@ -33,6 +33,6 @@ public enum OvertrainingStudy: Study {
     public static func stages(for spec: ExperimentSpec) throws -> [Stage] {
         guard case .images(let s) = spec.data else { throw wrongData(spec) }
         return [ImageDataStage(data: s), TrainingStage(), SelectStage(), SnapshotAttributionStage(), DriftStage(),
-                OvertrainingTablesStage(), OvertrainingFiguresStage()]
+                OvertrainingTablesStage(), FiguresStage(drawings: OvertrainingFigures.drawings)]
     }
 }
