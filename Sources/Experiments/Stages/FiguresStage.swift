@@ -9,7 +9,7 @@ struct FiguresStage: Stage {
     let drawings: [FigureName: (inout FigureCanvas) throws -> Void]
 
     func run(_ context: RunContext) throws -> [String] {
-        var canvas = FigureCanvas(spec: context.spec, directory: context.directory)
+        var canvas = FigureCanvas(spec: context.spec, directory: context.directory, progress: context.progress)
         for figure in context.spec.figures {
             guard let draw = drawings[figure] else {
                 throw RunError.stageFailed(stage: name, reason: "this study does not draw \(figure.rawValue)")
@@ -25,13 +25,15 @@ struct FiguresStage: Stage {
 struct FigureCanvas {
     let spec: ExperimentSpec
     let directory: RunDirectory
+    let progress: ProgressHandler
     /// The default page: 7.2 × 4.2 in at the spec's dpi.
     let look: FigureSpec
     private(set) var written: [String] = []
 
-    init(spec: ExperimentSpec, directory: RunDirectory) {
+    init(spec: ExperimentSpec, directory: RunDirectory, progress: @escaping ProgressHandler) {
         self.spec = spec
         self.directory = directory
+        self.progress = progress
         look = FigureSpec(width: 7.2, height: 4.2, dpi: Double(spec.dpi))
     }
 
@@ -40,4 +42,7 @@ struct FigureCanvas {
         try figure.write(to: try directory.file(path), spec: page ?? look)
         written.append(path)
     }
+
+    /// Records a file a figure function wrote beside its figures (the numbers it draws).
+    mutating func record(_ path: String) { written.append(path) }
 }

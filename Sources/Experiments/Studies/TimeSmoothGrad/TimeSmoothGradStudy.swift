@@ -31,10 +31,10 @@ public enum TimeSmoothGradStudy: Study {
         switch spec.data {
         case .arStates(let s):
             return [ARStatesDataStage(data: s), TrainingStage(), TimeSeriesAttributionStage(series: .arStates(s)),
-                    StateMetricsStage(data: s), TimeSmoothGradTablesStage(data: s), TimeSmoothGradFiguresStage(data: s)]
+                    StateMetricsStage(data: s), TimeSmoothGradTablesStage(data: s), FiguresStage(drawings: TimeSmoothGradFigures.drawings(states: s))]
         case .pamap2(let s):
             return [PAMAP2DataStage(data: s), TrainingStage(), TimeSeriesAttributionStage(series: .pamap2), ActivityMetricsStage(),
-                    ActivityTablesStage(data: s), ActivityAttributionFiguresStage(data: s)]
+                    ActivityTablesStage(data: s), FiguresStage(drawings: TimeSmoothGradFigures.drawings(pamap2: s))]
         default:
             throw wrongData(spec)
         }

@@ -3,9 +3,7 @@ import Figures
 import Foundation
 import Tensors
 
-/// Paper 000's PAMAP2 figures:
-///   training-curves — as for AR states;
-///   activity-attribution — Fig. 3: the mean map of each method per activity of the test
+/// Fig. 3 on PAMAP2: the mean map of each method per activity of the test
 ///     subject, rows = input channels, columns = activities (0 = transitions), as
 ///     figures/activity-attribution.png (Time-Smoothgrad) and
 ///     figures/activity-attribution-<method>.png (the other methods), with every number in
@@ -15,24 +13,11 @@ import Tensors
 /// channels have different units (°C, m/s², rad/s, μT), so a raw derivative favours channels
 /// with a small spread; per standard deviation of each channel they can be compared. The CSV
 /// keeps both scales.
-struct ActivityAttributionFiguresStage: Stage {
-    let name = "figures"
-    /// The spec's data section, of the kind this stage reads.
-    let data: PAMAP2DataSpec
-
-    func run(_ context: RunContext) throws -> [String] {
-        let s = data
-        let spec = context.spec, dir = context.directory
+enum ActivityAttributionFigure {
+    static func draw(_ canvas: inout FigureCanvas, data s: PAMAP2DataSpec) throws {
+        let spec = canvas.spec, dir = canvas.directory
+        guard !spec.attribution.isEmpty else { return }
         let reference = try ReferenceEpoch.read(dir)
-        var written: [String] = []
-        if spec.figures.contains(.trainingCurves) {
-            let path = "figures/training-curves.png"
-            try TimeSmoothGradFiguresStage.trainingCurves(spec, dir, reference: reference)
-                .write(to: try dir.file(path), spec: FigureSpec(width: 7.2, height: 4.2, dpi: Double(spec.dpi)))
-            written.append(path)
-        }
-        guard spec.figures.contains(.activityAttribution), !spec.attribution.isEmpty else { return written }
-
         let data = try PAMAP2Data.read(from: dir)
         let channels = s.inputChannels
         let groups = data.stepsByActivity
@@ -44,7 +29,7 @@ struct ActivityAttributionFiguresStage: Stage {
         for method in spec.attribution {
             let maps = try dir.readArray("\(folder)/\(method.name).npy")  // (test steps, channels)
             guard maps.shape.dims == [data.activities.count, channels.count] else {
-                throw RunError.stageFailed(stage: name, reason: "\(folder)/\(method.name).npy is \(maps.shape), expected "
+                throw RunError.stageFailed(stage: "figures", reason: "\(folder)/\(method.name).npy is \(maps.shape), expected "
                                            + "[\(data.activities.count), \(channels.count)]")
             }
             // mean_a(d) = (1/|a|) Σ_{t ∈ a} M_t,d over the test steps t of activity a.
@@ -56,23 +41,22 @@ struct ActivityAttributionFiguresStage: Stage {
                     csv += "\(method.name),\(channels[d]),\(group.activity),\(group.steps.count),\(number(mean)),\(number(mean * perStd[d]))\n"
                 }
             }
-            let top = (0..<channels.count).max { ActivityAttributionFiguresStage.magnitude(means, $0, groups.count)
-                < ActivityAttributionFiguresStage.magnitude(means, $1, groups.count) }!
-            context.progress(.note("\(method.name): largest mean |attribution| per std on \(channels[top])"))
+            let top = (0..<channels.count).max { magnitude(means, $0, groups.count)
+                < magnitude(means, $1, groups.count) }!
+            canvas.progress(.note("\(method.name): largest mean |attribution| per std on \(channels[top])"))
 
             let heatmap = Heatmap(
-                title: "Mean \(ActivityAttributionFiguresStage.label(method)) per activity (\(s.target), test subject \(s.testSubject), epoch \(reference.epoch))",
+                title: "Mean \(label(method)) per activity (\(s.target), test subject \(s.testSubject), epoch \(reference.epoch))",
                 xLabel: "activity (0 = transitions)", yLabel: "input channel", values: Grid2D(rows: channels.count, cols: groups.count, values: means),
                 colors: .diverging, colorbarLabel: "∂y/∂x · σ_x/σ_y",
                 rowLabels: channels, columnLabels: groups.map { "\($0.activity) \(PAMAP2.activityNames[$0.activity] ?? "")" },
-                rowSeparators: ActivityAttributionFiguresStage.unitBoundaries(channels))
+                rowSeparators: unitBoundaries(channels))
             let path = method.name == primary ? "figures/activity-attribution.png" : "figures/activity-attribution-\(method.name).png"
-            try heatmap.write(to: try dir.file(path),
-                              spec: FigureSpec(width: 7.2, height: 2.4 + 0.19 * Double(channels.count), dpi: Double(spec.dpi)))
-            written.append(path)
+            try canvas.save(heatmap, String(path.dropFirst("figures/".count).dropLast(".png".count)),
+                            FigureSpec(width: 7.2, height: 2.4 + 0.19 * Double(channels.count), dpi: Double(spec.dpi)))
         }
         try dir.write(csv, to: "tables/activity-attribution.csv")
-        return written + ["tables/activity-attribution.csv"]
+        canvas.record("tables/activity-attribution.csv")
     }
 
     /// The method as the paper writes it.
