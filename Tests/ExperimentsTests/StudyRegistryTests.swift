@@ -69,6 +69,7 @@ final class StudyRegistryTests: XCTestCase {
     /// A study's figure list and its drawing functions name the same figures.
     func testEachStudyDrawsEveryFigureItAccepts() throws {
         XCTAssertEqual(Set(OvertrainingFigures.drawings.keys), Set(OvertrainingStudy.figures))
+        XCTAssertEqual(Set(ActivationMaximizationFigures.drawings.keys), Set(ActivationMaximizationStudy.figures))
         let states = try ARStatesSpec(SpecReader(.object([("kind", "ar-states")]), path: "data", file: "x.json"))
         let pamap2 = try PAMAP2DataSpec(SpecReader(.object([("kind", "synthetic-pamap2")]), path: "data", file: "x.json"))
         XCTAssertEqual(Set(TimeSmoothGradFigures.drawings(states: states).keys).union(TimeSmoothGradFigures.drawings(pamap2: pamap2).keys),

@@ -23,6 +23,6 @@ public enum ActivationMaximizationStudy: Study {
     public static func stages(for spec: ExperimentSpec) throws -> [Stage] {
         guard case .sensors(let s) = spec.data else { throw wrongData(spec) }
         return [SensorDataStage(data: s), SeedTrainingStage(), ClassificationScoresStage(), ActivationMaximizationStage(),
-                SignalSimilarityStage(data: s), ActivationMaximizationFiguresStage()]
+                SignalSimilarityStage(data: s), FiguresStage(drawings: ActivationMaximizationFigures.drawings)]
     }
 }
