@@ -25,7 +25,7 @@ public struct CheckpointComparison {
             let mapsB = Explanation.maps(method, spec: spec, network: networkB, inputs: inputs, targets: classes)
             try directory.write(mapsA, to: "\(method.name)-a.npy")
             try directory.write(mapsB, to: "\(method.name)-b.npy")
-            let pairs = (0..<inputs.shape[0]).map { DriftStage.pair(mapsA, mapsB, item: $0, spec.drift) }
+            let pairs = (0..<inputs.shape[0]).map { MapDrift.pair(mapsA, mapsB, item: $0, spec.drift) }
             let ssim = pairs.compactMap(\.ssim), spearman = pairs.compactMap(\.spearman)
             rows.append([method.name, ssim.isEmpty ? "—" : fixed3(ssim.reduce(0, +) / Double(ssim.count)),
                          spearman.isEmpty ? "—" : fixed3(spearman.reduce(0, +) / Double(spearman.count)), String(inputs.shape[0])])

@@ -26,8 +26,8 @@ struct DriftStage: Stage {
             for epoch in epochs {
                 let current = try maps(epoch)
                 for (i, sample) in selection.samples.enumerated() {
-                    let now = DriftStage.pair(current, referenceMaps, item: i, spec.drift)
-                    let before = previous.map { DriftStage.pair(current, $0, item: i, spec.drift) }
+                    let now = MapDrift.pair(current, referenceMaps, item: i, spec.drift)
+                    let before = previous.map { MapDrift.pair(current, $0, item: i, spec.drift) }
                     csv += "\(epoch),\(sample.row),\(sample.group.rawValue),\(cell(now.ssim)),\(cell(now.spearman)),"
                         + "\(cell(before?.ssim)),\(cell(before?.spearman))\n"
                 }
@@ -59,14 +59,4 @@ struct DriftStage: Stage {
     }
 
     func cell(_ x: Double?) -> String { x.map(number) ?? "" }
-
-    /// SSIM and Spearman of item `i` of two (N, C, H, W) map batches; nil where undefined.
-    static func pair(_ a: Tensor, _ b: Tensor, item i: Int, _ drift: DriftSpec) -> (ssim: Double?, spearman: Double?) {
-        let c = a.shape[1], h = a.shape[2], w = a.shape[3], per = c * h * w
-        let x = Array(a.buffer[(i * per)..<((i + 1) * per)]), y = Array(b.buffer[(i * per)..<((i + 1) * per)])
-        let ssim = try? StructuralSimilarity.meanOverChannels(x, y, channels: c, height: h, width: w,
-                                                              windowSize: min(drift.ssimWindow, h, w), dataRange: drift.dataRange)
-        let spearman = try? SpearmanCorrelation.of(x, y)
-        return (ssim, spearman)
-    }
 }
