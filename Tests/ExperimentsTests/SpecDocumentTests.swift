@@ -67,6 +67,13 @@ final class SpecDocumentTests: XCTestCase {
         XCTAssertThrowsError(try SpecDocument.load(c)) { XCTAssertTrue("\($0)".contains("does not exist"), "\($0)") }
     }
 
+    /// Our words for an unreadable spec, not Foundation's error domain and code.
+    func testMissingOrUnreadableSpecIsSaidPlainly() {
+        let missing = folder.appendingPathComponent("absent.json")
+        XCTAssertThrowsError(try SpecDocument.load(missing)) { XCTAssertEqual("\($0)", "\(missing.path): cannot read: no such file") }
+        XCTAssertThrowsError(try SpecDocument.load(folder)) { XCTAssertEqual("\($0)", "\(folder.path): cannot read: is a folder, not a file") }
+    }
+
     func testReaderNamesPathsOfTypeRangeAndUnknownKeyErrors() throws {
         let doc = SpecDocument(file: "experiments/x.json", root: try JSONValue.parse(Data(
             #"{"training": {"optimizer": {"lr": -1, "lrr": 2}, "epochs": "ten"}}"#.utf8)))
