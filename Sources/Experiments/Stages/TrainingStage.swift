@@ -7,7 +7,8 @@ import Tensors
 /// keeps `checkpoints/epoch-NNNN.safetensors` at the snapshot epochs and `train/metrics.csv`.
 /// A killed run resumes from its newest intact checkpoint (sha256 checked against the record
 /// made when it was written): the checkpoint holds the weights, optimizer slots, generator
-/// state and the history so far, so the rest is replayed exactly.
+/// state and the history so far, so the rest is replayed exactly. A loss or weight that turns
+/// NaN or infinite stops training at that step (`TrainingDivergence`).
 public struct TrainingStage: Stage {
     public let name = "train"
     /// Where checkpoints/ and train/ go, relative to the run ("" = the run itself; one seed's
@@ -49,11 +50,15 @@ public struct TrainingStage: Stage {
                 if let a = training.augmentation, x.shape.rank == 4 {
                     x = Augmentation(padding: a.padding, horizontalFlip: a.flip).apply(x, generator: generator)
                 }
-                lossSum += trainingStep(network, optimizer: optimizer, inputs: x, target: target,
+                let loss = trainingStep(network, optimizer: optimizer, inputs: x, target: target,
                                         learningRate: rate, generator: generator)
                 step += 1
+                // Checked every step: the first NaN stops training before anything is written from it.
+                try TrainingDivergence.check(network, loss: loss, epoch: epoch, step: step, learningRate: rate)
+                lossSum += loss
             }
             let evaluation = Evaluation.of(network, on: validation, task: task, batchSize: max(training.batchSize, 256))
+            try TrainingDivergence.checkValidation(loss: evaluation.loss, epoch: epoch, step: step, learningRate: rate)
             history.rows.append(.init(epoch: epoch, learningRate: Double(rate), trainLoss: lossSum / batches,
                                       validationLoss: evaluation.loss, validationAccuracy: evaluation.accuracy,
                                       lastLayerWeightNorm: lastLayerWeightNorm(network)))
