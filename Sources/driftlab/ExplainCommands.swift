@@ -8,8 +8,7 @@ func inputsAndTargets(spec: ExperimentSpec, input: String?, targets: String?, sa
     if let input {
         let x = try NumpyArray.read(URL(fileURLWithPath: input))
         try Explanation.checkInputs(x, spec, file: input)
-        let t = try targets.map { try NumpyArray.read(URL(fileURLWithPath: $0)).array.map { Int($0) } }
-        if let t, t.count != x.shape[0] { throw ValidationError("\(targets!): \(t.count) targets for \(x.shape[0]) inputs") }
+        let t = try targets.map { try Explanation.targets(NumpyArray.read(URL(fileURLWithPath: $0)), count: x.shape[0], spec, file: $0) }
         return (x, t)
     }
     let run = "results/\(spec.name)/data/"

@@ -47,6 +47,23 @@ public enum Explanation {
         }
     }
 
+    /// The class of each of `count` inputs from a targets array: whole numbers, within the
+    /// spec's classes for classification. Int(Float) traps on NaN or a value past Int's range,
+    /// so each is checked first.
+    public static func targets(_ t: Tensor, count: Int, _ spec: ExperimentSpec, file: String) throws -> [Int] {
+        guard t.count == count else { throw BadInput(description: "\(file): \(t.count) targets for \(count) inputs") }
+        let classes: Int? = if case .classification(let n) = spec.data.task { n } else { nil }
+        return try t.array.enumerated().map { i, value in
+            guard value.isFinite, value == value.rounded(), abs(value) < 1e9 else {
+                throw BadInput(description: "\(file): target \(i) is \(value), expected a whole number")
+            }
+            if let classes, !(0..<classes).contains(Int(value)) {
+                throw BadInput(description: "\(file): target \(i) is \(Int(value)), expected a class 0…\(classes - 1)")
+            }
+            return Int(value)
+        }
+    }
+
     /// Maps of `inputs` for `targets` (nil: each input's predicted class).
     public static func maps(_ method: AttributionSpec, spec: ExperimentSpec, network: Network, inputs: Tensor, targets: [Int]?) -> Tensor {
         let target: AttributionTarget
