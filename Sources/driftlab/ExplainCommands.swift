@@ -19,7 +19,10 @@ func inputsAndTargets(spec: ExperimentSpec, input: String?, targets: String?, sa
     try Explanation.checkInputs(x, spec, file: run + "test-inputs.npy")
     let y = try NumpyArray.read(URL(fileURLWithPath: run + "test-targets.npy"))
     let n = min(samples, x.shape[0])
-    return (x.items(0..<n), spec.data.task == .regression(outputs: 1) ? nil : Array(y.array.prefix(n)).map { Int($0) })
+    guard case .classification = spec.data.task else { return (x.items(0..<n), nil) }
+    let head = Array(y.array.prefix(n))
+    let labels = try Explanation.targets(Tensor(shape: [head.count], values: head), count: n, spec, file: run + "test-targets.npy")
+    return (x.items(0..<n), labels)
 }
 
 /// The spec and the thread count, set for the whole command.
