@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Tensors
 @testable import Experiments
 
 final class JSONValueTests: XCTestCase {
@@ -19,6 +20,24 @@ final class JSONValueTests: XCTestCase {
         // 512 levels are fine.
         let ok = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
         XCTAssertNoThrow(try JSONValue.parse(Data(ok.utf8)))
+    }
+
+    /// Random byte changes and cuts of a spec: each parse returns or throws, never traps.
+    func testMangledDocumentsNeverTrap() {
+        let valid = Array(#"{"name": "x", "training": {"epochs": 3, "optimizer": {"lr": 1e-3}}, "a": [1, [2, "\u00e9\n"], null, true]}"#.utf8)
+        let g = Generator(seed: 5)
+        let alphabet = Array(#"{}[]",:\u0123456789eE+-.tfn "#.utf8) + [0xC3, 0xFF, 0x00]
+        for round in 0..<5000 {
+            var bytes = valid
+            if round % 4 == 0 {
+                bytes = Array(bytes.prefix(Int(g.next() % UInt64(bytes.count))))
+            } else {
+                for _ in 0..<(1 + Int(g.next() % 4)) {
+                    bytes[Int(g.next() % UInt64(bytes.count))] = alphabet[Int(g.next() % UInt64(alphabet.count))]
+                }
+            }
+            _ = try? JSONValue.parse(Data(bytes))
+        }
     }
 
     /// Invalid UTF-8 is named by byte instead of turning into U+FFFD inside a string.

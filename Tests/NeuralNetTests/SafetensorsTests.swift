@@ -139,6 +139,28 @@ final class SafetensorsTests: XCTestCase {
                        missing.path + ": cannot read: no such file")
     }
 
+    /// Random byte changes and cuts of a valid file: each parse returns or throws, never traps.
+    func testMangledFilesNeverTrap() throws {
+        let url = try makeTemporaryDirectory().appendingPathComponent("valid.safetensors")
+        try sample().write(to: url)
+        let valid = [UInt8](try Data(contentsOf: url))
+        let g = Generator(seed: 11)
+        for round in 0..<2000 {
+            var bytes = valid
+            if round % 3 == 0 {
+                bytes = Array(bytes.prefix(Int(g.next() % UInt64(bytes.count))))
+            } else {
+                for _ in 0..<(1 + Int(g.next() % 4)) {
+                    let i = Int(g.next() % UInt64(bytes.count))
+                    bytes[i] = UInt8(truncatingIfNeeded: g.next())
+                }
+            }
+            if let file = try? SafetensorsHeader.parse(Data(bytes), file: url) {
+                for tensor in file.tensors.values { _ = tensor.tensor(); _ = tensor.int64Values(); _ = tensor.uint64Values() }
+            }
+        }
+    }
+
     /// Overwriting goes through a temporary file renamed into place; nothing else is left behind.
     func testWriteReplacesAtomicallyAndLeavesNoTemporaryFile() throws {
         let dir = try makeTemporaryDirectory()

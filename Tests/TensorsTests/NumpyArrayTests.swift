@@ -79,6 +79,24 @@ final class NumpyArrayTests: XCTestCase {
                                              file: "e.npy").shape, [0, 3])
     }
 
+    /// Random byte changes and cuts of a valid file: each decode returns or throws, never traps.
+    func testMangledFilesNeverTrap() {
+        let valid = [UInt8](NumpyArray.encode(Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6])))
+        let g = Generator(seed: 9)
+        for round in 0..<3000 {
+            var bytes = valid
+            if round % 3 == 0 {
+                bytes = Array(bytes.prefix(Int(g.next() % UInt64(bytes.count))))
+            } else {
+                for _ in 0..<(1 + Int(g.next() % 4)) {
+                    let i = Int(g.next() % UInt64(min(bytes.count, 80)))
+                    bytes[i] = UInt8(truncatingIfNeeded: g.next())
+                }
+            }
+            _ = try? NumpyArray.decode(Data(bytes), file: "m.npy")
+        }
+    }
+
     func testMissingFileIsSaidPlainly() {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString).npy")
         XCTAssertThrowsError(try NumpyArray.read(url)) { XCTAssertEqual("\($0)", "\(url.path): cannot read: no such file") }
