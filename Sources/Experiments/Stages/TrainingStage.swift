@@ -120,6 +120,9 @@ public struct TrainingStage: Stage {
             let url = dir.root.appendingPathComponent(relative)
             do {
                 let position = try Checkpoint.load(into: model.network, optimizer: model.optimizer, generator: model.generator, from: url)
+                guard position.epoch == epoch else {
+                    throw CheckpointError(file: url, "its metadata says epoch \(position.epoch), its name epoch \(epoch)")
+                }
                 let history = try TrainingHistory(csv: try SafetensorsFile.read(from: url).metadata["history"] ?? "")
                 context.progress(.note("resuming after epoch \(position.epoch) from \(prefix)\(relative)"))
                 return ResumePoint(epoch: position.epoch, step: position.step, history: history)
