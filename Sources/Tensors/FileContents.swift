@@ -31,7 +31,7 @@ public enum FileContents {
         guard fstat(fd, &status) == 0 else { throw ReadError(file: path, problem: problem(errno: errno)) }
         if (status.st_mode & S_IFMT) == S_IFDIR { throw ReadError(file: path, problem: "is a folder, not a file") }
         // The size is a hint only (files under /proc report 0); reading goes on to end of file.
-        var bytes = [UInt8]()
+        var bytes = Data()
         bytes.reserveCapacity(max(Int(status.st_size), 0))
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -43,7 +43,7 @@ public enum FileContents {
             }
             bytes.append(contentsOf: chunk[0..<n])
         }
-        return Data(bytes)
+        return bytes
     }
 
     /// The file as UTF-8 text; invalid UTF-8 is an error naming the first bad byte, never
