@@ -45,6 +45,8 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Tensors", "CPNG"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Datasets", "NeuralNet", "Metrics", "Tensors"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        // Runs the built driftlab binary: exit statuses and help text.
+        .testTarget(name: "driftlabTests", dependencies: ["driftlab"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// A dataset file that is missing, unreadable or not in its published format. The message names
 /// the file and, where one byte or one text line is to blame, its offset or line, so a failed run says exactly what to
@@ -46,3 +47,5 @@ public struct DatasetError: Error, CustomStringConvertible, Sendable {
         return "\(file), byte \(offset)\(gzipped ? " of the gunzipped data" : ""): \(problem)"
     }
 }
+
+extension DatasetError: InputFileError {}

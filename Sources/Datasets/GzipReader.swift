@@ -1,5 +1,6 @@
 import CPNG  // zlib.h comes in through CPNG's shim
 import Foundation
+import Tensors
 
 /// The bytes of one dataset file, after gunzip when it was compressed, with what an error
 /// about them needs to name.
@@ -26,9 +27,9 @@ public enum GzipReader {
     public static func read(_ url: URL) throws -> FileBytes {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw DatasetError(.unreadable, file: url, "cannot be read: \(error.localizedDescription)")
+            data = try FileContents.read(url)
+        } catch let error as FileContents.ReadError {
+            throw DatasetError(.unreadable, file: url, "cannot read: \(error.problem)")
         }
         let raw = [UInt8](data)
         guard raw.count >= 2, raw[0] == 0x1f, raw[1] == 0x8b else {

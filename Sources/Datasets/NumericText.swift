@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Tables of numbers in text files (the sensor datasets: CSV, space- or tab-separated), read
 /// into one flat row-major [Float]. Every row must have the same number of values; a row that
@@ -20,9 +21,9 @@ enum NumericText {
     static func read(_ url: URL, columns: Int) throws -> Table {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw DatasetError(.unreadable, file: url, "cannot be read: \(error.localizedDescription)")
+            data = try FileContents.read(url)
+        } catch let error as FileContents.ReadError {
+            throw DatasetError(.unreadable, file: url, "cannot read: \(error.problem)")
         }
         // One trailing NUL so strtof always stops inside the buffer.
         var bytes = [UInt8](data)

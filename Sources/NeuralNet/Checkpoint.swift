@@ -79,11 +79,12 @@ public enum Checkpoint {
         }
         // Everything is validated before anything changes; the optimizer validates its own slots.
         let copies = try matchState(of: network, in: file, url: url)
-        let position = TrainingPosition(epoch: try integer(Key.epoch, in: file, url: url),
-                                        step: try integer(Key.step, in: file, url: url))
+        // Counts are never negative; a damaged one would trap in the optimizer or the schedule.
+        let position = TrainingPosition(epoch: try integer(Key.epoch, in: file, url: url, atLeast: 0),
+                                        step: try integer(Key.step, in: file, url: url, atLeast: 0))
         let generatorState = try generator.map { _ in try savedGeneratorState(in: file, url: url) }
         if let optimizer {
-            let steps = try integer(Key.optimizerSteps, in: file, url: url)
+            let steps = try integer(Key.optimizerSteps, in: file, url: url, atLeast: 0)
             let slots = try optimizerSlots(in: file, url: url)
             do {
                 try optimizer.restore(slots: slots, steps: steps, parameters: network.parameters)

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// A checkpoint or safetensors file that cannot be read, written or loaded, with the file and
 /// the problem spelled out so a failed resume says exactly what to fix.
@@ -12,3 +13,5 @@ public struct CheckpointError: Error, CustomStringConvertible {
     }
     public var description: String { "\(file): \(problem)" }
 }
+
+extension CheckpointError: InputFileError {}

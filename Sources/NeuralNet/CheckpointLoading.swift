@@ -67,12 +67,15 @@ extension Checkpoint {
         return Int64(exactly: value)
     }
 
-    static func integer(_ key: String, in file: SafetensorsFile, url: URL) throws -> Int {
+    static func integer(_ key: String, in file: SafetensorsFile, url: URL, atLeast minimum: Int? = nil) throws -> Int {
         guard let text = file.metadata[key] else {
             throw CheckpointError(file: url, "__metadata__ has no \"\(key)\"")
         }
         guard let value = Int(text) else {
             throw CheckpointError(file: url, "__metadata__ \"\(key)\" is \"\(text)\", not an integer")
+        }
+        if let minimum, value < minimum {
+            throw CheckpointError(file: url, "__metadata__ \"\(key)\" is \(value), expected ≥ \(minimum)")
         }
         return value
     }

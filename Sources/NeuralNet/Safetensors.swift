@@ -61,9 +61,9 @@ public struct SafetensorsFile {
     public static func read(from url: URL) throws -> SafetensorsFile {
         let contents: Data
         do {
-            contents = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw CheckpointError(file: url, "cannot read: \(error.localizedDescription)")
+            contents = try FileContents.read(url)
+        } catch let error as FileContents.ReadError {
+            throw CheckpointError(file: url, "cannot read: \(error.problem)")
         }
         return try SafetensorsHeader.parse(contents, file: url)
     }

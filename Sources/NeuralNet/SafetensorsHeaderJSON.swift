@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Decoding of the header JSON into metadata and raw tensor entries, with errors that name the
 /// offending entry rather than a coding path.
@@ -39,6 +40,9 @@ extension SafetensorsHeader {
     }
 
     static func decodeJSON(_ bytes: Data, fail: (String) -> CheckpointError) throws -> HeaderJSON {
+        if let offset = FileContents.firstInvalidUTF8(bytes) {
+            throw fail("header is not UTF-8 at byte \(8 + offset) of the file")
+        }
         let raw: RawHeader
         do {
             raw = try JSONDecoder().decode(RawHeader.self, from: bytes)
@@ -69,7 +73,13 @@ extension SafetensorsHeader {
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
             return "\(path.isEmpty ? "value" : "\"\(path)\"") is not \(type)"
         case .dataCorrupted(let context):
-            return context.underlyingError.map { "\($0.localizedDescription)" } ?? context.debugDescription
+            // On Linux the underlying error's localizedDescription is "The operation could not be
+            // completed. (NSCocoaErrorDomain …)"; the parser's own words are in its debug description.
+            if let underlying = context.underlyingError,
+               let detail = (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
+                return detail
+            }
+            return context.debugDescription
         @unknown default:
             return "\(error)"
         }

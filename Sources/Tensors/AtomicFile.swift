@@ -9,10 +9,22 @@ public enum AtomicFile {
         public var description: String { "\(file): \(problem)" }
     }
 
+    /// The temporary file beside `url` that a write by this process goes through.
+    public static func temporaryName(for name: String) -> String { ".\(name).tmp-\(getpid())" }
+
+    /// Whether `name` is a temporary file an interrupted write left behind: this writer's
+    /// ".NAME.tmp-PID" or the figure writer's ".NAME.UUID.tmp".
+    public static func isTemporary(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.count > 1 else { return false }
+        if name.hasSuffix(".tmp") { return name.count > 5 }
+        guard let marker = name.range(of: ".tmp-", options: .backwards) else { return false }
+        let pid = name[marker.upperBound...]
+        return !pid.isEmpty && pid.allSatisfy(\.isASCII) && pid.allSatisfy(\.isNumber)
+    }
+
     /// Writes whatever `body` writes through the handle to `url`, atomically.
     public static func write(to url: URL, _ body: (FileHandle) throws -> Void) throws {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(temporaryName(for: url.lastPathComponent))
         do {
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
                 throw WriteError(file: url.path, problem: "cannot create the temporary file \(temporary.lastPathComponent) beside it")

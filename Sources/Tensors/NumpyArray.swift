@@ -28,43 +28,53 @@ public enum NumpyArray {
 
     /// Reads a `<f4` (or `<f8`, converted) C-order array.
     public static func read(_ url: URL) throws -> Tensor {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw FormatError(file: url.path, problem: "cannot read the file")
+        let data: Data
+        do { data = try FileContents.read(url) } catch let error as FileContents.ReadError {
+            throw FormatError(file: url.path, problem: "cannot read: \(error.problem)")
         }
         return try decode(data, file: url.path)
     }
 
+    /// Every size is checked against the bytes present before anything is allocated: a damaged
+    /// header (a negative extent, a shape whose product overflows, or one far larger than the
+    /// file) is a `FormatError`, never a trap or a huge allocation.
     public static func decode(_ data: Data, file: String) throws -> Tensor {
+        func fail(_ problem: String) -> FormatError { FormatError(file: file, problem: problem) }
         let bytes = [UInt8](data)
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else {
-            throw FormatError(file: file, problem: "not a .npy file (no \\x93NUMPY magic)")
+            throw fail("not a .npy file (no \\x93NUMPY magic)")
         }
         let major = bytes[6]
+        guard (1...3).contains(major) else { throw fail("unknown .npy format version \(major).\(bytes[7]), expected 1, 2 or 3") }
         let lengthBytes = major == 1 ? 2 : 4
-        guard bytes.count >= 8 + lengthBytes else { throw FormatError(file: file, problem: "truncated header") }
+        guard bytes.count >= 8 + lengthBytes else { throw fail("truncated header: the file is \(bytes.count) bytes") }
         var headerLength = 0
         for i in 0..<lengthBytes { headerLength |= Int(bytes[8 + i]) << (8 * i) }
         let start = 8 + lengthBytes + headerLength
-        guard bytes.count >= start else { throw FormatError(file: file, problem: "truncated header") }
+        guard bytes.count >= start else {
+            throw fail("truncated header: it should end at byte \(start), the file is \(bytes.count) bytes")
+        }
         let header = String(decoding: bytes[(8 + lengthBytes)..<start], as: UTF8.self)
         guard !header.contains("'fortran_order': True") else {
-            throw FormatError(file: file, problem: "Fortran-order arrays are not supported; save with np.ascontiguousarray")
+            throw fail("Fortran-order arrays are not supported; save with np.ascontiguousarray")
         }
         let width: Int
         if header.contains("'<f4'") { width = 4 } else if header.contains("'<f8'") { width = 8 } else {
-            throw FormatError(file: file, problem: "expected dtype float32 ('<f4') or float64 ('<f8'), header \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw fail("expected dtype float32 ('<f4') or float64 ('<f8'), header \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        guard let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
-            throw FormatError(file: file, problem: "no shape in header")
+        let dims = try shape(in: header, fail: fail)
+        var needed = width, overflow = false
+        for d in dims where !overflow { (needed, overflow) = needed.multipliedReportingOverflow(by: d) }
+        let found = bytes.count - start
+        guard !overflow else {
+            throw fail("shape \(dims) has more elements than any file holds; found \(found) data bytes")
         }
-        let dims = header[open.upperBound..<close].split(separator: ",").compactMap {
-            Int($0.trimmingCharacters(in: .whitespaces))
+        guard found == needed else {
+            throw fail("expected \(needed) data bytes for shape \(dims), found \(found)")
         }
         let t = Tensor(uninitialized: Shape(dims))
-        guard bytes.count - start == t.count * width else {
-            throw FormatError(file: file, problem: "expected \(t.count * width) data bytes for shape \(dims), found \(bytes.count - start)")
-        }
         bytes.withUnsafeBytes { raw in
+            guard t.count > 0 else { return }
             let base = raw.baseAddress! + start
             if width == 4 {
                 memcpy(t.data, base, t.count * 4)
@@ -73,5 +83,23 @@ public enum NumpyArray {
             }
         }
         return t
+    }
+
+    /// The extents of `'shape': (2, 3)`, `(3,)` or `()`: each a non-negative integer. Anything
+    /// else is an error rather than being skipped, which would silently change the rank.
+    static func shape(in header: String, fail: (String) -> FormatError) throws -> [Int] {
+        guard let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
+            throw fail("no shape in header")
+        }
+        let text = header[open.upperBound..<close]
+        var parts = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        if parts.last == "" { parts.removeLast() }  // (3,) and ()
+        return try parts.map { part in
+            guard let d = Int(part), d >= 0 else {
+                throw fail("shape (\(text)) has extent '\(part)', expected a non-negative integer")
+            }
+            return d
+        }
     }
 }

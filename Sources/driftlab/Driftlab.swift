@@ -5,5 +5,6 @@ struct Driftlab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "driftlab",
         abstract: "Reproducible explainability experiments: train, snapshot, attribute, measure drift.",
+        discussion: ExitStatus.table,
         subcommands: [Run.self, Verify.self, Validate.self, List.self, Compare.self, Attribute.self, Bench.self, FiguresDemo.self])
 }

@@ -8,8 +8,7 @@ func inputsAndTargets(spec: ExperimentSpec, input: String?, targets: String?, sa
     if let input {
         let x = try NumpyArray.read(URL(fileURLWithPath: input))
         try Explanation.checkInputs(x, spec, file: input)
-        let t = try targets.map { try NumpyArray.read(URL(fileURLWithPath: $0)).array.map { Int($0) } }
-        if let t, t.count != x.shape[0] { throw ValidationError("\(targets!): \(t.count) targets for \(x.shape[0]) inputs") }
+        let t = try targets.map { try Explanation.targets(NumpyArray.read(URL(fileURLWithPath: $0)), count: x.shape[0], spec, file: $0) }
         return (x, t)
     }
     let run = "results/\(spec.name)/data/"
@@ -17,16 +16,19 @@ func inputsAndTargets(spec: ExperimentSpec, input: String?, targets: String?, sa
         throw ValidationError("give --input x.npy (N, \(spec.data.inputShape.dims.map(String.init).joined(separator: ", "))), or run the spec first so \(run)test-inputs.npy exists")
     }
     let x = try NumpyArray.read(URL(fileURLWithPath: run + "test-inputs.npy"))
+    try Explanation.checkInputs(x, spec, file: run + "test-inputs.npy")
     let y = try NumpyArray.read(URL(fileURLWithPath: run + "test-targets.npy"))
     let n = min(samples, x.shape[0])
-    return (x.items(0..<n), spec.data.task == .regression(outputs: 1) ? nil : Array(y.array.prefix(n)).map { Int($0) })
+    guard case .classification = spec.data.task else { return (x.items(0..<n), nil) }
+    let head = Array(y.array.prefix(n))
+    let labels = try Explanation.targets(Tensor(shape: [head.count], values: head), count: n, spec, file: run + "test-targets.npy")
+    return (x.items(0..<n), labels)
 }
 
-/// The spec (exit 2 on a spec error) and the thread count, set for the whole command.
+/// The spec and the thread count, set for the whole command.
 func loadSpec(_ path: String, threads: Int) throws -> ExperimentSpec {
     guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
-    let experiment: ExperimentSpec
-    do { experiment = try ExperimentSpec.load(URL(fileURLWithPath: path)) } catch { throw exitForSpecError(error) }
+    let experiment = try ExperimentSpec.load(URL(fileURLWithPath: path))
     Threads.set(threads)
     return experiment
 }
@@ -45,7 +47,9 @@ struct Compare: ParsableCommand {
     @Option(help: "Output folder.") var out = "results/compare"
     @Option(help: "Threads.") var threads = 2
 
-    func run() throws {
+    func run() throws { try withExitStatus(compare) }
+
+    func compare() throws {
         let experiment = try loadSpec(spec, threads: threads)
         let (x, t) = try inputsAndTargets(spec: experiment, input: input, targets: targets, samples: samples)
         let table = try CheckpointComparison.run(spec: experiment, a: URL(fileURLWithPath: a), b: URL(fileURLWithPath: b),
@@ -67,7 +71,9 @@ struct Attribute: ParsableCommand {
     @Option(help: "Output .npy.") var out: String
     @Option(help: "Threads.") var threads = 2
 
-    func run() throws {
+    func run() throws { try withExitStatus(attribute) }
+
+    func attribute() throws {
         let experiment = try loadSpec(spec, threads: threads)
         let (x, t) = try inputsAndTargets(spec: experiment, input: input, targets: targets, samples: .max)
         let network = try Explanation.network(experiment, checkpoint: URL(fileURLWithPath: checkpoint))

@@ -7,11 +7,14 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a spec: data, training with snapshots, attribution, metrics, tables, figures.",
         discussion: """
-            Rerunning a finished spec does nothing; an interrupted one resumes from its last complete snapshot. \
+            Rerunning a finished spec does nothing; an interrupted one resumes from its newest intact snapshot. \
             A folder resumes on another CPU model, thread count or GEMM kernel (manifest.json's numericHistory \
             lists them), but not under another numeric contract, architecture, required CPU features or \
-            compiler: that is refused (exit 1) unless --force. `driftlab verify RUN_DIR` re-runs a finished \
-            folder and compares its outputs.
+            compiler: that is refused (exit 1) unless --force. --force replaces only a driftlab run folder \
+            (one with a manifest.json), removing only the files driftlab wrote; another non-empty folder \
+            is refused. Two runs into one folder at once are refused too (exit 1). A spec error or a \
+            damaged input file (spec, .npy, checkpoint, dataset) exits 2. `driftlab verify RUN_DIR` \
+            re-runs a finished folder and compares its outputs.
             """)
 
     @Argument(help: "The spec file (JSON).")
@@ -26,31 +29,27 @@ struct Run: ParsableCommand {
     @Option(help: "Threads for driftlab's loops and GEMM (results do not depend on it).")
     var threads: Int = 2
 
-    @Flag(help: "Replace an existing run of a different spec or numeric contract.")
+    @Flag(help: "Replace an existing driftlab run of a different spec or numeric contract (only driftlab's files are removed).")
     var force = false
 
     func run() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
-        let experiment: ExperimentSpec
-        do { experiment = try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: overrides) } catch {
-            throw exitForSpecError(error)
-        }
+        try withExitStatus(runSpec)
+    }
+
+    func runSpec() throws {
+        let experiment = try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: overrides)
         Threads.set(threads)
         let folder = URL(fileURLWithPath: out ?? "results/\(experiment.name)")
         let environment = RunEnvironment(version: driftlabVersion, gitCommit: Run.gitCommit(), threads: threads)
         let runner = Runner(spec: experiment, directory: RunDirectory(folder), environment: environment,
                             stages: try experiment.stages())
         let reporter = ProgressReporter()
-        do {
-            switch try runner.run(force: force, progress: reporter.report) {
-            case .alreadyComplete:
-                FileHandle.standardError.write(Data("\(folder.relativePath): already complete, nothing to do (use --force to rerun)\n".utf8))
-            case .ran(let stages):
-                FileHandle.standardError.write(Data("\(folder.relativePath): done (\(stages.joined(separator: ", ")))\n".utf8))
-            }
-        } catch let error as RunError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(1)
+        switch try runner.run(force: force, progress: reporter.report) {
+        case .alreadyComplete:
+            FileHandle.standardError.write(Data("\(folder.relativePath): already complete, nothing to do (use --force to rerun)\n".utf8))
+        case .ran(let stages):
+            FileHandle.standardError.write(Data("\(folder.relativePath): done (\(stages.joined(separator: ", ")))\n".utf8))
         }
     }
 

@@ -2,15 +2,6 @@ import ArgumentParser
 import Experiments
 import Foundation
 
-/// Spec errors exit with status 2 before any work, as the issue asks; other failures with 1.
-func exitForSpecError(_ error: Error) -> Error {
-    if let error = error as? SpecError {
-        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-        return ExitCode(2)
-    }
-    return error
-}
-
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check specs without running them; exit 2 if any is invalid.")
 

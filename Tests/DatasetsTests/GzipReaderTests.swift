@@ -78,5 +78,19 @@ final class GzipReaderTests: XCTestCase {
         let error = try XCTUnwrap(datasetError { _ = try GzipReader.read(url) })
         XCTAssertEqual(error.kind, .unreadable)
         XCTAssertEqual(error.file, url.path)
+        XCTAssertEqual(error.description, "\(url.path): cannot read: no such file")
+    }
+
+    /// Only gzip's 10-byte member header, or the magic alone: truncated, not an empty dataset.
+    func testStreamCutInsideItsHeaderIsTruncated() throws {
+        let dir = try makeTemporaryDirectory()
+        let gz = Fixture.gzip(bytes(1000, seed: 5))
+        for n in [2, 10] {
+            let url = dir.appendingPathComponent("cut-\(n).gz")
+            try Fixture.write(Array(gz.prefix(n)), to: url)
+            let error = try XCTUnwrap(datasetError { _ = try GzipReader.read(url) })
+            XCTAssertEqual(error.kind, .badGzip, "\(n)")
+            XCTAssertTrue(error.description.contains("truncated"), error.description)
+        }
     }
 }

@@ -20,6 +20,34 @@ final class MNISTTests: XCTestCase {
         return dir
     }
 
+    /// Random byte changes and cuts of the labels and of the gzipped test images: each load
+    /// returns or throws a DatasetError, never traps.
+    func testMangledFilesNeverTrap() throws {
+        let dir = try makeFolder()
+        let labels = dir.appendingPathComponent("train-labels-idx1-ubyte")
+        let images = dir.appendingPathComponent("t10k-images-idx3-ubyte.gz")
+        let validLabels = Fixture.idxLabels(trainLabels)
+        let validImages = Fixture.gzip(Fixture.idxImages([Fixture.mnistImage(100), Fixture.mnistImage(200)]))
+        let g = Generator(seed: 13)
+        func mangled(_ valid: [UInt8], _ round: Int) -> [UInt8] {
+            if round % 3 == 0 { return Array(valid.prefix(Int(g.next() % UInt64(valid.count)))) }
+            var bytes = valid
+            for _ in 0..<(1 + Int(g.next() % 3)) {
+                bytes[Int(g.next() % UInt64(min(bytes.count, 40)))] = UInt8(truncatingIfNeeded: g.next())
+            }
+            return bytes
+        }
+        for round in 0..<300 {
+            try Fixture.write(mangled(validLabels, round), to: labels)
+            try Fixture.write(mangled(validImages, round), to: images)
+            for split in [PublishedSplit.train, .test] {
+                do { _ = try MNIST.load(directory: dir, split: split, variant: .mnist) } catch {
+                    XCTAssertTrue(error is DatasetError, "\(error)")
+                }
+            }
+        }
+    }
+
     func testLoadsPlainIDX() throws {
         let set = try MNIST.load(directory: try makeFolder(), split: .train, variant: .mnist)
         XCTAssertEqual(set.images.shape, [3, 1, 28, 28])

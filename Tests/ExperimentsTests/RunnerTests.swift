@@ -199,6 +199,125 @@ final class RunnerTests: XCTestCase {
     }
 }
 
+/// What `--force` may remove, damaged manifests and outputs, and temporary files on resume.
+final class RunnerFolderSafetyTests: RunTestCase {
+    /// `--out . --force` used to delete the current directory: a folder that is not a driftlab
+    /// run is refused, naming it, and every file in it survives.
+    func testForceRefusesAFolderThatIsNotARunAndItsFilesSurvive() throws {
+        try write("my thesis", "thesis.tex", in: root)
+        try write("x", "figures/plot.png", in: root)
+        let dir = RunDirectory(root)
+        XCTAssertThrowsError(try run(try tinySpec(), dir, [TinyRegressionData()], force: true)) { error in
+            guard case RunError.notARunFolder = error else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains(root.relativePath), "\(error)")
+            XCTAssertTrue("\(error)".contains("nothing was removed"), "\(error)")
+        }
+        XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("thesis.tex"), encoding: .utf8), "my thesis")
+        XCTAssertTrue(dir.exists("figures/plot.png"))
+        XCTAssertFalse(dir.exists("manifest.json"))
+        // A manifest.json that is not driftlab's does not make it a run either.
+        try write(#"{"hello": 1}"#, "manifest.json", in: root)
+        XCTAssertThrowsError(try run(try tinySpec(), dir, [TinyRegressionData()], force: true)) {
+            XCTAssertTrue("\($0)".contains("does not decode as a driftlab manifest"), "\($0)")
+        }
+        XCTAssertTrue(dir.exists("thesis.tex"))
+    }
+
+    /// A real run folder is cleared, but only of what driftlab wrote: a user's file in it stays,
+    /// and so does the folder holding it; the stale checkpoints of an unfinished training go.
+    func testForceClearsARunFolderOfDriftlabsFilesOnly() throws {
+        let dir = RunDirectory(root)
+        let s = try tinySpec()
+        XCTAssertThrowsError(try run(s, dir, [TinyRegressionData(), TrainingStage(interruptAfterEpoch: 3)]))
+        XCTAssertTrue(dir.exists(RunDirectory.checkpointName(epoch: 2)))  // written, not yet in the manifest
+        try write("keep me", "figures/notes.txt", in: root)
+        try write("keep me too", "README.txt", in: root)
+
+        let changed = try tinySpec(["training.epochs=6"])
+        XCTAssertEqual(try run(changed, dir, [TinyRegressionData()], force: true), .ran(["data"]))
+        XCTAssertTrue(dir.exists("figures/notes.txt"))
+        XCTAssertTrue(dir.exists("README.txt"))
+        XCTAssertFalse(dir.exists("checkpoints"), "stale checkpoints of the old spec must go")
+        XCTAssertFalse(dir.exists("train"))
+        let manifest = try Manifest.decode(try dir.read("manifest.json"))
+        XCTAssertEqual(manifest.specHash, SHA256.hex(changed.resolvedJSON))
+        XCTAssertEqual(Set(manifest.outputs.keys), Set(dir.files(under: "data")))
+    }
+
+    func testForceIntoAMissingOrEmptyFolderIsFine() throws {
+        let missing = RunDirectory(root.appendingPathComponent("a/b"))
+        XCTAssertEqual(try run(try tinySpec(), missing, [TinyRegressionData()], force: true), .ran(["data"]))
+        let empty = RunDirectory(root.appendingPathComponent("empty"))
+        try FileManager.default.createDirectory(at: empty.root, withIntermediateDirectories: true)
+        XCTAssertEqual(try run(try tinySpec(), empty, [TinyRegressionData()], force: true), .ran(["data"]))
+    }
+
+    /// Without --force, a manifest.json that does not decode is refused rather than overwritten.
+    func testDamagedManifestIsRefused() throws {
+        let dir = RunDirectory(root)
+        _ = try run(try tinySpec(), dir, [TinyRegressionData()])
+        try Data("{\"specHash\": tru".utf8).write(to: dir.manifest)
+        XCTAssertThrowsError(try run(try tinySpec(), dir, [TinyRegressionData()])) { error in
+            guard case RunError.damagedManifest = error else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains("manifest.json does not decode"), "\(error)")
+        }
+    }
+
+    /// A finished run whose output changed since: reported, and rewritten by running its stage
+    /// again; training, built on the bytes the data stage writes again, is not redone.
+    func testDamagedOutputOfAFinishedRunIsReportedAndRewritten() throws {
+        let s = try tinySpec()
+        let dir = RunDirectory(root)
+        _ = try run(s, dir, [TinyRegressionData(), TrainingStage()])
+        let before = try outputHashes(dir)
+        try damage(root.appendingPathComponent("data/train-inputs.npy"))
+        let notes = Notes()
+        XCTAssertEqual(try run(s, dir, [TinyRegressionData(), TrainingStage()], notes: notes), .ran(["data"]))
+        XCTAssertTrue(notes.list.contains { $0.hasPrefix("data/train-inputs.npy is damaged") }, "\(notes.list)")
+        XCTAssertEqual(try outputHashes(dir), before)
+        XCTAssertEqual(try SHA256.hex(file: root.appendingPathComponent("data/train-inputs.npy")), before["data/train-inputs.npy"])
+    }
+
+    /// A stage run again that writes other bytes than it recorded makes the later stages run again.
+    func testLaterStagesRunAgainWhenARewrittenOutputChanged() throws {
+        struct Changing: Stage {
+            let name = "data"
+            func run(_ context: RunContext) throws -> [String] {
+                try context.directory.write(UUID().uuidString, to: "data/x.txt")
+                return ["data/x.txt"]
+            }
+        }
+        struct After: Stage {
+            let name = "after"
+            func run(_ context: RunContext) throws -> [String] {
+                try context.directory.write(try context.directory.read("data/x.txt"), to: "tables/copy.txt")
+                return ["tables/copy.txt"]
+            }
+        }
+        let dir = RunDirectory(root)
+        XCTAssertEqual(try run(try tinySpec(), dir, [Changing(), After()]), .ran(["data", "after"]))
+        try write("edited", "data/x.txt", in: root)
+        XCTAssertEqual(try run(try tinySpec(), dir, [Changing(), After()]), .ran(["data", "after"]))
+        XCTAssertEqual(try dir.read("tables/copy.txt"), try dir.read("data/x.txt"))
+    }
+
+    /// Temporary files of interrupted writes are removed when the run resumes, and counted.
+    func testTemporaryFilesOfInterruptedWritesAreRemovedOnResume() throws {
+        let s = try tinySpec()
+        let dir = RunDirectory(root)
+        XCTAssertThrowsError(try run(s, dir, [TinyRegressionData(), TrainingStage(interruptAfterEpoch: 3)]))
+        try write("half", "checkpoints/.epoch-0004.safetensors.tmp-4242", in: root)
+        try write("half", "figures/.loss.png.0D5C-UUID.tmp", in: root)
+        try write("mine", "figures/.hidden-but-mine", in: root)
+        let notes = Notes()
+        _ = try run(s, dir, [TinyRegressionData(), TrainingStage()], notes: notes)
+        XCTAssertTrue(notes.list.contains("removed 2 temporary files of interrupted writes: "
+                                     + "checkpoints/.epoch-0004.safetensors.tmp-4242, figures/.loss.png.0D5C-UUID.tmp"), "\(notes.list)")
+        XCTAssertFalse(dir.exists("checkpoints/.epoch-0004.safetensors.tmp-4242"))
+        XCTAssertTrue(dir.exists("figures/.hidden-but-mine"))
+    }
+}
+
 /// The uninterrupted twin of `FailingOnce`.
 struct FailingOnceDone: Stage {
     let name = "after"

@@ -67,6 +67,21 @@ final class SpecDocumentTests: XCTestCase {
         XCTAssertThrowsError(try SpecDocument.load(c)) { XCTAssertTrue("\($0)".contains("does not exist"), "\($0)") }
     }
 
+    /// Our words for an unreadable spec, not Foundation's error domain and code.
+    func testMissingOrUnreadableSpecIsSaidPlainly() {
+        let missing = folder.appendingPathComponent("absent.json")
+        XCTAssertThrowsError(try SpecDocument.load(missing)) { XCTAssertEqual("\($0)", "\(missing.path): cannot read: no such file") }
+        XCTAssertThrowsError(try SpecDocument.load(folder)) { XCTAssertEqual("\($0)", "\(folder.path): cannot read: is a folder, not a file") }
+    }
+
+    /// "1e400" parses as +infinity; as a number in a spec it is an error at its path.
+    func testNonFiniteNumbersAreRejectedAtTheirPath() throws {
+        let doc = SpecDocument(file: "x.json", root: try JSONValue.parse(Data(#"{"training": {"lr": 1e400}}"#.utf8)))
+        XCTAssertThrowsError(try doc.reader.fields { top in
+            try top.required("training").fields { t in try t.required("lr").number() }
+        }) { XCTAssertEqual("\($0)", "x.json: training.lr: expected a finite number, got one too large for a Double (inf)") }
+    }
+
     func testReaderNamesPathsOfTypeRangeAndUnknownKeyErrors() throws {
         let doc = SpecDocument(file: "experiments/x.json", root: try JSONValue.parse(Data(
             #"{"training": {"optimizer": {"lr": -1, "lrr": 2}, "epochs": "ten"}}"#.utf8)))

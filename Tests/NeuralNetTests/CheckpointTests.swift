@@ -50,6 +50,47 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(resumed.generator.next(), original.generator.next())
     }
 
+    /// Damaged checkpoints (random byte edits and cuts, and negative counts in the metadata)
+    /// load or throw a CheckpointError, never trap: SGD's restore and the schedule trap on
+    /// negative counts, so they are checked first.
+    func testMangledCheckpointsNeverTrap() throws {
+        func fresh() -> (Network, SGD, Generator) {
+            let g = Generator(seed: 4)
+            return (MLP.make(sizes: [3, 4, 2], generator: g), SGD(momentum: 0.9), g)
+        }
+        let dir = try makeTemporaryDirectory()
+        let url = dir.appendingPathComponent("c.safetensors")
+        let (network, sgd, generator) = fresh()
+        sgd.step(network.parameters, learningRate: 0.1)
+        for key in ["optimizer.steps", "epoch", "step"] {
+            try Checkpoint.save(network, optimizer: sgd, position: TrainingPosition(epoch: 2, step: 9), generator: generator, to: url)
+            var file = try SafetensorsFile.read(from: url)
+            file.metadata[key] = "-3"
+            try file.write(to: url)
+            let (n, o, g) = fresh()
+            XCTAssertEqual(checkpointError { _ = try Checkpoint.load(into: n, optimizer: o, generator: g, from: url) }?.problem,
+                           "__metadata__ \"\(key)\" is -3, expected ≥ 0")
+        }
+        try Checkpoint.save(network, optimizer: sgd, position: TrainingPosition(epoch: 2, step: 9), generator: generator, to: url)
+        let valid = [UInt8](try Data(contentsOf: url))
+        let rng = Generator(seed: 17)
+        for round in 0..<500 {
+            var bytes = valid
+            if round % 3 == 0 {
+                bytes = Array(bytes.prefix(Int(rng.next() % UInt64(bytes.count))))
+            } else {
+                for _ in 0..<(1 + Int(rng.next() % 4)) {
+                    bytes[Int(rng.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: rng.next())
+                }
+            }
+            try Data(bytes).write(to: url)
+            let (n, o, g) = fresh()
+            do { _ = try Checkpoint.load(into: n, optimizer: o, generator: g, from: url) } catch {
+                XCTAssertTrue(error is CheckpointError, "\(error)")
+            }
+        }
+    }
+
     /// The names and types a PyTorch user sees, and the metadata driftlab adds.
     func testFileLayout() throws {
         let url = try makeTemporaryDirectory().appendingPathComponent("c.safetensors")

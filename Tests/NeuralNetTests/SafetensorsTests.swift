@@ -111,6 +111,17 @@ final class SafetensorsTests: XCTestCase {
              ["gap of 4 bytes in the data before tensor 'b'"]),
             ("trailing", file(header: #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#, data: f32x2),
              ["4 bytes after the last tensor belong to no tensor"]),
+            ("negative extent", file(header: #"{"w":{"dtype":"F32","shape":[-2,-1],"data_offsets":[0,8]}}"#, data: f32x2),
+             ["tensor 'w' has a negative extent in shape [-2, -1]"]),
+            ("overflowing shape", file(header: #"{"w":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,8]}}"#,
+                                       data: f32x2),
+             ["tensor 'w' has 8 bytes but shape [4611686018427387904, 4] of F32 needs more than fits in memory"]),
+            ("offset past Int", file(header: #"{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,99999999999999999999]}}"#,
+                                     data: f32x2),
+             ["tensor 'w' has a malformed header entry"]),
+            ("not UTF-8", withUnsafeBytes(of: UInt64(8).littleEndian) { Data($0) } + Data([0x7B, 0x22, 0x77, 0xFF, 0x22, 0x3A, 0x31, 0x7D]),
+             ["header is not UTF-8 at byte 11 of the file"]),
+            ("deep", file(header: String(repeating: "[", count: 100_000), data: []), ["header is not a JSON object"]),
         ]
         let dir = try makeTemporaryDirectory()
         for (label, bytes, expected) in cases {
@@ -121,10 +132,33 @@ final class SafetensorsTests: XCTestCase {
             for phrase in expected {
                 XCTAssertTrue(error.description.contains(phrase), "\(label): \(error) lacks \(phrase)")
             }
+            XCTAssertFalse(error.description.contains("NSCocoaErrorDomain"), "\(label): \(error)")
         }
         let missing = dir.appendingPathComponent("absent.safetensors")
-        XCTAssertTrue(checkpointError({ _ = try SafetensorsFile.read(from: missing) })?.description
-            .contains("absent.safetensors: cannot read") ?? false)
+        XCTAssertEqual(checkpointError({ _ = try SafetensorsFile.read(from: missing) })?.description,
+                       missing.path + ": cannot read: no such file")
+    }
+
+    /// Random byte changes and cuts of a valid file: each parse returns or throws, never traps.
+    func testMangledFilesNeverTrap() throws {
+        let url = try makeTemporaryDirectory().appendingPathComponent("valid.safetensors")
+        try sample().write(to: url)
+        let valid = [UInt8](try Data(contentsOf: url))
+        let g = Generator(seed: 11)
+        for round in 0..<2000 {
+            var bytes = valid
+            if round % 3 == 0 {
+                bytes = Array(bytes.prefix(Int(g.next() % UInt64(bytes.count))))
+            } else {
+                for _ in 0..<(1 + Int(g.next() % 4)) {
+                    let i = Int(g.next() % UInt64(bytes.count))
+                    bytes[i] = UInt8(truncatingIfNeeded: g.next())
+                }
+            }
+            if let file = try? SafetensorsHeader.parse(Data(bytes), file: url) {
+                for tensor in file.tensors.values { _ = tensor.tensor(); _ = tensor.int64Values(); _ = tensor.uint64Values() }
+            }
+        }
     }
 
     /// Overwriting goes through a temporary file renamed into place; nothing else is left behind.

@@ -39,6 +39,69 @@ final class NumpyArrayTests: XCTestCase {
         XCTAssertThrowsError(try NumpyArray.decode(data, file: "x.npy")) { XCTAssertTrue("\($0)".contains("x.npy: expected dtype float32"), "\($0)") }
     }
 
+    /// A version-1 .npy with a hand-written header and `dataBytes` zero bytes of data.
+    func npy(header: String, dataBytes: Int) -> Data {
+        var h = header
+        h += String(repeating: " ", count: (64 - (10 + h.utf8.count + 1) % 64) % 64) + "\n"
+        var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+        withUnsafeBytes(of: UInt16(h.utf8.count).littleEndian) { data.append(contentsOf: $0) }
+        return data + Data(h.utf8) + Data(count: dataBytes)
+    }
+
+    /// Damaged headers are errors naming the file and what was expected, checked before any
+    /// allocation: none of these may trap or ask for exabytes.
+    func testDamagedHeadersAreErrorsNotTraps() {
+        let cases: [(String, Data, String)] = [
+            ("negative", npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2, -3), }", dataBytes: 8),
+             "shape (2, -3) has extent '-3', expected a non-negative integer"),
+            ("overflow", npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 4), }", dataBytes: 8),
+             "shape [4611686018427387904, 4] has more elements than any file holds; found 8 data bytes"),
+            ("huge", npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (1000000000000,), }", dataBytes: 8),
+             "expected 4000000000000 data bytes for shape [1000000000000], found 8"),
+            ("not a number", npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }", dataBytes: 8),
+             "shape (2, x) has extent 'x', expected a non-negative integer"),
+            ("too big for Int", npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999,), }", dataBytes: 8),
+             "extent '99999999999999999999', expected a non-negative integer"),
+            ("version", Data([0x93] + Array("NUMPY".utf8) + [9, 0, 0, 0]), "unknown .npy format version 9.0"),
+            ("cut header", Data([0x93] + Array("NUMPY".utf8) + [1, 0, 0xFF, 0x7F, 0x7B]),
+             "truncated header: it should end at byte 32777, the file is 11 bytes"),
+        ]
+        for (label, data, expected) in cases {
+            XCTAssertThrowsError(try NumpyArray.decode(data, file: "bad.npy"), label) { error in
+                XCTAssertTrue("\(error)".hasPrefix("bad.npy: "), "\(label): \(error)")
+                XCTAssertTrue("\(error)".contains(expected), "\(label): \(error)")
+            }
+        }
+        // A scalar and an empty array are fine.
+        XCTAssertEqual(try NumpyArray.decode(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (), }", dataBytes: 4),
+                                             file: "s.npy").shape, [])
+        XCTAssertEqual(try NumpyArray.decode(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (0, 3), }", dataBytes: 0),
+                                             file: "e.npy").shape, [0, 3])
+    }
+
+    /// Random byte changes and cuts of a valid file: each decode returns or throws, never traps.
+    func testMangledFilesNeverTrap() {
+        let valid = [UInt8](NumpyArray.encode(Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6])))
+        let g = Generator(seed: 9)
+        for round in 0..<3000 {
+            var bytes = valid
+            if round % 3 == 0 {
+                bytes = Array(bytes.prefix(Int(g.next() % UInt64(bytes.count))))
+            } else {
+                for _ in 0..<(1 + Int(g.next() % 4)) {
+                    let i = Int(g.next() % UInt64(min(bytes.count, 80)))
+                    bytes[i] = UInt8(truncatingIfNeeded: g.next())
+                }
+            }
+            _ = try? NumpyArray.decode(Data(bytes), file: "m.npy")
+        }
+    }
+
+    func testMissingFileIsSaidPlainly() {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString).npy")
+        XCTAssertThrowsError(try NumpyArray.read(url)) { XCTAssertEqual("\($0)", "\(url.path): cannot read: no such file") }
+    }
+
     func testAtomicWriteLeavesNoTemporaryFile() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -83,6 +83,14 @@ public enum RunError: Error, CustomStringConvertible {
     case numericContractChanged(folder: String, differences: [NumericEnvironment.ContractDifference])
     case missingOutput(String)
     case stageFailed(stage: String, reason: String)
+    /// `--force` into a non-empty folder that is not a driftlab run: nothing is removed.
+    case notARunFolder(folder: String, reason: String)
+    /// Another process holds the folder's lock; `pid` as it wrote it, when readable.
+    case locked(folder: String, pid: Int32?)
+    /// manifest.json is there but cannot be read or decoded, so the run cannot resume from it.
+    case damagedManifest(folder: String, problem: String)
+    /// The folder cannot be created, locked or cleared (a file in the way, permissions).
+    case unusableFolder(folder: String, reason: String)
 
     public var description: String {
         switch self {
@@ -95,6 +103,17 @@ public enum RunError: Error, CustomStringConvertible {
             return "expected \(path) from an earlier stage, but it is missing"
         case let .stageFailed(stage, reason):
             return "stage \(stage): \(reason)"
+        case let .notARunFolder(folder, reason):
+            return "\(folder) is not a driftlab run folder (\(reason)); --force removes only driftlab's own runs, "
+                + "so nothing was removed. Choose another --out or empty the folder yourself"
+        case let .locked(folder, pid):
+            return "\(folder) is in use by another driftlab run (\(pid.map { "pid \($0)" } ?? "pid unknown")); "
+                + "wait for it to finish or choose another --out"
+        case let .damagedManifest(folder, problem):
+            return "\(folder)/manifest.json \(problem), so the run there cannot resume; move the folder away, "
+                + "or delete its manifest.json to start over in it"
+        case let .unusableFolder(folder, reason):
+            return "cannot use \(folder) as a run folder: \(reason)"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// Runs a spec's stages in order in its run directory, skipping those a previous run finished.
 public struct Runner {
@@ -23,39 +24,58 @@ public struct Runner {
 
     /// A changed spec in an existing folder, or a different numeric contract (contract version,
     /// architecture, required CPU features, compiler), is refused unless `force`, which clears
-    /// the folder first. Another CPU model, thread count or GEMM kernel may resume: the first
-    /// stage that runs records the new environment in `numeric` and adds it to `numericHistory`.
+    /// the folder first — only a driftlab run folder, and only the files driftlab wrote there.
+    /// Another CPU model, thread count or GEMM kernel may resume: the first stage that runs
+    /// records the new environment in `numeric` and adds it to `numericHistory`. The folder
+    /// is locked for the whole run, so a second run into it is refused at once.
     public func run(force: Bool, progress: @escaping ProgressHandler) throws -> Outcome {
         let resolved = spec.resolvedJSON
         let hash = SHA256.hex(resolved)
-        let fm = FileManager.default
+        let folder = directory.root.relativePath
+        let existedBefore = !(try directory.isMissingOrEmpty())
+        try createRoot()
+        let lock = try RunLock(folder: directory.root)
+        defer { lock.release() }
+
         var manifest = Manifest(specHash: hash, driftlabVersion: environment.version, gitCommit: environment.gitCommit,
                                 seed: spec.seed, threads: environment.threads, stages: [], outputs: [:])
         manifest.contribute(environment.numeric)
-        if let previous = try existingManifest() {
-            let sameSpec = previous.specHash == hash
+        var suspect = Set<String>()
+        switch existingManifest() {
+        case .none:
+            if force && existedBefore { throw RunError.notARunFolder(folder: folder, reason: "it has no manifest.json") }
+        case .unreadable(let problem):
+            if force { throw RunError.notARunFolder(folder: folder, reason: "its manifest.json \(problem)") }
+            throw RunError.damagedManifest(folder: folder, problem: problem)
+        case .run(let previous):
             if force {
-                try fm.removeItem(at: directory.root)
-            } else if !sameSpec {
-                throw RunError.specChanged(folder: directory.root.relativePath)
+                try directory.clearRun(previous)
+            } else if previous.specHash != hash {
+                throw RunError.specChanged(folder: folder)
             } else if case let differences = previous.contractDifferences(environment.numeric), !differences.isEmpty {
-                throw RunError.numericContractChanged(folder: directory.root.relativePath, differences: differences)
+                throw RunError.numericContractChanged(folder: folder, differences: differences)
             } else {
                 manifest = previous
                 manifest.driftlabVersion = environment.version
                 manifest.gitCommit = environment.gitCommit
+                let removed = directory.removeTemporaryFiles()
+                if !removed.isEmpty {
+                    progress(.note("removed \(removed.count) temporary file\(removed.count == 1 ? "" : "s") of interrupted writes: "
+                                   + removed.joined(separator: ", ")))
+                }
+                suspect = damagedOutputs(manifest, progress: progress)
             }
-        } else if force, fm.fileExists(atPath: directory.root.path) {
-            try fm.removeItem(at: directory.root)
         }
-        try fm.createDirectory(at: directory.root, withIntermediateDirectories: true)
         try directory.write(resolved, to: "spec.resolved.json")
         try directory.write(try manifest.encoded(), to: "manifest.json")
 
         let context = RunContext(spec: spec, directory: directory, progress: progress)
         var ran: [String] = []
+        // Set when a stage that ran again wrote other bytes than it had recorded: what later
+        // stages built on is gone, so they run again too.
+        var upstreamChanged = false
         for stage in stages {
-            if manifest.finished(stage.name) && outputsIntact(manifest) {
+            if manifest.finished(stage.name) && suspect.isEmpty && !upstreamChanged && outputsIntact(manifest) {
                 progress(.stageSkipped(stage.name))
                 continue
             }
@@ -69,7 +89,12 @@ public struct Runner {
             let started = Date()
             let outputs = try stage.run(context)
             let ended = Date()
-            for path in outputs { manifest.outputs[path] = try SHA256.hex(file: directory.root.appendingPathComponent(path)) }
+            for path in outputs {
+                let digest = try SHA256.hex(file: directory.root.appendingPathComponent(path))
+                if let before = manifest.outputs[path], before != digest { upstreamChanged = true }
+                manifest.outputs[path] = digest
+            }
+            suspect.subtract(outputs)
             manifest.stages.append(.init(name: stage.name, started: Runner.timestamp(started), ended: Runner.timestamp(ended),
                                          seconds: (ended.timeIntervalSince(started) * 1000).rounded() / 1000))
             try directory.write(try manifest.encoded(), to: "manifest.json")
@@ -79,14 +104,71 @@ public struct Runner {
         return ran.isEmpty ? .alreadyComplete : .ran(ran)
     }
 
-    func existingManifest() throws -> Manifest? {
-        guard let data = FileManager.default.contents(atPath: directory.manifest.path) else { return nil }
-        return try? Manifest.decode(data)
+    /// The run folder with its parents; when that fails, says which ancestor is in the way.
+    func createRoot() throws {
+        do {
+            try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
+        } catch {
+            var ancestor = directory.root.standardizedFileURL
+            var isFolder: ObjCBool = false
+            while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder), ancestor.path != "/" {
+                ancestor.deleteLastPathComponent()
+            }
+            let reason = !isFolder.boolValue ? "\(ancestor.path) is a file, not a folder"
+                : !FileManager.default.isWritableFile(atPath: ancestor.path) ? "\(ancestor.path) is not writable"
+                : "cannot create it"
+            throw RunError.unusableFolder(folder: directory.root.relativePath, reason: reason)
+        }
+    }
+
+    enum ExistingRun {
+        case none
+        case unreadable(String)
+        case run(Manifest)
+    }
+
+    func existingManifest() -> ExistingRun {
+        guard FileManager.default.fileExists(atPath: directory.manifest.path) else { return .none }
+        let data: Data
+        do { data = try FileContents.read(directory.manifest) } catch let error as FileContents.ReadError {
+            return .unreadable("cannot be read: \(error.problem)")
+        } catch {
+            return .unreadable("cannot be read")
+        }
+        guard let manifest = try? Manifest.decode(data) else { return .unreadable("does not decode as a driftlab manifest") }
+        return .run(manifest)
+    }
+
+    /// The outputs the folder's manifest records (path → sha256), for stages that check an
+    /// earlier file before trusting it; empty when there is no readable manifest.
+    static func recordedOutputs(in directory: RunDirectory) -> [String: String] {
+        guard let data = try? FileContents.read(directory.manifest), let manifest = try? Manifest.decode(data) else { return [:] }
+        return manifest.outputs
     }
 
     /// Finished stages count only while every file the manifest recorded is still there.
     func outputsIntact(_ manifest: Manifest) -> Bool {
         manifest.outputs.keys.allSatisfy { directory.exists($0) }
+    }
+
+    /// Recorded outputs that are missing or whose sha256 no longer matches, each reported: a
+    /// resumed run must not build on a file that changed since it was written. Any of them
+    /// makes the stages run again (training resumes from its newest intact checkpoint).
+    func damagedOutputs(_ manifest: Manifest, progress: ProgressHandler) -> Set<String> {
+        var damaged = Set<String>()
+        for (path, recorded) in manifest.outputs.sorted(by: { $0.key < $1.key }) {
+            guard directory.exists(path) else {
+                damaged.insert(path)
+                progress(.note("\(path) is missing; the stages run again to rewrite it"))
+                continue
+            }
+            let now = try? SHA256.hex(file: directory.root.appendingPathComponent(path))
+            if now != recorded {
+                damaged.insert(path)
+                progress(.note("\(path) is damaged: its sha256 differs from the manifest's; the stages run again to rewrite it"))
+            }
+        }
+        return damaged
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// A parsed JSON document, kept as a tree so specs can be merged (`extends`), overridden
 /// (`--set`) and checked key by key before they become typed values. Object keys keep their
@@ -118,6 +119,12 @@ public indirect enum JSONValue: Equatable, CustomStringConvertible {
 struct JSONParser {
     let bytes: [UInt8]
     var i = 0
+    /// Keys and list indices of the containers open at `i`, for errors deep in a document.
+    var path: [String] = []
+
+    /// Containers nest at most this deep. Each level is a recursive call, so without a limit a
+    /// file of a million "[" overflows the stack; no spec comes near 512.
+    static let maxDepth = 512
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -132,7 +139,25 @@ struct JSONParser {
         return Failure(line: line, column: column, message: message)
     }
 
+    /// "training.optimizer", "attribution[1]": where the parser is, as spec errors write paths.
+    var dottedPath: String {
+        path.reduce("") { $1.hasPrefix("[") || $0.isEmpty ? $0 + $1 : $0 + "." + $1 }
+    }
+
+    /// Entering an object or list: refused past `maxDepth`, naming where.
+    mutating func enterContainer() throws {
+        guard path.count < JSONParser.maxDepth else {
+            let at = dottedPath
+            throw fail("nested deeper than \(JSONParser.maxDepth) levels at \(at.count > 120 ? at.prefix(120) + "…" : at)")
+        }
+    }
+
     mutating func document() throws -> JSONValue {
+        // Invalid UTF-8 would otherwise turn into U+FFFD inside strings without a word.
+        if let offset = FileContents.firstInvalidUTF8(bytes) {
+            i = offset
+            throw fail("not UTF-8 at byte \(offset)")
+        }
         let v = try value()
         skipSpace()
         guard i == bytes.count else { throw fail("unexpected text after the JSON value") }
@@ -164,6 +189,7 @@ struct JSONParser {
     }
 
     mutating func object() throws -> JSONValue {
+        try enterContainer()
         i += 1
         var fields: [(key: String, value: JSONValue)] = []
         skipSpace()
@@ -176,7 +202,9 @@ struct JSONParser {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after \"\(key)\"") }
             i += 1
+            path.append(key)
             fields.append((key, try value()))
+            path.removeLast()
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of input in an object") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -186,12 +214,15 @@ struct JSONParser {
     }
 
     mutating func array() throws -> JSONValue {
+        try enterContainer()
         i += 1
         var items: [JSONValue] = []
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
         while true {
+            path.append("[\(items.count)]")
             items.append(try value())
+            path.removeLast()
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of input in a list") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; continue }

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// A spec file as a JSON tree, after `extends` and `--set` are applied but before it is
 /// typed. Precedence, lowest first: the base spec(s), the spec itself, `--set` overrides.
@@ -16,8 +17,9 @@ public struct SpecDocument {
         guard !chain.contains(url.standardizedFileURL) else {
             throw SpecError(file: name, path: "extends", "extends itself through \(chain.map(\.lastPathComponent).joined(separator: " → "))")
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw SpecError(file: name, path: "", "cannot read the file (does it exist?)")
+        let data: Data
+        do { data = try FileContents.read(url) } catch let error as FileContents.ReadError {
+            throw SpecError(file: name, path: "", "cannot read: \(error.problem)")
         }
         let tree: JSONValue
         do { tree = try JSONValue.parse(data) } catch {

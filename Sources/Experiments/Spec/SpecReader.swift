@@ -20,6 +20,8 @@ public struct SpecReader {
 
     public func number() throws -> Double {
         guard case .number(let x) = value else { throw error("expected a number, got \(value.kindName)") }
+        // "1e400" parses as +infinity: a typo that must not become an infinite learning rate.
+        guard x.isFinite else { throw error("expected a finite number, got one too large for a Double (\(x))") }
         return x
     }
     public func integer() throws -> Int {

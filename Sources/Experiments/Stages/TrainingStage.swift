@@ -5,8 +5,10 @@ import Tensors
 
 /// Trains the spec's model on `data/train-*`, evaluates `data/validation-*` after every epoch,
 /// keeps `checkpoints/epoch-NNNN.safetensors` at the snapshot epochs and `train/metrics.csv`.
-/// A killed run resumes from its last complete checkpoint: the checkpoint holds the weights,
-/// optimizer slots, generator state and the history so far, so the rest is replayed exactly.
+/// A killed run resumes from its newest intact checkpoint (sha256 checked against the record
+/// made when it was written): the checkpoint holds the weights, optimizer slots, generator
+/// state and the history so far, so the rest is replayed exactly. A loss or weight that turns
+/// NaN or infinite stops training at that step (`TrainingDivergence`).
 public struct TrainingStage: Stage {
     public let name = "train"
     /// Where checkpoints/ and train/ go, relative to the run ("" = the run itself; one seed's
@@ -23,26 +25,18 @@ public struct TrainingStage: Stage {
     public func run(_ context: RunContext) throws -> [String] {
         let spec = context.spec, data = context.directory, training = spec.training
         let dir = data.subdirectory(folder)
+        let prefix = folder.isEmpty ? "" : folder + "/"
         let task = spec.data.task
         let train = try SupervisedArrays.read("train", in: data)
         let validation = try SupervisedArrays.read("validation", in: data)
-        let generator = Generator.forStage(name, seed: spec.seed)
-        let network = spec.model.build(inputShape: spec.data.inputShape, outputs: task.outputs, generator: generator)
-        let optimizer = training.optimizer.make()
+        var model = Model(spec, stage: name)
         let schedule = training.schedule.schedule(base: training.optimizer.learningRate, epochs: training.epochs)
-        var history = TrainingHistory()
-        var step = 0
-        var firstEpoch = 1
-
-        if let last = lastCheckpoint(dir, epochs: training.epochs) {
-            let url = dir.root.appendingPathComponent(RunDirectory.checkpointName(epoch: last))
-            let position = try Checkpoint.load(into: network, optimizer: optimizer, generator: generator, from: url)
-            let file = try SafetensorsFile.read(from: url)
-            history = try TrainingHistory(csv: file.metadata["history"] ?? "")
-            step = position.step
-            firstEpoch = position.epoch + 1
-            context.progress(.note("resuming after epoch \(position.epoch) from \(RunDirectory.checkpointName(epoch: last))"))
-        }
+        var digests = CheckpointDigests.read(in: dir)
+        let resumed = try resume(&model, dir: dir, digests: digests, context: context, prefix: prefix)
+        let (generator, network, optimizer) = (model.generator, model.network, model.optimizer)
+        var history = resumed?.history ?? TrainingHistory()
+        var step = resumed?.step ?? 0
+        let firstEpoch = (resumed?.epoch ?? 0) + 1
 
         let batches = Double((train.count + training.batchSize - 1) / training.batchSize)
         var secondsPerEpoch: [Double] = []
@@ -56,19 +50,26 @@ public struct TrainingStage: Stage {
                 if let a = training.augmentation, x.shape.rank == 4 {
                     x = Augmentation(padding: a.padding, horizontalFlip: a.flip).apply(x, generator: generator)
                 }
-                lossSum += trainingStep(network, optimizer: optimizer, inputs: x, target: target,
+                let loss = trainingStep(network, optimizer: optimizer, inputs: x, target: target,
                                         learningRate: rate, generator: generator)
                 step += 1
+                // Checked every step: the first NaN stops training before anything is written from it.
+                try TrainingDivergence.check(network, loss: loss, epoch: epoch, step: step, learningRate: rate)
+                lossSum += loss
             }
             let evaluation = Evaluation.of(network, on: validation, task: task, batchSize: max(training.batchSize, 256))
+            try TrainingDivergence.checkValidation(loss: evaluation.loss, epoch: epoch, step: step, learningRate: rate)
             history.rows.append(.init(epoch: epoch, learningRate: Double(rate), trainLoss: lossSum / batches,
                                       validationLoss: evaluation.loss, validationAccuracy: evaluation.accuracy,
                                       lastLayerWeightNorm: lastLayerWeightNorm(network)))
             try dir.write(history.csv, to: TrainingHistory.artifact.path)
             if training.snapshots.keeps(epoch, of: training.epochs) {
+                let relative = RunDirectory.checkpointName(epoch: epoch)
                 try Checkpoint.save(network, optimizer: optimizer, position: TrainingPosition(epoch: epoch, step: step),
-                                    generator: generator, metadata: ["history": history.csv],
-                                    to: try dir.file(RunDirectory.checkpointName(epoch: epoch)))
+                                    generator: generator, metadata: ["history": history.csv], to: try dir.file(relative))
+                var record = digests ?? CheckpointDigests()
+                try record.record(relative, in: dir)
+                digests = record
             }
             let seconds = Date().timeIntervalSince(started)
             secondsPerEpoch.append(seconds)
@@ -82,13 +83,72 @@ public struct TrainingStage: Stage {
                                                    snapshots: (1...training.epochs).filter { training.snapshots.keeps($0, of: training.epochs) })
         try dir.write(reference.json, to: ReferenceEpoch.path)
         context.progress(.note("reference epoch \(reference.epoch) (\(reference.rule))"))
-        let prefix = folder.isEmpty ? "" : folder + "/"
         return ([TrainingHistory.artifact.path, ReferenceEpoch.path] + dir.files(under: "checkpoints")).map { prefix + $0 }
     }
 
-    /// The highest complete checkpoint (files appear only when fully written).
-    func lastCheckpoint(_ dir: RunDirectory, epochs: Int) -> Int? {
-        (1...epochs).last { dir.exists(RunDirectory.checkpointName(epoch: $0)) }
+    /// The generator, network and optimizer of a training from its start.
+    struct Model {
+        let generator: Generator
+        let network: Network
+        let optimizer: Optimizer
+        init(_ spec: ExperimentSpec, stage: String) {
+            generator = Generator.forStage(stage, seed: spec.seed)
+            network = spec.model.build(inputShape: spec.data.inputShape, outputs: spec.data.task.outputs, generator: generator)
+            optimizer = spec.training.optimizer.make()
+        }
+    }
+
+    /// Where a resumed training continues: after `epoch`, at `step`, with the history so far.
+    struct ResumePoint {
+        let epoch: Int, step: Int, history: TrainingHistory
+    }
+
+    /// Loads the newest checkpoint that is intact into `model`; nil (and `model` fresh) when
+    /// there is none, so training starts over — it is deterministic, so that still ends in the
+    /// same bytes, only later. Every checkpoint passed over is reported and why.
+    func resume(_ model: inout Model, dir: RunDirectory, digests: CheckpointDigests?, context: RunContext,
+                prefix: String) throws -> ResumePoint? {
+        let candidates = checkpoints(dir, epochs: context.spec.training.epochs)
+        guard !candidates.isEmpty else { return nil }
+        let recorded = Runner.recordedOutputs(in: context.directory)
+        for epoch in candidates.reversed() {
+            let relative = RunDirectory.checkpointName(epoch: epoch)
+            if let problem = integrityProblem(relative, in: dir, digests: digests, recorded: recorded[prefix + relative]) {
+                context.progress(.note("\(prefix)\(relative) \(problem); not resuming from it"))
+                continue
+            }
+            let url = dir.root.appendingPathComponent(relative)
+            do {
+                let position = try Checkpoint.load(into: model.network, optimizer: model.optimizer, generator: model.generator, from: url)
+                guard position.epoch == epoch else {
+                    throw CheckpointError(file: url, "its metadata says epoch \(position.epoch), its name epoch \(epoch)")
+                }
+                let history = try TrainingHistory(csv: try SafetensorsFile.read(from: url).metadata["history"] ?? "")
+                context.progress(.note("resuming after epoch \(position.epoch) from \(prefix)\(relative)"))
+                return ResumePoint(epoch: position.epoch, step: position.step, history: history)
+            } catch {
+                context.progress(.note("\(prefix)\(relative) cannot be resumed from (\(error)); not resuming from it"))
+                model = Model(context.spec, stage: name)  // a failed load may have changed part of the state
+            }
+        }
+        context.progress(.note("no intact checkpoint in \(prefix)checkpoints/: training starts over from epoch 1"))
+        return nil
+    }
+
+    /// Why the checkpoint at `relative` must not be trusted, or nil. Its sha256 is compared with
+    /// the one recorded when it was written (the sidecar), else the manifest's; a checkpoint
+    /// with neither record is trusted only in a folder from before the sidecar existed.
+    func integrityProblem(_ relative: String, in dir: RunDirectory, digests: CheckpointDigests?, recorded: String?) -> String? {
+        guard let expected = digests?.digest(of: relative) ?? recorded else {
+            return digests == nil ? nil : "has no recorded sha256 (the run stopped between writing it and recording it)"
+        }
+        guard let actual = try? SHA256.hex(file: dir.root.appendingPathComponent(relative)) else { return "cannot be read" }
+        return actual == expected ? nil : "is damaged: its sha256 differs from the one recorded when it was written"
+    }
+
+    /// Epochs with a complete checkpoint file (files appear only when fully written), ascending.
+    func checkpoints(_ dir: RunDirectory, epochs: Int) -> [Int] {
+        (1...max(epochs, 1)).filter { dir.exists(RunDirectory.checkpointName(epoch: $0)) }
     }
 
     func lastLayerWeightNorm(_ network: Network) -> Double {

@@ -23,6 +23,11 @@ public struct CheckpointComparison {
         for method in chosen {
             let mapsA = Explanation.maps(method, spec: spec, network: networkA, inputs: inputs, targets: classes)
             let mapsB = Explanation.maps(method, spec: spec, network: networkB, inputs: inputs, targets: classes)
+            // SSIM needs (N, C, H, W) maps; DriftStage.pair indexes four axes and trapped on others.
+            guard mapsA.shape.rank == 4, mapsB.shape == mapsA.shape else {
+                throw Explanation.Failure(description: "compare measures image maps (N, C, H, W); \(method.name) gave maps of shape "
+                    + "\(mapsA.shape) for the spec's inputs \(spec.data.inputShape)")
+            }
             try directory.write(mapsA, to: "\(method.name)-a.npy")
             try directory.write(mapsB, to: "\(method.name)-b.npy")
             let pairs = (0..<inputs.shape[0]).map { MapDrift.pair(mapsA, mapsB, item: $0, spec.drift) }

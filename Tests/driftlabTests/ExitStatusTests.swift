@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+
+/// The exit statuses the README and `driftlab --help` document, checked on the built binary
+/// (next to the test bundle): 0 done, 1 refused or failed, 2 bad input, 64 usage.
+final class ExitStatusTests: XCTestCase {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("exit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    func binary() throws -> URL {
+        let beside = Bundle.main.bundleURL.appendingPathComponent("driftlab")
+        let fromArgument = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("driftlab")
+        for url in [beside, fromArgument] where FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        throw XCTSkip("driftlab binary not built beside the tests")
+    }
+
+    /// Runs driftlab in the test folder; returns its status and stderr.
+    func driftlab(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let p = Process()
+        p.executableURL = try binary()
+        p.arguments = arguments
+        p.currentDirectoryURL = folder
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+
+    func write(_ bytes: [UInt8], _ name: String) throws -> String {
+        try Data(bytes).write(to: folder.appendingPathComponent(name))
+        return name
+    }
+
+    var spec: String { Self.packageRoot.appendingPathComponent("experiments/golden/ar-states-golden.json").path }
+
+    func testBadInputFilesExitTwo() throws {
+        let missing = try driftlab(["validate", "absent.json"])
+        XCTAssertEqual(missing.status, 2, missing.stderr)
+        XCTAssertTrue(missing.stderr.contains("absent.json: cannot read: no such file"), missing.stderr)
+
+        let notUTF8 = try write(Array(#"{"name": ""#.utf8) + [0xFF] + Array(#""}"#.utf8), "bad.json")
+        let spec = try driftlab(["validate", notUTF8])
+        XCTAssertEqual(spec.status, 2, spec.stderr)
+        XCTAssertTrue(spec.stderr.contains("not UTF-8 at byte 10"), spec.stderr)
+
+        let npy = try write([0x93] + Array("NUMPY".utf8) + [1, 0, 0xFF, 0x7F], "x.npy")
+        let attribute = try driftlab(["attribute", "--spec", self.spec, "--checkpoint", "c.safetensors", "--input", npy,
+                                      "--method", "gradient", "--out", "maps.npy"])
+        XCTAssertEqual(attribute.status, 2, attribute.stderr)
+        XCTAssertTrue(attribute.stderr.contains("x.npy: truncated header"), attribute.stderr)
+        XCTAssertFalse(attribute.stderr.contains("NSCocoaErrorDomain"), attribute.stderr)
+    }
+
+    func testRefusedRunExitsOne() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/flock") else { throw XCTSkip("no /usr/bin/flock") }
+        let run = folder.appendingPathComponent("run")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        // flock(1) holds the lock while `sleep` (which wrote its pid into the file) runs.
+        let lock = run.appendingPathComponent(".lock").path
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        holder.arguments = [lock, "/bin/sh", "-c", "echo $$ > '\(lock)'; exec sleep 60"]
+        try holder.run()
+        var pid: Int32?
+        for _ in 0..<200 where pid == nil {
+            pid = Int32(((try? String(contentsOfFile: lock, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+            if pid == nil { usleep(25_000) }
+        }
+        defer {
+            if let pid { kill(pid, SIGKILL) }
+            holder.waitUntilExit()
+        }
+        let refused = try driftlab(["run", spec, "--out", run.path])
+        XCTAssertEqual(refused.status, 1, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("is in use by another driftlab run (pid \(pid ?? -1))"), refused.stderr)
+    }
+
+    func testUsageErrorsExitSixtyFourAndHelpListsTheStatuses() throws {
+        XCTAssertEqual(try driftlab(["run", "--no-such-option"]).status, 64)
+        let p = Process()
+        p.executableURL = try binary()
+        p.arguments = ["--help"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let help = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        for line in ["Exit status:", "0   done", "1   run refused or failed", "2   bad input", "64  usage error"] {
+            XCTAssertTrue(help.contains(line), "--help lacks \(line):\n\(help)")
+        }
+    }
+}
