@@ -17,76 +17,89 @@
 // Every lane is one element's chain: +0 or C, then one fma per p, ascending. Masked-off lanes
 // compute on zeros and are never stored. A is read in place: A_ROWS = 1 for A stored (M, K)
 // (element (i, p) at a[i·a_rs + p]), 0 for A stored (K, M) (at a[p·a_cs + i]).
-static inline __attribute__((always_inline, target("avx512f")))
-void rows_tile(const int MR, const int NV, const int A_ROWS, long k, const float *restrict a,
-               long a_rs, long a_cs, const float *restrict b, long b_rs, __mmask16 last,
-               float *restrict c, long ldc, int load_c) {
+// HALF = 1 when the last vector has at most 8 lanes: it is then a ymm (N = 100 → 6 zmm + 1 ymm),
+// whose FMA takes one of Zen 4's two 256-bit pipe slots where a zmm FMA takes both. (Lanes
+// round alike at either width; loads and stores of it stay AVX-512 masked ones on the low half.)
+static inline __attribute__((always_inline, target("avx512f,fma")))
+void rows_tile(const int MR, const int NV, const int A_ROWS, const int HALF, long k,
+               const float *restrict a, long a_rs, long a_cs, const float *restrict b, long b_rs,
+               __mmask16 last, float *restrict c, long ldc, int load_c) {
     __m512 acc[16][4];
+    __m256 acch[16];  // the last vector when HALF
+    const int NF = HALF ? NV - 1 : NV;  // zmm vectors (the last one masked unless HALF)
 #pragma clang loop unroll(full)
-    for (int i = 0; i < MR; i++)
+    for (int i = 0; i < MR; i++) {
 #pragma clang loop unroll(full)
-        for (int v = 0; v < NV; v++)
+        for (int v = 0; v < NF; v++)
             acc[i][v] = !load_c        ? _mm512_setzero_ps()
                         : v < NV - 1   ? _mm512_loadu_ps(c + i * ldc + 16 * v)
                                        : _mm512_maskz_loadu_ps(last, c + i * ldc + 16 * v);
+        if (HALF)
+            acch[i] = load_c ? _mm512_castps512_ps256(_mm512_maskz_loadu_ps(last, c + i * ldc + 16 * (NV - 1)))
+                             : _mm256_setzero_ps();
+    }
     for (long p = 0; p < k; p++) {
         __m512 bv[4];
+        __m256 bh;
 #pragma clang loop unroll(full)
-        for (int v = 0; v < NV; v++)
+        for (int v = 0; v < NF; v++)
             bv[v] = v < NV - 1 ? _mm512_loadu_ps(b + 16 * v) : _mm512_maskz_loadu_ps(last, b + 16 * v);
+        if (HALF) bh = _mm512_castps512_ps256(_mm512_maskz_loadu_ps(last, b + 16 * (NV - 1)));
 #pragma clang loop unroll(full)
         for (int i = 0; i < MR; i++) {
-            const __m512 ai = _mm512_set1_ps(A_ROWS ? a[i * a_rs] : a[i]);
+            const float ai = A_ROWS ? a[i * a_rs] : a[i];
+            const __m512 av = _mm512_set1_ps(ai);
 #pragma clang loop unroll(full)
-            for (int v = 0; v < NV; v++) acc[i][v] = _mm512_fmadd_ps(ai, bv[v], acc[i][v]);
+            for (int v = 0; v < NF; v++) acc[i][v] = _mm512_fmadd_ps(av, bv[v], acc[i][v]);
+            if (HALF) acch[i] = _mm256_fmadd_ps(_mm256_set1_ps(ai), bh, acch[i]);
         }
         a += A_ROWS ? 1 : a_cs;
         b += b_rs;
     }
 #pragma clang loop unroll(full)
-    for (int i = 0; i < MR; i++)
+    for (int i = 0; i < MR; i++) {
 #pragma clang loop unroll(full)
-        for (int v = 0; v < NV; v++) {
+        for (int v = 0; v < NF; v++) {
             if (v < NV - 1) _mm512_storeu_ps(c + i * ldc + 16 * v, acc[i][v]);
             else _mm512_mask_storeu_ps(c + i * ldc + 16 * v, last, acc[i][v]);
         }
+        if (HALF) _mm512_mask_storeu_ps(c + i * ldc + 16 * (NV - 1), last, _mm512_castps256_ps512(acch[i]));
+    }
 }
 
-// One function per (NV, A layout), switching on the row count so MR is a constant in each
-// case. Row counts go up to dl_small_rows_max(NV): 16, 12, 8, 6 rows for 1..4 vectors keep
+// One function per (NV, A layout, HALF), switching on the row count so MR is a constant in each
+// case. Row counts go up to dl_small_rows_max(NV): 16, 12, 8, 6 rows for 1, 2, 3, 4 vectors keep
 // MR·NV ≤ 24 accumulators + NV B vectors + 1 broadcast within 32 zmm.
-#define R(MR) case MR: rows_tile(MR, NV, A_ROWS, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
+#define R(MR) case MR: rows_tile(MR, NV, A_ROWS, HALF, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
 #define CASES_6 R(1) R(2) R(3) R(4) R(5) R(6)
 #define CASES_8 CASES_6 R(7) R(8)
 #define CASES_12 CASES_8 R(9) R(10) R(11) R(12)
 #define CASES_16 CASES_12 R(13) R(14) R(15) R(16)
-#define ROWS_FN(NV_, A_ROWS_, CASES)                                                            \
-    AVX512 static void rows_##NV_##_##A_ROWS_(int rows, long k, const float *a, long a_rs,       \
-                                              long a_cs, const float *b, long b_rs,              \
-                                              __mmask16 last, float *c, long ldc, int load_c) {  \
-        enum { NV = NV_, A_ROWS = A_ROWS_ };                                                     \
+#define ROWS_FN(NV_, A_ROWS_, HALF_, CASES)                                                     \
+    __attribute__((target("avx512f,fma"))) static void rows_##NV_##_##A_ROWS_##_##HALF_(         \
+        int rows, long k, const float *a, long a_rs, long a_cs, const float *b, long b_rs,       \
+        __mmask16 last, float *c, long ldc, int load_c) {                                        \
+        enum { NV = NV_, A_ROWS = A_ROWS_, HALF = HALF_ };                                       \
         switch (rows) { CASES }                                                                  \
     }
-ROWS_FN(1, 0, CASES_16) ROWS_FN(1, 1, CASES_16) ROWS_FN(2, 0, CASES_12) ROWS_FN(2, 1, CASES_12)
-ROWS_FN(3, 0, CASES_8) ROWS_FN(3, 1, CASES_8) ROWS_FN(4, 0, CASES_6) ROWS_FN(4, 1, CASES_6)
+#define ROWS_FNS(NV, CASES) ROWS_FN(NV, 0, 0, CASES) ROWS_FN(NV, 1, 0, CASES) \
+                            ROWS_FN(NV, 0, 1, CASES) ROWS_FN(NV, 1, 1, CASES)
+ROWS_FNS(1, CASES_16) ROWS_FNS(2, CASES_12) ROWS_FNS(3, CASES_8) ROWS_FNS(4, CASES_6)
 #undef R
 
 int dl_small_rows_max(int nv) { return nv <= 1 ? 16 : nv == 2 ? 12 : nv == 3 ? 8 : 6; }
 
-AVX512 void dl_small_rows(int rows, int nv, long k, const float *a, long a_rs, long a_cs,
-                          const float *b, long b_rs, long last_cols, float *c, long ldc, int load_c) {
+__attribute__((target("avx512f,fma")))
+void dl_small_rows(int rows, int nv, long k, const float *a, long a_rs, long a_cs,
+                   const float *b, long b_rs, long last_cols, float *c, long ldc, int load_c) {
     const __mmask16 last = (__mmask16)(last_cols >= 16 ? 0xFFFF : (1u << last_cols) - 1);
-    const int a_rows = a_cs == 1;
-    switch (nv * 2 + a_rows) {
-    case 2: rows_1_0(rows, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
-    case 3: rows_1_1(rows, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
-    case 4: rows_2_0(rows, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
-    case 5: rows_2_1(rows, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
-    case 6: rows_3_0(rows, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
-    case 7: rows_3_1(rows, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
-    case 8: rows_4_0(rows, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
-    case 9: rows_4_1(rows, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
+    const int a_rows = a_cs == 1, half = last_cols <= 8;
+#define F(NV, A, H) case NV * 4 + A * 2 + H: rows_##NV##_##A##_##H(rows, k, a, a_rs, a_cs, b, b_rs, last, c, ldc, load_c); return;
+    switch (nv * 4 + a_rows * 2 + half) {
+    F(1, 0, 0) F(1, 1, 0) F(1, 0, 1) F(1, 1, 1) F(2, 0, 0) F(2, 1, 0) F(2, 0, 1) F(2, 1, 1)
+    F(3, 0, 0) F(3, 1, 0) F(3, 0, 1) F(3, 1, 1) F(4, 0, 0) F(4, 1, 0) F(4, 0, 1) F(4, 1, 1)
     }
+#undef F
 }
 
 // MARK: - Across i: NJ ≤ 4 columns x RV vectors of 16 rows, for narrow C (N ≤ 4)
