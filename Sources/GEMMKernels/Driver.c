@@ -261,6 +261,9 @@ static void direct_wide(dl_view a, dl_view b, long m, long n, long k, int accumu
         // A stored (M, K) is read along mr rows at once: fewer rows where their stride would put
         // them in the same L1 sets (6 always fit).
         long mr = dl_small_rows_max(nv);
+        // A strip of at most 8 columns is one ymm per row, and without AVX-512VL only ymm0–15
+        // exist: 12 accumulators + B + a broadcast fit, 16 would spill.
+        if (cols <= 8) mr = 12;
         while (a.cs == 1 && mr > 6 && !rows_fit_l1(a.rs, mr)) mr--;
         const long step = packed ? DIRECT_KC : k;
         for (long p0 = 0; p0 < k; p0 += step) {

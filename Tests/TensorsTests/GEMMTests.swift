@@ -87,7 +87,8 @@ final class GEMMTests: XCTestCase {
     /// N > NC with B packed, a row stride of 1024 floats (A too aliased in L1 to be read in
     /// place), and the training shapes' extremes (K = 9, N = 10); then the mlp-train step's
     /// products (batch 64, layers 10 → 100 → 100 → 1: forward, dInput, dWeight) and narrow C
-    /// (N ≤ 4, which the direct path computes down the columns, 64 rows and 64 K steps at a time).
+    /// (N ≤ 4, which the direct path computes down the columns, 64 rows and 64 K steps at a time;
+    /// N ≤ 8, one ymm per row).
     static let shapes: [(m: Int, n: Int, k: Int)] = {
         let s = sizes
         var shapes = s.indices.map { t in (m: s[t], n: s[(t * 5 + 3) % s.count], k: s[(t * 3 + 7) % s.count]) }
@@ -95,7 +96,7 @@ final class GEMMTests: XCTestCase {
         shapes += [(257, 300, 700), (33, 4500, 20), (200, 800, 20), (20, 40, 1021), (130, 10, 600), (40, 129, 9)]
         shapes += [(64, 100, 10), (64, 100, 100), (64, 1, 100), (64, 100, 1), (64, 10, 100),
                    (1, 100, 64), (100, 100, 64), (100, 10, 64)]
-        shapes += [(70, 2, 130), (129, 3, 65), (17, 4, 600), (200, 1, 7)]
+        shapes += [(70, 2, 130), (129, 3, 65), (17, 4, 600), (200, 1, 7), (64, 5, 600), (40, 8, 70)]
         return shapes
     }()
 
