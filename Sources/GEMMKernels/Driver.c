@@ -203,6 +203,92 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, long m, 
     }
 }
 
+// MARK: - Direct small products
+
+// Products of a few thousand to ~10^6 multiply-adds (an MLP step's GEMMs) are dominated by the
+// blocked path's fixed costs: packing, padded edge tiles copied through a buffer, a tile shape
+// chosen for large products. The direct path reads op(A) and a contiguous op(B) in place,
+// masks the edge lanes, and packs only what cannot be read along its vector direction. Each
+// element's chain is still +0 or C, then one fma per p ascending (speed only).
+#define DIRECT_KC 512  // K rows of a packed operand at once; later chunks continue from C
+
+// N ≤ 4: vectors run down the columns of C (16 rows each, 64 rows at once) instead of along
+// rows, where they would be 1/16 .. 4/16 full. op(A) stored (K, M) is read in place; stored
+// (M, K) its 64-row strip is transposed into a stack buffer, DIRECT_COLS_KC steps at a time.
+#define DIRECT_COLS_KC 64
+static void direct_narrow(dl_view a, dl_view b, long m, long n, long k, int accumulate,
+                          float *c, long ldc) {
+    _Alignas(64) float abuf[64 * DIRECT_COLS_KC];
+    _Alignas(64) float cbuf[4 * 64];
+    const int in_place = a.rs == 1;
+    for (long i0 = 0; i0 < m; i0 += 64) {
+        const long rows = min_l(64, m - i0);
+        const int rv = (int)((rows + 15) / 16);
+        if (accumulate)
+            for (long j = 0; j < n; j++)
+                for (long r = 0; r < rows; r++) cbuf[64 * j + r] = c[(i0 + r) * ldc + j];
+        const long step = in_place ? k : DIRECT_COLS_KC;
+        for (long p0 = 0; p0 < k; p0 += step) {
+            const long kc = min_l(step, k - p0);
+            const float *ap;
+            long a_ps;
+            if (in_place) {
+                ap = a.p + i0 + p0 * a.cs, a_ps = a.cs;
+            } else {
+                dl_pack_transposing(64, rows, a.p + i0 * a.rs + p0, a.rs, kc, abuf);
+                ap = abuf, a_ps = 64;
+            }
+            dl_small_cols((int)n, rv, kc, ap, a_ps, rows - 16 * (rv - 1), b.p + p0 * b.rs, b.rs, b.cs,
+                          cbuf, accumulate || p0 > 0);
+        }
+        for (long j = 0; j < n; j++)
+            for (long r = 0; r < rows; r++) c[(i0 + r) * ldc + j] = cbuf[64 * j + r];
+    }
+}
+
+// N > 4: strips of 64 columns of C (48 when M ≤ 8, so one 8-row tile covers M instead of a 6-row
+// one and a short rest), each swept by tiles of up to 16, 12, 8 or 6 rows (for 1, 2, 3, 4
+// vectors of 16 columns). op(B) stored (K, N) is read in place; stored (N, K) the strip is
+// transposed into the workspace (a 16·NV x KC panel, zero past N).
+static void direct_wide(dl_view a, dl_view b, long m, long n, long k, int accumulate,
+                        float *c, long ldc) {
+    const int packed = b.cs != 1;
+    const long width = m <= 8 ? 48 : 64;
+    float *bbuf = packed ? workspace_get((size_t)width * min_l(k, DIRECT_KC)) : NULL;
+    for (long j0 = 0; j0 < n; j0 += width) {
+        const long cols = min_l(width, n - j0);
+        const int nv = (int)((cols + 15) / 16);
+        // A stored (M, K) is read along mr rows at once: fewer rows where their stride would put
+        // them in the same L1 sets (6 always fit).
+        long mr = dl_small_rows_max(nv);
+        // A strip of at most 8 columns is one ymm per row, and without AVX-512VL only ymm0–15
+        // exist: 12 accumulators + B + a broadcast fit, 16 would spill.
+        if (cols <= 8) mr = 12;
+        while (a.cs == 1 && mr > 6 && !rows_fit_l1(a.rs, mr)) mr--;
+        const long step = packed ? DIRECT_KC : k;
+        for (long p0 = 0; p0 < k; p0 += step) {
+            const long kc = min_l(step, k - p0);
+            const float *bp;
+            long b_rs;
+            if (packed) {
+                dl_pack_transposing(16 * nv, cols, b.p + j0 * b.cs + p0, b.cs, kc, bbuf);
+                bp = bbuf, b_rs = 16 * nv;
+            } else {
+                bp = b.p + p0 * b.rs + j0, b_rs = b.rs;
+            }
+            for (long i0 = 0; i0 < m; i0 += mr)
+                dl_small_rows((int)min_l(mr, m - i0), nv, kc, a.p + i0 * a.rs + p0 * a.cs, a.rs, a.cs,
+                              bp, b_rs, cols - 16 * (nv - 1), c + i0 * ldc + j0, ldc,
+                              accumulate || p0 > 0);
+        }
+    }
+}
+
+static void direct_gemm(dl_view a, dl_view b, long m, long n, long k, int accumulate, float *c,
+                        long ldc) {
+    (n <= 4 ? direct_narrow : direct_wide)(a, b, m, n, k, accumulate, c, ldc);
+}
+
 // MARK: - Dispatch
 
 static int cpu_has_fma(void) {
@@ -231,9 +317,16 @@ static const dl_kernel_shape *shapes(int kernel, int *count) {
     }
 }
 
+// AVX-512 has one plan past its tile shapes: the direct small-product path.
+static int has_direct(int kernel) { return kernel == DL_GEMM_AVX512; }
+
+// Up to this many multiply-adds the direct path is faster than the blocked one (measured on
+// Zen 4 over the MLP and convolution shapes); above it packing pays for itself.
+static long direct_max_volume = 1L << 20;
+
 int dl_gemm_plan_count(int kernel) {
     int count;
-    return shapes(kernel, &count) ? count : 1;
+    return shapes(kernel, &count) ? count + has_direct(kernel) : 1;
 }
 
 int dl_gemm_plan(int kernel, long m, long n, long k, long *row_step, long *column_step) {
@@ -245,6 +338,10 @@ int dl_gemm_plan(int kernel, long m, long n, long k, long *row_step, long *colum
     if (!column_step) column_step = &columns_unused;
     *row_step = 1, *column_step = 1;
     if (!list) return 0;
+    if (has_direct(kernel) && (double)m * (double)n * (double)k <= (double)direct_max_volume) {
+        *row_step = 16, *column_step = 16;
+        return count;
+    }
     // The tile shape that wastes least on padding: fewest multiply-adds over the padded
     // (ceil(m/MR)·MR, ceil(n/NR)·NR) product, weighted by the shape's cost; ties go to the
     // earlier (preferred) shape.
@@ -276,6 +373,10 @@ void dl_gemm(int kernel, int plan, int trans_a, int trans_b, long m, long n, lon
     const dl_kernel_shape *list = shapes(kernel, &count);
     if (!list) {
         (cpu_has_fma() ? dl_gemm_portable_fma : dl_gemm_portable_libm)(va, vb, m, n, k, accumulate, c, ldc);
+        return;
+    }
+    if (plan == count && has_direct(kernel)) {
+        direct_gemm(va, vb, m, n, k, accumulate, c, ldc);
         return;
     }
     packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], va, vb, m, n, k, accumulate, c, ldc);

@@ -53,4 +53,17 @@ void dl_gemm_portable_fma(dl_view a, dl_view b, long m, long n, long k,
 void dl_gemm_portable_libm(dl_view a, dl_view b, long m, long n, long k,
                            int accumulate, float *c, long ldc);
 
+/// The direct small-product kernels (Small.c, AVX-512F), C computed in place.
+/// Rows: `rows` ≤ dl_small_rows_max(nv) rows x nv ≤ 4 vectors of 16 columns of C at c (the
+/// last vector's first last_cols lanes), op(B) rows contiguous at b + p·b_rs, op(A) element
+/// (i, p) at a[i·a_rs + p·a_cs] (a_rs or a_cs is 1).
+int dl_small_rows_max(int nv);
+void dl_small_rows(int rows, int nv, long k, const float *a, long a_rs, long a_cs,
+                   const float *b, long b_rs, long last_cols, float *c, long ldc, int load_c);
+/// Columns: nj ≤ 4 columns x rv ≤ 4 vectors of 16 rows (the last one's first last_rows lanes);
+/// op(A) as a panel, element (i, p) at ap[p·a_ps + i]; op(B)(p, j) at b[p·b_rs + j·b_cs]; C
+/// through cbuf, column j at cbuf[64·j + i].
+void dl_small_cols(int nj, int rv, long k, const float *ap, long a_ps, long last_rows,
+                   const float *b, long b_rs, long b_cs, float *cbuf, int load_c);
+
 #endif

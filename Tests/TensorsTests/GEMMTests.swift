@@ -85,12 +85,18 @@ final class GEMMTests: XCTestCase {
     /// m, n, k drawn from `sizes` sparsely (each size occurs in every position), then shapes
     /// past the blocking (MC 192, KC 512, NC 768): K > KC (so K blocks chain through C), M > MC,
     /// N > NC with B packed, a row stride of 1024 floats (A too aliased in L1 to be read in
-    /// place), and the training shapes' extremes (K = 9, N = 10).
+    /// place), and the training shapes' extremes (K = 9, N = 10); then the mlp-train step's
+    /// products (batch 64, layers 10 → 100 → 100 → 1: forward, dInput, dWeight) and narrow C
+    /// (N ≤ 4, which the direct path computes down the columns, 64 rows and 64 K steps at a time;
+    /// N ≤ 8, one ymm per row).
     static let shapes: [(m: Int, n: Int, k: Int)] = {
         let s = sizes
         var shapes = s.indices.map { t in (m: s[t], n: s[(t * 5 + 3) % s.count], k: s[(t * 3 + 7) % s.count]) }
         shapes += s.indices.map { t in (m: s[(t * 3 + 1) % s.count], n: s[t], k: s[(t * 5 + 2) % s.count]) }
         shapes += [(257, 300, 700), (33, 4500, 20), (200, 800, 20), (20, 40, 1021), (130, 10, 600), (40, 129, 9)]
+        shapes += [(64, 100, 10), (64, 100, 100), (64, 1, 100), (64, 100, 1), (64, 10, 100),
+                   (1, 100, 64), (100, 100, 64), (100, 10, 64)]
+        shapes += [(70, 2, 130), (129, 3, 65), (17, 4, 600), (200, 1, 7), (64, 5, 600), (40, 8, 70)]
         return shapes
     }()
 
@@ -138,7 +144,9 @@ final class GEMMTests: XCTestCase {
 
     /// Every tile shape of every kernel (normally one is picked per product), run directly on
     /// one thread: the shapes differ in which elements share a register tile, which operands
-    /// are read in place or packed, and where the edge tiles fall — never in the bits.
+    /// are read in place or packed, and where the edge tiles fall — never in the bits. The last
+    /// AVX-512 plan is the direct small-product path (no packing, masked edges), run here on
+    /// every shape, large ones included.
     func testEveryTileShapeEqualsPortableBitForBit() {
         let expected = with(.portable) { Self.products.map { $0.gemmResult() } }
         for kernel in GEMMKernel.available where kernel != .portable {

@@ -36,8 +36,9 @@ typedef enum {
 /// 1 when this CPU (and OS) can run `kernel`, else 0.
 int dl_gemm_kernel_supported(int kernel);
 
-/// Chooses how `kernel` tiles an (m, n, k) product (the MR x NR shape with least padding) and
-/// returns it as `plan` for dl_gemm. row_step / column_step (MR / NR) are how a caller
+/// Chooses how `kernel` tiles an (m, n, k) product (the MR x NR shape with least padding, or on
+/// AVX-512, for products of at most 2^20 multiply-adds, the direct small-product path: its last
+/// plan) and returns it as `plan` for dl_gemm. row_step / column_step (MR / NR) are how a caller
 /// splitting C over threads should round block edges so blocks do not cut register tiles
 /// (either may be NULL).
 /// Speed only: every plan, split and tiling gives the same bits.
