@@ -46,7 +46,7 @@ class RunTestCase: XCTestCase {
 }
 
 
-/// The tiny regression spec of RunnerTests, for tests that need it without an XCTestCase.
+/// The tiny regression spec the runner tests share: 3 features, MLP 8, 5 epochs, snapshots every 2.
 enum TinySpec {
     static func make(_ overrides: [String] = []) throws -> ExperimentSpec {
         var doc = SpecDocument(file: "t.json", root: try JSONValue.parse(Data(#"""

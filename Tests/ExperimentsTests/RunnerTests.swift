@@ -38,15 +38,7 @@ final class RunnerTests: XCTestCase {
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
 
-    func spec(_ overrides: [String] = []) throws -> ExperimentSpec {
-        var doc = SpecDocument(file: "t.json", root: try JSONValue.parse(Data(#"""
-            {"name": "tiny", "study": "time-smoothgrad", "data": {"kind": "ar-states", "features": 3},
-             "model": {"kind": "mlp", "hidden": [8]},
-             "training": {"epochs": 5, "batchSize": 16, "snapshots": {"every": 2}}}
-            """#.utf8)))
-        for o in overrides { try doc.set(o) }
-        return try ExperimentSpec(doc.reader)
-    }
+    func spec(_ overrides: [String] = []) throws -> ExperimentSpec { try TinySpec.make(overrides) }
 
     let environment = RunEnvironment(version: "test", gitCommit: nil, threads: 2)
 
