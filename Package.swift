@@ -22,7 +22,9 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // Deterministic packed GEMM kernels (portable C, AVX2, AVX-512), chosen at run time.
         .target(name: "GEMMKernels"),
-        .target(name: "Tensors", dependencies: ["GEMMKernels"], swiftSettings: settings),
+        // Write, fsync, rename, fsync the folder: the one writer of every output file.
+        .target(name: "AtomicFiles", swiftSettings: settings),
+        .target(name: "Tensors", dependencies: ["GEMMKernels", "AtomicFiles"], swiftSettings: settings),
         .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
         // Metrics works on plain arrays; it uses Tensors only for the deterministic exp/log/cos.
         .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: settings),
@@ -30,7 +32,7 @@ let package = Package(
         .target(name: "Attribution", dependencies: ["Tensors", "NeuralNet", "Metrics"], swiftSettings: settings),
         // libpng signals errors by longjmp; this small C target keeps the setjmp on the C side.
         .target(name: "PNGCodec", dependencies: ["CPNG"]),
-        .target(name: "Figures", dependencies: ["CCairo", "CPNG", "PNGCodec"], swiftSettings: settings),
+        .target(name: "Figures", dependencies: ["CCairo", "CPNG", "PNGCodec", "AtomicFiles"], swiftSettings: settings),
         // CBLAS only for the OpenBLAS comparison row of `driftlab bench`.
         .target(name: "Benchmarks", dependencies: ["Tensors", "NeuralNet", "Attribution", "CBLAS"], swiftSettings: settings),
         .target(name: "Experiments", dependencies: ["Tensors", "NeuralNet", "Metrics", "Datasets", "Attribution", "Figures"], swiftSettings: settings),

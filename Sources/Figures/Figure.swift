@@ -1,3 +1,4 @@
+import AtomicFiles
 import Foundation
 
 /// A chart, heatmap or image grid that can be rendered to PNG, SVG or PDF.

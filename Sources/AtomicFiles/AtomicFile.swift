@@ -1,7 +1,10 @@
 import Foundation
 
 /// Writing a file so that a crash never leaves a half-written file under the real name: the
-/// bytes go to a temporary file in the same folder, are flushed, and the file is renamed.
+/// bytes go to a temporary file in the same folder, are flushed to disk, the file is renamed
+/// into place, and the folder is flushed so the rename itself survives a power cut. The one
+/// writer of every file driftlab produces (arrays, checkpoints, tables, figures); its own
+/// module so that `Figures`, which does not depend on the engine, uses it too.
 public enum AtomicFile {
     public struct WriteError: Error, CustomStringConvertible {
         public let file: String
@@ -41,11 +44,21 @@ public enum AtomicFile {
             guard rename(temporary.path, url.path) == 0 else {
                 throw WriteError(file: url.path, problem: "cannot rename into place: \(String(cString: strerror(errno)))")
             }
+            syncFolder(of: url)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             if error is WriteError { throw error }
             throw WriteError(file: url.path, problem: "cannot write: \(error.localizedDescription)")
         }
+    }
+
+    /// fsync of the folder holding `url`, so its new entry is on disk; a folder that cannot be
+    /// opened (some file systems) is left to the kernel's own flush.
+    static func syncFolder(of url: URL) {
+        let fd = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
     }
 
     public static func write(_ data: Data, to url: URL) throws {
