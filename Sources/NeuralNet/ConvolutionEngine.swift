@@ -46,7 +46,7 @@ final class ConvolutionEngine {
         while workspaces.count < pieces { workspaces.append(Workspace()) }
         if pieces == 1 { body(0..<batch, workspaces[0], 0, true); return }
         let spaces = workspaces
-        Threads.withSingleThreadedBLAS {
+        Threads.withUnsplitGEMM {
             parallelFor(pieces) { piece in
                 body((batch * piece / pieces)..<(batch * (piece + 1) / pieces), spaces[piece], piece, false)
             }

@@ -26,7 +26,7 @@ public enum Transpose { case none, transposed }
 ///
 /// A large product is split into one block of C per core — rows when M is the larger side,
 /// columns otherwise — unless the caller is already inside a parallel region
-/// (`Threads.withSingleThreadedBLAS`); K is never split, so each element's chain stays whole.
+/// (`Threads.withUnsplitGEMM`); K is never split, so each element's chain stays whole.
 public func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
                  alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                  b: UnsafePointer<Float>, ldb: Int,

@@ -1,8 +1,8 @@
 import Dispatch
 
 /// How many cores driftlab's own loops and `gemm` use. Set once at start-up by the CLI
-/// (`--threads`). `gemm` results never depend on it; other parallel reductions may, through
-/// their floating-point summation order.
+/// (`--threads`). No result depends on it: only work with disjoint outputs is split, and
+/// reductions run over pieces fixed by the data (docs/numerics.md).
 public enum Threads {
     /// Cores used.
     public static var count: Int { configured }
@@ -18,7 +18,7 @@ public enum Threads {
     public private(set) static var insideParallelRegion = false
 
     /// Runs `body`, whose parallel loops each issue their own GEMMs, with `gemm` unsplit.
-    public static func withSingleThreadedBLAS<R>(_ body: () throws -> R) rethrows -> R {
+    public static func withUnsplitGEMM<R>(_ body: () throws -> R) rethrows -> R {
         let outer = insideParallelRegion
         insideParallelRegion = true
         defer { insideParallelRegion = outer }
