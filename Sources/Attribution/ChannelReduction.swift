@@ -12,7 +12,7 @@ public enum ChannelReduction: String, Sendable, CaseIterable {
     /// The map as computed, (N, C, H, W).
     case none
     /// max_c |M_c|: Simonyan et al. (2014)'s per-pixel saliency for colour images.
-    case maxAbs
+    case maxAbs = "max-abs"
     /// Σ_c M_c: keeps signs and, for integrated gradients, completeness.
     case sum
 

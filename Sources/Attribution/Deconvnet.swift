@@ -12,8 +12,8 @@ import Tensors
 /// in the backward pass does, so every image explained for one class gets the same map and its
 /// drift only follows the weights (METHODS.md, paper 003). Max-pooling routes the signal through
 /// the forward argmaxes, Zeiler & Fergus's switches, the one place the input enters.
-public struct Deconvnet: AttributionMethod {
-    public var name: String { "deconvnet" }
+public struct Deconvnet: ConfigurableMethod, Sendable {
+    public static let name = "deconvnet"
     public let channelReduction: ChannelReduction
     /// Items per forward/backward pass: bounds the memory of the activations, not the result.
     public let batchSize: Int
@@ -22,6 +22,11 @@ public struct Deconvnet: AttributionMethod {
         precondition(batchSize > 0, "deconvnet: batch size must be positive, got \(batchSize)")
         self.channelReduction = channelReduction
         self.batchSize = batchSize
+    }
+
+    /// Spec option: `channelReduction` (none).
+    public init(_ p: some MethodParameters) throws {
+        self.init(channelReduction: try p.choice("channelReduction", default: ChannelReduction.none))
     }
 
     public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {

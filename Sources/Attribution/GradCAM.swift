@@ -9,8 +9,8 @@ import Tensors
 /// L is a per-pixel map (N, 1, u, v) at the layer's resolution (`layerMaps`); `attribute`
 /// resizes it to the input's H×W (bilinear, as Selvaraju et al.), giving (N, 1, H, W) — the
 /// one image method whose map has no channels to reduce.
-public struct GradCAM: AttributionMethod {
-    public var name: String { "grad-cam" }
+public struct GradCAM: ConfigurableMethod, LayerMethod, Sendable {
+    public static let name = "grad-cam"
     /// The layer A is the output of, a `Network.layerPaths` entry ("layer4", "layer3.1", "relu2");
     /// nil: `defaultLayer(of:)`.
     public let layer: String?
@@ -23,6 +23,13 @@ public struct GradCAM: AttributionMethod {
         self.layer = layer
         self.upsampling = upsampling
         self.batchSize = batchSize
+    }
+
+    /// Spec options: `layer` (absent: the last convolutional stage), `upsampling` (bilinear).
+    /// No `channelReduction`: the map has one channel by construction.
+    public init(_ p: some MethodParameters) throws {
+        let layer = try p.text("layer")
+        self.init(layer: layer, upsampling: try p.choice("upsampling", default: Upsampling.bilinear))
     }
 
     /// Grad-CAM at the layer's resolution.

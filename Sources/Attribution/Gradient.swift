@@ -9,8 +9,8 @@ import Tensors
 /// Computed in evaluation mode, where every item's output depends on that item alone, so one
 /// backward pass seeded with 1 at each item's explained output gives all items' gradients.
 /// (`Saliency` is the same derivative for images, with paper 003's options.)
-public struct Gradient: AttributionMethod {
-    public var name: String { "gradient" }
+public struct Gradient: ConfigurableMethod, Sendable {
+    public static let name = "gradient"
     /// Items per forward/backward pass: bounds the memory of the activations, not the result.
     public let batchSize: Int
 
@@ -18,6 +18,9 @@ public struct Gradient: AttributionMethod {
         precondition(batchSize > 0, "Gradient: batch size must be positive, got \(batchSize)")
         self.batchSize = batchSize
     }
+
+    /// No spec options.
+    public init(_ p: some MethodParameters) throws { self.init() }
 
     public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {
         InputGradients.of(network, inputs: inputs, target: target, reluRule: .standard, batchSize: batchSize)

@@ -6,8 +6,8 @@ import Tensors
 /// input was positive — the gradient's mask and Deconvnet's together,
 ///
 ///     R_l = [x_l > 0] · max(R_{l+1}, 0)
-public struct GuidedBackprop: AttributionMethod {
-    public var name: String { "guided-backprop" }
+public struct GuidedBackprop: ConfigurableMethod, Sendable {
+    public static let name = "guided-backprop"
     public let channelReduction: ChannelReduction
     /// Items per forward/backward pass: bounds the memory of the activations, not the result.
     public let batchSize: Int
@@ -16,6 +16,11 @@ public struct GuidedBackprop: AttributionMethod {
         precondition(batchSize > 0, "guided backprop: batch size must be positive, got \(batchSize)")
         self.channelReduction = channelReduction
         self.batchSize = batchSize
+    }
+
+    /// Spec option: `channelReduction` (none).
+    public init(_ p: some MethodParameters) throws {
+        self.init(channelReduction: try p.choice("channelReduction", default: ChannelReduction.none))
     }
 
     public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {

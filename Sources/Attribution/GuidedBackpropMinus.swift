@@ -6,8 +6,8 @@ import Tensors
 /// where its forward input was positive,
 ///
 ///     R_l = [x_l > 0] · min(R_{l+1}, 0)
-public struct GuidedBackpropMinus: AttributionMethod {
-    public var name: String { "guided-backprop-minus" }
+public struct GuidedBackpropMinus: ConfigurableMethod, Sendable {
+    public static let name = "guided-backprop-minus"
     public let channelReduction: ChannelReduction
     /// Items per forward/backward pass: bounds the memory of the activations, not the result.
     public let batchSize: Int
@@ -16,6 +16,11 @@ public struct GuidedBackpropMinus: AttributionMethod {
         precondition(batchSize > 0, "guided backprop minus: batch size must be positive, got \(batchSize)")
         self.channelReduction = channelReduction
         self.batchSize = batchSize
+    }
+
+    /// Spec option: `channelReduction` (none).
+    public init(_ p: some MethodParameters) throws {
+        self.init(channelReduction: try p.choice("channelReduction", default: ChannelReduction.none))
     }
 
     public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {

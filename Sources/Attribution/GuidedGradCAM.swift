@@ -8,12 +8,13 @@ import Tensors
 ///
 /// with GB Guided Backpropagation (Springenberg et al. 2015) and L Grad-CAM resized to the
 /// input's H×W. (N, C, H, W) before the channel reduction, like the other gradient methods.
-public struct GuidedGradCAM: AttributionMethod {
-    public var name: String { "guided-grad-cam" }
+public struct GuidedGradCAM: ConfigurableMethod, LayerMethod, Sendable {
+    public static let name = "guided-grad-cam"
     public let gradCAM: GradCAM
     /// Without a channel reduction of its own: the reduction comes after the product.
     public let guidedBackprop: GuidedBackprop
     public let channelReduction: ChannelReduction
+    public var layer: String? { gradCAM.layer }
 
     /// - Parameters: as `GradCAM`'s; `batchSize` is used by both passes.
     public init(layer: String? = nil, upsampling: Upsampling = .bilinear,
@@ -21,6 +22,13 @@ public struct GuidedGradCAM: AttributionMethod {
         gradCAM = GradCAM(layer: layer, upsampling: upsampling, batchSize: batchSize)
         guidedBackprop = GuidedBackprop(channelReduction: .none, batchSize: batchSize)
         self.channelReduction = channelReduction
+    }
+
+    /// Spec options: `channelReduction` (none), `layer` and `upsampling` as Grad-CAM's.
+    public init(_ p: some MethodParameters) throws {
+        let reduction = try p.choice("channelReduction", default: ChannelReduction.none)
+        let layer = try p.text("layer")
+        self.init(layer: layer, upsampling: try p.choice("upsampling", default: Upsampling.bilinear), channelReduction: reduction)
     }
 
     public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {

@@ -8,8 +8,8 @@ import Tensors
 /// The defaults give the raw, signed gradient — METHODS.md's definition for paper 003, and
 /// what the other gradient methods return. Simonyan's own image map is max_c |M_c|:
 /// `Saliency(absolute: true, channelReduction: .maxAbs)`.
-public struct Saliency: AttributionMethod {
-    public var name: String { "saliency" }
+public struct Saliency: ConfigurableMethod, Sendable {
+    public static let name = "saliency"
     /// |M| instead of M (applied before the channel reduction).
     public let absolute: Bool
     public let channelReduction: ChannelReduction
@@ -21,6 +21,12 @@ public struct Saliency: AttributionMethod {
         self.absolute = absolute
         self.channelReduction = channelReduction
         self.batchSize = batchSize
+    }
+
+    /// Spec options: `channelReduction` (none), `absolute` (false).
+    public init(_ p: some MethodParameters) throws {
+        let reduction = try p.choice("channelReduction", default: ChannelReduction.none)
+        self.init(absolute: try p.flag("absolute", default: false), channelReduction: reduction)
     }
 
     public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {

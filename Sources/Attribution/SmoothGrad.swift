@@ -17,8 +17,8 @@ import Tensors
 /// batch it comes in, its position there, `batchSize`, or earlier calls — and the same image
 /// gets the same noise at every epoch, so epoch-to-epoch drift is not a re-draw of the noise.
 /// The price: items of one shape share the standard-normal draws (each scaled by its own σ).
-public struct SmoothGrad: AttributionMethod {
-    public var name: String { "smoothgrad" }
+public struct SmoothGrad: ConfigurableMethod, Sendable {
+    public static let name = "smoothgrad"
     /// n, the noisy copies averaged.
     public let samples: Int
     /// σ as a fraction of each item's value range (max − min).
@@ -40,6 +40,17 @@ public struct SmoothGrad: AttributionMethod {
         self.absolute = absolute
         self.channelReduction = channelReduction
         self.batchSize = batchSize
+    }
+
+    /// Spec options: `channelReduction` (none), `absolute` (false), `samples` (50),
+    /// `noiseFraction` (0.15), `noiseSeed` (0).
+    public init(_ p: some MethodParameters) throws {
+        let reduction = try p.choice("channelReduction", default: ChannelReduction.none)
+        let absolute = try p.flag("absolute", default: false)
+        let samples = try p.integer("samples", default: 50, atLeast: 1)
+        let fraction = try p.number("noiseFraction", default: 0.15, atLeast: 0)
+        let seed = try p.integer("noiseSeed", default: 0, atLeast: 0)
+        self.init(samples: samples, noiseFraction: Float(fraction), seed: UInt64(seed), absolute: absolute, channelReduction: reduction)
     }
 
     public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {

@@ -15,8 +15,8 @@ import Tensors
 /// The window crosses state boundaries, as in the paper. With each state's training steps
 /// first, a test step's window holds only steps of its own state as long as k ≤ the state's
 /// training steps.
-public struct TimeSmoothGrad: AttributionMethod {
-    public var name: String { "time-smoothgrad" }
+public struct TimeSmoothGrad: ConfigurableMethod, Sendable {
+    public static let name = "time-smoothgrad"
     /// k, the number of steps averaged.
     public let window: Int
     public let includeCurrent: Bool
@@ -28,6 +28,11 @@ public struct TimeSmoothGrad: AttributionMethod {
         self.window = window
         self.includeCurrent = includeCurrent
         self.gradient = gradient
+    }
+
+    /// Spec option: `window` (50), k.
+    public init(_ p: some MethodParameters) throws {
+        self.init(window: try p.integer("window", default: 50, atLeast: 1))
     }
 
     public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {

@@ -69,7 +69,7 @@ final class ExperimentSpecTests: XCTestCase {
 
         XCTAssertEqual(message(har, overrides: ["seeds=[1, 1]"]), "x.json: seeds: expected distinct seeds, at least one")
         XCTAssertEqual(message(minimal, overrides: ["seeds=[1, 2]"]),
-                       "x.json: seeds: only the activation-maximization study (paper 004) trains several seeds; use --set seed=N for the others")
+                       "x.json: seeds: a key of study \"activation-maximization\" (\(ActivationMaximizationStudy.summary)), not of this spec's study \"time-smoothgrad\"")
         XCTAssertEqual(message(har, overrides: ["activationMaximization.variants=[\"l2\"]"]),
                        #"x.json: activationMaximization.variants[0]: expected one of "l2+tv", "l2+tv+aap", "l2+tv+eap", "l2+tv+clip", "l2+tv+eap+clip", got "l2""#)
         XCTAssertEqual(message(har, overrides: ["activationMaximization.units=0"]), "x.json: activationMaximization.units: must be ≥ 1, got 0")

@@ -60,6 +60,32 @@ final class OvertrainingPipelineTests: XCTestCase {
         XCTAssertEqual(maps.shape.dims, [try SampleSelection(csv: String(decoding: try dir.read("selection/samples.csv"), as: UTF8.self)).samples.count, 1, 28, 28])
     }
 
+    /// `metrics` selects what is computed: with only "ssim", the Spearman cells are empty and
+    /// the summary has no Spearman column.
+    func testOnlyTheMetricsAskedForAreComputed() throws {
+        try writeIDX("train", count: 40)
+        try writeIDX("t10k", count: 20)
+        let text = """
+            {"name": "ssim-only", "study": "overtraining", "data": {"kind": "fashion-mnist", "directory": "\(root.path)/data", "validationSize": 10},
+             "model": {"kind": "mnist-cnn"}, "training": {"epochs": 2, "batchSize": 10},
+             "selection": {"correct": 1, "wrong": 1, "ambiguous": 0},
+             "attribution": [{"method": "saliency"}], "metrics": ["ssim"], "figures": []}
+            """
+        let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
+        let dir = RunDirectory(root.appendingPathComponent("run"))
+        _ = try Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
+                       stages: try spec.stages()).run(force: false) { _ in }
+        let drift = try CSVRows(try dir.read("drift/saliency.csv"), file: "drift/saliency.csv")
+        XCTAssertGreaterThan(drift.count, 0)
+        for i in 0..<drift.count {
+            XCTAssertNotNil(try drift.optionalDouble(i, "ssim"))
+            XCTAssertNil(try drift.optionalDouble(i, "spearman"))
+        }
+        let summary = String(decoding: try dir.read("tables/drift-summary.csv"), as: UTF8.self)
+        XCTAssertTrue(summary.contains("SSIM at epoch 2"), summary)
+        XCTAssertFalse(summary.contains("Spearman"), summary)
+    }
+
     func testMissingDataNamesTheFiles() throws {
         let text = #"{"name": "x", "study": "overtraining", "data": {"kind": "cifar10", "directory": "/nonexistent/cifar"}, "model": {"kind": "resnet18", "width": 2}}"#
         let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))

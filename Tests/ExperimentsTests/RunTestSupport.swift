@@ -46,13 +46,14 @@ class RunTestCase: XCTestCase {
 }
 
 
-/// The tiny regression spec the runner tests share: 3 features, MLP 8, 5 epochs, snapshots every 2.
+/// The tiny regression spec the runner tests share: 3 features, MLP 8, 5 epochs, snapshots
+/// every 2, no figures (the study's default would draw three).
 enum TinySpec {
     static func make(_ overrides: [String] = []) throws -> ExperimentSpec {
         var doc = SpecDocument(file: "t.json", root: try JSONValue.parse(Data(#"""
             {"name": "tiny", "study": "time-smoothgrad", "data": {"kind": "ar-states", "features": 3},
              "model": {"kind": "mlp", "hidden": [8]},
-             "training": {"epochs": 5, "batchSize": 16, "snapshots": {"every": 2}}}
+             "training": {"epochs": 5, "batchSize": 16, "snapshots": {"every": 2}}, "figures": []}
             """#.utf8)))
         for o in overrides { try doc.set(o) }
         return try ExperimentSpec(doc.reader)

@@ -45,13 +45,21 @@ final class StudyRegistryTests: XCTestCase {
             (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}, "attribution": [{"method": "grad-cam"}]}"#,
              #"x.json: attribution[0].method: study "time-smoothgrad" cannot use attribution method "grad-cam"; it accepts "gradient", "time-smoothgrad""#),
             (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}, "figures": ["drift-curves"]}"#,
-             #"x.json: figures[0]: study "time-smoothgrad" cannot use figure "drift-curves""#),
+             #"x.json: figures[0]: expected a figure of study "time-smoothgrad", one of "training-curves", "state-heatmaps", "lift-chart", "activity-attribution", got "drift-curves""#),
+            (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}, "metrics": ["ssim"]}"#,
+             #"x.json: metrics[0]: expected a metric of study "time-smoothgrad", one of "regression", "ndcg-per-state", "ndcg-per-step", got "ssim""#),
+            (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}, "metrics": ["regression"], "figures": ["lift-chart"]}"#,
+             #"x.json: figures[0]: "lift-chart" plots nDCG: add "ndcg-per-state" or "ndcg-per-step" to metrics"#),
+            (#"{"name": "t", "study": "overtraining", "data": {"kind": "fashion-mnist"}, "model": {"kind": "mnist-cnn"}, "metrics": [], "figures": ["drift-curves"]}"#,
+             #"x.json: figures[0]: "drift-curves" plots drift: add "ssim" or "spearman" to metrics"#),
+            (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}, "selection": {"correct": 2}}"#,
+             #"x.json: selection: a key of study "overtraining""#),
             (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "synthetic-pamap2"}, "model": {"kind": "mlp"}, "metrics": ["regression", "ndcg-per-state"]}"#,
              #"x.json: metrics[1]: "ndcg-per-state" needs AR states"#),
             (#"{"name": "t", "study": "activation-maximization", "data": {"kind": "synthetic-har"}, "model": {"kind": "sfhf-cnn"}, "attribution": [{"method": "gradient"}]}"#,
              #"x.json: attribution[0].method: study "activation-maximization" cannot use attribution method "gradient"; it accepts none"#),
             (#"{"name": "t", "study": "time-smoothgrad", "data": {"kind": "ar-states"}, "model": {"kind": "mlp"}, "seeds": [1, 2]}"#,
-             #"x.json: seeds: only the activation-maximization study"#),
+             #"x.json: seeds: a key of study "activation-maximization" (paper 004"#),
         ]
         for (text, expected) in rows {
             let got = message(text)

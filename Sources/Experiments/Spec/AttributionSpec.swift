@@ -1,45 +1,63 @@
-/// One entry of `attribution`: a method and its parameters.
-public enum AttributionSpec: SpecSection {
-    case gradient
-    case timeSmoothGrad(window: Int)
-    case image(ImageAttributionSpec)
+import Attribution
 
-    public static let methods = SeriesMethod.allCases.map(\.rawValue) + ImageAttributionSpec.methods
+/// One entry of `attribution`: a method of the registry `AttributionMethods`, configured from
+/// the entry's options. The method's own file says which options it reads and their defaults;
+/// the entry records them all, given or defaulted, for the resolved spec.
+public struct AttributionSpec: SpecSection {
+    /// The configured method.
+    public let method: any ConfigurableMethod
+    /// `{"method": name, option: value…}` in the order the method read them.
+    public let json: JSONValue
+
+    public static var methods: [String] { AttributionMethods.all.map { $0.name } }
 
     public init(_ reader: SpecReader) throws {
-        if case .string(let m)? = reader.value["method"], ImageAttributionSpec.methods.contains(m) {
-            self = .image(try ImageAttributionSpec(reader))
-            return
-        }
-        self = try reader.fields { f in
-            // Image names were dispatched above, so the name is one of the series methods.
-            switch SeriesMethod(rawValue: try f.required("method").choice(AttributionSpec.methods))! {
-            case .timeSmoothGrad:
-                return .timeSmoothGrad(window: try f.value("window", default: 50) { try $0.integer(atLeast: 1) })
-            case .gradient:
-                return .gradient
-            }
+        (method, json) = try reader.fields { f in
+            let name = try f.required("method").choice(AttributionSpec.methods)
+            let options = SpecMethodParameters(f)
+            let method = try AttributionMethods.named(name)!.init(options)  // `choice` accepted only registered names
+            return (method, .object([("method", JSONValue(name))] + options.recorded))
         }
     }
 
-    /// The time-series methods (paper 000).
-    enum SeriesMethod: String, CaseIterable { case gradient, timeSmoothGrad = "time-smoothgrad" }
+    /// The file stem of this method's maps: "gradient", "smoothgrad".
+    public var name: String { method.name }
 
-    public var json: JSONValue {
-        switch self {
-        case .gradient: return .object([("method", "gradient")])
-        case .timeSmoothGrad(let k): return .object([("method", "time-smoothgrad"), ("window", JSONValue(k))])
-        case .image(let s): return s.json
-        }
+    public static func == (a: AttributionSpec, b: AttributionSpec) -> Bool { a.json == b.json }
+}
+
+/// A method's options read from its spec object: errors name the JSON path, and every value is
+/// recorded (defaults too) so the resolved spec says what ran.
+final class SpecMethodParameters: MethodParameters {
+    let fields: ObjectFields
+    private(set) var recorded: [(key: String, value: JSONValue)] = []
+
+    init(_ fields: ObjectFields) { self.fields = fields }
+
+    func integer(_ key: String, default fallback: Int, atLeast min: Int) throws -> Int {
+        let x = try fields.value(key, default: fallback) { try $0.integer(atLeast: min) }
+        recorded.append((key, JSONValue(x)))
+        return x
     }
-
-    /// The file stem of this method's maps: "gradient", "time-smoothgrad".
-    public var name: String {
-        switch self {
-        case .gradient: return "gradient"
-        case .timeSmoothGrad: return "time-smoothgrad"
-        case .image(let s): return s.method.rawValue
-        }
+    func number(_ key: String, default fallback: Double, atLeast min: Double?) throws -> Double {
+        let x = try fields.value(key, default: fallback) { try $0.number(atLeast: min) }
+        recorded.append((key, JSONValue(x)))
+        return x
+    }
+    func flag(_ key: String, default fallback: Bool) throws -> Bool {
+        let x = try fields.value(key, default: fallback) { try $0.bool() }
+        recorded.append((key, JSONValue(x)))
+        return x
+    }
+    func text(_ key: String) throws -> String? {
+        let x = try fields.optional(key).map { try $0.string() }
+        recorded.append((key, x.map { JSONValue($0) } ?? .null))
+        return x
+    }
+    func choice<Name: RawRepresentable & CaseIterable>(_ key: String, default fallback: Name) throws -> Name where Name.RawValue == String {
+        let x = try fields.value(key, default: fallback) { try $0.choice(Name.self) }
+        recorded.append((key, JSONValue(x.rawValue)))
+        return x
     }
 }
 

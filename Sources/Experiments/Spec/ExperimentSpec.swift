@@ -1,6 +1,8 @@
 import Foundation
 
-/// A whole experiment: what `driftlab run` reads, after `extends` and `--set`.
+/// A whole experiment: what `driftlab run` reads, after `extends` and `--set`. The keys every
+/// study reads are fields here; the keys only one study reads (paper 003's `selection`, paper
+/// 004's `activationMaximization`) are that study's `section`, decoded by the study.
 public struct ExperimentSpec: SpecSection {
     public var name: String
     /// The paper's experiment this spec runs (`"study"`), from the registry `Studies.all`.
@@ -9,51 +11,21 @@ public struct ExperimentSpec: SpecSection {
     /// A rough cost the spec's author measured, shown by `driftlab list` ("3 min on 2 cores").
     public var cost: String
     public var seed: Int
-    /// Studies that train several models (paper 004) train one per seed; default `[seed]`.
-    public var seeds: [Int]
     public var data: DataSpec
     public var model: ModelSpec
     public var training: TrainingSpec
     public var reference: ReferenceSpec
     public var attribution: [AttributionSpec]
-    /// Paper 003: which samples are explained and how their maps' drift is measured.
-    public var selection: SelectionSpec
-    public var drift: DriftSpec
-    /// Paper 004: how each unit's preferred signal is generated and scored.
-    public var activationMaximization: ActivationMaximizationSpec
+    /// The study's own keys (`Study.readSection`).
+    public var section: any StudySection
+    /// What is computed and drawn, from the study's names; absent = the study's defaults.
     public var metrics: [MetricName]
     public var figures: [FigureName]
     /// Figure resolution.
     public var dpi: Int
 
     public init(_ reader: SpecReader) throws {
-        var seedList: [Int]?
-        var studyName = ""
-        (name, studyName, description, cost, seed, seedList, data, model, training, reference, attribution, selection, drift, activationMaximization, metrics, figures, dpi) = try reader.fields { f in
-            (try f.required("name").string(),
-             try ExperimentSpec.studyName(f.optional("study"), in: reader),
-             try f.value("description", default: "") { try $0.string() },
-             try f.value("cost", default: "unknown") { try $0.string() },
-             try f.value("seed", default: 0) { try $0.integer(atLeast: 0) } as Int,
-             try f.optional("seeds").map(ExperimentSpec.seedList),
-             try DataSpec(f.required("data")),
-             try ModelSpec(f.required("model")),
-             try f.optional("training").map(TrainingSpec.init) ?? TrainingSpec(SpecReader(.object([]), path: "training", file: reader.file)),
-             try f.optional("reference").map(ReferenceSpec.init) ?? .bestValidationLoss,
-             try f.value("attribution", default: []) { try $0.list(AttributionSpec.init) },
-             try SelectionSpec(f.optional("selection") ?? SpecReader(.object([]), path: "selection", file: reader.file)),
-             try DriftSpec(f.optional("drift") ?? SpecReader(.object([]), path: "drift", file: reader.file)),
-             try f.optional("activationMaximization").map(ActivationMaximizationSpec.init) ?? ActivationMaximizationSpec(),
-             try f.value("metrics", default: []) { try $0.list { try $0.choice(MetricName.self) } },
-             try f.value("figures", default: []) { try $0.list { try $0.choice(FigureName.self) } },
-             try f.value("dpi", default: 150) { try $0.integer(atLeast: 36, atMost: 1200) })
-        }
-        study = Studies.named(studyName)!  // `choice` accepted only registered names
-        seeds = seedList ?? [seed]
-        if reader.value["figures"] == nil { figures = study.defaultFigures }
-        if !trainsSeveralSeeds && seeds.count > 1 {
-            throw SpecError(file: reader.file, path: "seeds", "only the activation-maximization study (paper 004) trains several seeds; use --set seed=N for the others")
-        }
+        self = try reader.fields { try ExperimentSpec(fields: $0, in: reader) }
         try study.validateNames(self, file: reader.file)
         try study.validate(self, file: reader.file)
         guard name.range(of: "^[A-Za-z0-9._-]+$", options: .regularExpression) != nil else {
@@ -61,28 +33,44 @@ public struct ExperimentSpec: SpecSection {
         }
     }
 
+    /// The keys in the order the resolved spec lists them; the study is read first, since it
+    /// decides which other keys and names are valid.
+    private init(fields f: ObjectFields, in reader: SpecReader) throws {
+        name = try f.required("name").string()
+        let study = try ExperimentSpec.study(f.optional("study"), in: reader)
+        self.study = study
+        description = try f.value("description", default: "") { try $0.string() }
+        cost = try f.value("cost", default: "unknown") { try $0.string() }
+        seed = try f.value("seed", default: 0) { try $0.integer(atLeast: 0) }
+        data = try DataSpec(f.required("data"))
+        model = try ModelSpec(f.required("model"))
+        training = try TrainingSpec(f.optional("training") ?? SpecReader(.object([]), path: "training", file: reader.file))
+        reference = try f.optional("reference").map(ReferenceSpec.init) ?? .bestValidationLoss
+        attribution = try f.value("attribution", default: []) { try $0.list(AttributionSpec.init) }
+        for other in Studies.all where other != study {
+            if let key = other.sectionKeys.first(where: { f.has($0) && !study.sectionKeys.contains($0) }) {
+                throw f.error(key, "a key of study \"\(other.name)\" (\(other.summary)), not of this spec's study \"\(study.name)\"")
+            }
+        }
+        section = try study.readSection(f, file: reader.file)
+        let data = data
+        metrics = try f.value("metrics", default: study.defaultMetrics(data: data)) { try $0.list { try MetricName($0, of: study) } }
+        figures = try f.value("figures", default: study.defaultFigures(data: data)) { try $0.list { try FigureName($0, of: study) } }
+        dpi = try f.value("dpi", default: 150) { try $0.integer(atLeast: 36, atMost: 1200) }
+    }
+
     /// `study`: required, one of the registry's names; both errors list them.
-    static func studyName(_ value: SpecReader?, in document: SpecReader) throws -> String {
+    static func study(_ value: SpecReader?, in document: SpecReader) throws -> any Study.Type {
         let known = Studies.all.map { "\"\($0.name)\" (\($0.summary))" }.joined(separator: ", ")
         guard let value else {
             throw SpecError(file: document.file, path: document.path.isEmpty ? "study" : document.path + ".study",
                             "required, but missing: the study this spec runs, one of \(known)")
         }
-        guard case .string(let name) = value.value, Studies.named(name) != nil else {
+        guard case .string(let name) = value.value, let study = Studies.named(name) else {
             throw value.error("unknown study \(value.value); the studies are \(known)")
         }
-        return name
+        return study
     }
-
-    /// `seeds`: distinct, at least one.
-    static func seedList(_ seeds: SpecReader) throws -> [Int] {
-        let list = try seeds.list { try $0.integer(atLeast: 0) }
-        guard !list.isEmpty, Set(list).count == list.count else { throw seeds.error("expected distinct seeds, at least one") }
-        return list
-    }
-
-    /// Paper 004's study: several seeds and the activation-maximization section.
-    var trainsSeveralSeeds: Bool { study == ActivationMaximizationStudy.self }
 
     /// The stages `driftlab run` runs, from the study.
     public func stages() throws -> [Stage] { try study.stages(for: self) }
@@ -97,14 +85,11 @@ public struct ExperimentSpec: SpecSection {
     }
 
     public var json: JSONValue {
-        // Paper 004's section is written only where it is used.
-        let sensorFields: [(key: String, value: JSONValue)] = trainsSeveralSeeds
-            ? [("seeds", JSONValue(seeds)), ("activationMaximization", activationMaximization.json)] : []
-        return .object([("name", JSONValue(name)), ("study", JSONValue(study.name)), ("description", JSONValue(description)), ("cost", JSONValue(cost)),
+        .object([("name", JSONValue(name)), ("study", JSONValue(study.name)), ("description", JSONValue(description)), ("cost", JSONValue(cost)),
                  ("seed", JSONValue(seed)),
                  ("data", data.json), ("model", model.json), ("training", training.json), ("reference", reference.json),
-                 ("attribution", .array(attribution.map(\.json))), ("selection", selection.json), ("drift", drift.json)]
-                + sensorFields + [("metrics", JSONValue(metrics.map(\.rawValue))), ("figures", JSONValue(figures.map(\.rawValue))), ("dpi", JSONValue(dpi))])
+                 ("attribution", .array(attribution.map(\.json)))]
+                + section.json + [("metrics", JSONValue(metrics.map(\.rawValue))), ("figures", JSONValue(figures.map(\.rawValue))), ("dpi", JSONValue(dpi))])
     }
 
     /// The resolved spec's bytes: what `spec.resolved.json` holds and the spec hash covers.

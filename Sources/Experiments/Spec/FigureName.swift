@@ -1,18 +1,25 @@
-/// A figure a spec's `figures` list can ask for; which study draws which is in its `Study.figures`.
-public enum FigureName: String, CaseIterable, Sendable {
-    // Paper 000 (time-smoothgrad)
-    case trainingCurves = "training-curves", stateHeatmaps = "state-heatmaps", liftChart = "lift-chart"
-    case activityAttribution = "activity-attribution"
-    // Paper 003 (overtraining)
-    case errorCurves = "error-curves", confidence, heatmapGrid = "heatmap-grid", driftCurves = "drift-curves"
-    // Paper 004 (activation-maximization)
-    case similarityBars = "similarity-bars", ratioBars = "ratio-bars", unitSignals = "unit-signals"
-    case nearestWindows = "nearest-windows", activationAtlas = "activation-atlas"
+/// A figure a spec's `figures` list can ask for. Each study declares its own names beside its
+/// drawings (`Study.figures`), so the closed set a spec is checked against is the study's.
+public struct FigureName: RawRepresentable, Hashable, Sendable {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// One of `study`'s figures; the error lists them.
+    init(_ reader: SpecReader, of study: any Study.Type) throws {
+        self.init(rawValue: try reader.choice(study.figures.map(\.rawValue), what: "a figure of study \"\(study.name)\""))
+    }
 }
 
-/// A metric a spec's `metrics` list can ask for.
-public enum MetricName: String, CaseIterable, Sendable {
-    case regression, ndcgPerState = "ndcg-per-state", ndcgPerStep = "ndcg-per-step"
+/// A metric a spec's `metrics` list can ask for: what the study computes, and so which tables'
+/// columns and figures exist. Each study declares its names (`Study.metrics`).
+public struct MetricName: RawRepresentable, Hashable, Sendable {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// One of `study`'s metrics; the error lists them.
+    init(_ reader: SpecReader, of study: any Study.Type) throws {
+        self.init(rawValue: try reader.choice(study.metrics.map(\.rawValue), what: "a metric of study \"\(study.name)\""))
+    }
 }
 
 extension SpecReader {

@@ -43,11 +43,12 @@ public struct SpecReader {
             try element(SpecReader(item, path: "\(path)[\(i)]", file: file))
         }
     }
-    /// One of the allowed strings.
-    public func choice(_ allowed: [String]) throws -> String {
+    /// One of the allowed strings; `what` names the set in the error ("a figure of study …").
+    public func choice(_ allowed: [String], what: String? = nil) throws -> String {
         let s = try string()
         guard allowed.contains(s) else {
-            throw error("expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")), got \"\(s)\"")
+            let list = allowed.isEmpty ? "none" : allowed.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw error("expected \(what.map { $0 + ", one of " } ?? "one of ")\(list), got \"\(s)\"")
         }
         return s
     }
@@ -93,6 +94,8 @@ public final class ObjectFields {
     public func value<T>(_ key: String, default fallback: T, _ read: (SpecReader) throws -> T) throws -> T {
         try optional(key).map(read) ?? fallback
     }
+    /// Whether the object holds `key` (not null); does not mark it read.
+    public func has(_ key: String) -> Bool { entries.contains { $0.key == key && $0.value != .null } }
     /// Marks a key as allowed without reading it (e.g. "extends", consumed earlier).
     public func allow(_ key: String) { read.insert(key) }
     /// An error at `key`'s path.

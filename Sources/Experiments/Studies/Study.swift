@@ -12,10 +12,18 @@ public protocol Study {
     static var modelKinds: [String] { get }
     /// The `attribution[i].method` names it computes.
     static var methods: [String] { get }
+    /// The names its `metrics` and `figures` lists may hold, declared in its folder.
     static var metrics: [MetricName] { get }
     static var figures: [FigureName] { get }
-    /// Figures drawn when the spec lists none.
-    static var defaultFigures: [FigureName] { get }
+    /// What a spec that lists no metrics or figures gets (written into the resolved spec);
+    /// default: everything the study has names for.
+    static func defaultMetrics(data: DataSpec) -> [MetricName]
+    static func defaultFigures(data: DataSpec) -> [FigureName]
+    /// Reads the spec keys only this study has (default: none, so such keys are rejected as
+    /// unknown). Called after the shared keys, before `metrics`.
+    static func readSection(_ fields: ObjectFields, file: String) throws -> any StudySection
+    /// The keys `readSection` reads: another study's spec holding one gets an error naming this study.
+    static var sectionKeys: [String] { get }
     /// Checks beyond the lists above, each error naming the file and JSON path.
     static func validate(_ spec: ExperimentSpec, file: String) throws
     /// The stages, built from the spec's typed sections. Validation has checked the data
@@ -24,10 +32,14 @@ public protocol Study {
 }
 
 extension Study {
-    public static var defaultFigures: [FigureName] { [] }
+    public static func defaultMetrics(data: DataSpec) -> [MetricName] { metrics }
+    public static func defaultFigures(data: DataSpec) -> [FigureName] { figures }
+    public static func readSection(_ fields: ObjectFields, file: String) throws -> any StudySection { NoStudySection() }
+    public static var sectionKeys: [String] { [] }
     public static func validate(_ spec: ExperimentSpec, file: String) throws {}
 
-    /// The checks every study shares: data and model kinds, then the names in the lists.
+    /// The checks every study shares: data and model kinds, then the methods (metrics and
+    /// figures were decoded against the study's names).
     static func validateNames(_ spec: ExperimentSpec, file: String) throws {
         func refuse(_ path: String, _ what: String, _ got: String, _ allowed: [String]) -> SpecError {
             let list = allowed.isEmpty ? "none" : allowed.map { "\"\($0)\"" }.joined(separator: ", ")
@@ -38,18 +50,23 @@ extension Study {
         for (i, method) in spec.attribution.enumerated() where !methods.contains(method.name) {
             throw refuse("attribution[\(i)].method", "attribution method", method.name, methods)
         }
-        for (i, metric) in spec.metrics.enumerated() where !metrics.contains(metric) {
-            throw refuse("metrics[\(i)]", "metric", metric.rawValue, metrics.map(\.rawValue))
-        }
-        for (i, figure) in spec.figures.enumerated() where !figures.contains(figure) {
-            throw refuse("figures[\(i)]", "figure", figure.rawValue, figures.map(\.rawValue))
-        }
     }
 
     /// The error for a data section of another kind reaching `stages(for:)`.
     static func wrongData(_ spec: ExperimentSpec) -> RunError {
         .stageFailed(stage: "plan", reason: "study \(name) cannot run on data kind \(spec.data.kind) (accepts \(dataKinds.joined(separator: ", ")))")
     }
+}
+
+/// The spec keys only one study reads, decoded by that study: written into the resolved spec
+/// after `attribution`, in this order.
+public protocol StudySection {
+    var json: [(key: String, value: JSONValue)] { get }
+}
+
+/// A study without keys of its own.
+public struct NoStudySection: StudySection {
+    public var json: [(key: String, value: JSONValue)] { [] }
 }
 
 /// The registry: every study driftlab knows, one line each. Adding a paper is its folder

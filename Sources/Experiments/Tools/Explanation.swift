@@ -71,9 +71,6 @@ public enum Explanation {
         case .classification: target = .classes(targets ?? network.forward(inputs).argmaxRows())
         case .regression: target = .output(index: 0)
         }
-        switch method {
-        case .image(let m): return m.configured.attribute(network, inputs: inputs, target: target)
-        default: return method.method.attribute(network, inputs: inputs, target: target)
-        }
+        return method.method.attribute(network, inputs: inputs, target: target)
     }
 }

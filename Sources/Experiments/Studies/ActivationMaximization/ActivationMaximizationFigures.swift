@@ -90,3 +90,9 @@ struct MaximizedLayer {
         return chosen.compactMap { unit in unitIDs.firstIndex(of: unit).map { (unit, $0) } }
     }
 }
+
+extension FigureName {
+    static let similarityBars = FigureName(rawValue: "similarity-bars"), ratioBars = FigureName(rawValue: "ratio-bars")
+    static let unitSignals = FigureName(rawValue: "unit-signals"), nearestWindows = FigureName(rawValue: "nearest-windows")
+    static let activationAtlas = FigureName(rawValue: "activation-atlas")
+}

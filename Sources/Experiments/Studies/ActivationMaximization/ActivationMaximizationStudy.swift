@@ -9,7 +9,6 @@ public enum ActivationMaximizationStudy: Study {
     public static let methods: [String] = []
     public static let metrics: [MetricName] = []
     public static let figures: [FigureName] = [.similarityBars, .ratioBars, .unitSignals, .nearestWindows, .activationAtlas]
-    public static var defaultFigures: [FigureName] { figures }
 
     public static func validate(_ spec: ExperimentSpec, file: String) throws {
         // The sfhf-cnn's convolutions are conv1–conv3; say so now rather than when the stage runs.
@@ -18,6 +17,11 @@ public enum ActivationMaximizationStudy: Study {
             throw SpecError(file: file, path: "activationMaximization.layers[\(k)]",
                             "the sfhf-cnn's convolutions are \"conv1\", \"conv2\", \"conv3\", got \"\(layers[k])\"")
         }
+    }
+
+    public static let sectionKeys = ["seeds", "activationMaximization"]
+    public static func readSection(_ fields: ObjectFields, file: String) throws -> any StudySection {
+        try ActivationMaximizationSection(fields, file: file)
     }
 
     public static func stages(for spec: ExperimentSpec) throws -> [Stage] {

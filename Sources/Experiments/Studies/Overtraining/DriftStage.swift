@@ -7,7 +7,8 @@ import Tensors
 /// C1 = (0.01 R)², C2 = (0.03 R)²) and Spearman's ρ over pixels — and, as the noise floor the
 /// paper's numbers need beside them, against the previous snapshot epoch.
 /// Writes drift/<method>.csv: epoch, row, group, ssim, spearman, ssim_previous, spearman_previous
-/// (an empty cell where a map is constant, e.g. an all-zero Grad-CAM, and ρ is undefined).
+/// (an empty cell where a map is constant, e.g. an all-zero Grad-CAM, and ρ is undefined, and
+/// in the columns of a measure the spec's `metrics` does not list).
 struct DriftStage: Stage {
     let name = "drift"
 
@@ -17,6 +18,7 @@ struct DriftStage: Stage {
         let selection = try SampleSelection(in: dir)
         let epochs = SnapshotModel.epochs(spec)
         var written: [String] = []
+        let (ssim, spearman) = (spec.metrics.contains(.ssim), spec.metrics.contains(.spearman))
         for method in spec.attribution {
             func maps(_ epoch: Int) throws -> Tensor { try dir.readArray(SnapshotAttributionStage.mapPath(epoch, method.name)) }
             let referenceMaps = try maps(reference.epoch)
@@ -26,8 +28,8 @@ struct DriftStage: Stage {
             for epoch in epochs {
                 let current = try maps(epoch)
                 for (i, sample) in selection.samples.enumerated() {
-                    let now = MapDrift.pair(current, referenceMaps, item: i, spec.drift)
-                    let before = previous.map { MapDrift.pair(current, $0, item: i, spec.drift) }
+                    let now = MapDrift.pair(current, referenceMaps, item: i, spec.drift, ssim: ssim, spearman: spearman)
+                    let before = previous.map { MapDrift.pair(current, $0, item: i, spec.drift, ssim: ssim, spearman: spearman) }
                     csv += "\(epoch),\(sample.row),\(sample.group.rawValue),\(cell(now.ssim)),\(cell(now.spearman)),"
                         + "\(cell(before?.ssim)),\(cell(before?.spearman))\n"
                 }

@@ -17,3 +17,8 @@ enum OvertrainingFigures {
         [VerticalMarker(x: Double(epoch), label: "reference \(epoch)")]
     }
 }
+
+extension FigureName {
+    static let errorCurves = FigureName(rawValue: "error-curves"), confidence = FigureName(rawValue: "confidence")
+    static let heatmapGrid = FigureName(rawValue: "heatmap-grid"), driftCurves = FigureName(rawValue: "drift-curves")
+}

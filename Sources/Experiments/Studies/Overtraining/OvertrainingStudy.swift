@@ -1,3 +1,4 @@
+import Attribution
 import NeuralNet
 import Tensors
 
@@ -8,16 +9,19 @@ public enum OvertrainingStudy: Study {
     public static let summary = "paper 003: drift of image attribution maps over training epochs"
     public static let dataKinds = ImageDataSpec.Source.allCases.map(\.rawValue)
     public static let modelKinds = ["mnist-cnn", "resnet18"]
-    public static let methods = ImageAttributionSpec.methods
-    public static let metrics: [MetricName] = []
+    public static let methods = AttributionMethods.image.map { $0.name }
+    public static let metrics: [MetricName] = [.ssim, .spearman]
     public static let figures: [FigureName] = [.errorCurves, .confidence, .heatmapGrid, .driftCurves]
 
     /// A Grad-CAM layer must be a layer of the model: checked on the model built from the spec
     /// (its weights do not matter), so a typo fails here and not after training.
     public static func validate(_ spec: ExperimentSpec, file: String) throws {
+        if let i = spec.figures.firstIndex(of: .driftCurves), !spec.metrics.contains(.ssim), !spec.metrics.contains(.spearman) {
+            throw SpecError(file: file, path: "figures[\(i)]", "\"drift-curves\" plots drift: add \"ssim\" or \"spearman\" to metrics")
+        }
         var network: Network?
         for (i, entry) in spec.attribution.enumerated() {
-            guard case .image(let m) = entry, m.method == .gradCAM || m.method == .guidedGradCAM, let layer = m.layer else { continue }
+            guard let layer = (entry.method as? LayerMethod)?.layer else { continue }
             if network == nil {
                 guard case .classification(let classes) = spec.data.task else { return }
                 network = spec.model.build(inputShape: spec.data.inputShape, outputs: classes, generator: Generator(seed: 0))
@@ -30,9 +34,19 @@ public enum OvertrainingStudy: Study {
         }
     }
 
+    public static let sectionKeys = ["selection", "drift"]
+    public static func readSection(_ fields: ObjectFields, file: String) throws -> any StudySection {
+        try OvertrainingSection(fields, file: file)
+    }
+
     public static func stages(for spec: ExperimentSpec) throws -> [Stage] {
         guard case .images(let s) = spec.data else { throw wrongData(spec) }
         return [ImageDataStage(data: s), TrainingStage(), SelectStage(), SnapshotAttributionStage(), DriftStage(),
                 OvertrainingTablesStage(), FiguresStage(drawings: OvertrainingFigures.drawings)]
     }
+}
+
+extension MetricName {
+    /// Paper 003's drift measures, each map against the reference epoch's and the previous one's.
+    static let ssim = MetricName(rawValue: "ssim"), spearman = MetricName(rawValue: "spearman")
 }

@@ -13,6 +13,7 @@ struct OvertrainingTablesStage: Stage {
         let after = epochs.filter { $0 > reference.epoch }
         let last = epochs.last ?? reference.epoch
         var rows: [[String]] = []
+        let measures = OvertrainingTablesStage.measures(spec)
         for method in spec.attribution {
             let summary = try DriftSummary(method: method.name, in: dir)
             for group in ["A", "B", "C", "all"] where summary.points[group] != nil {
@@ -21,14 +22,14 @@ struct OvertrainingTablesStage: Stage {
                     return values.isEmpty ? "—" : fixed3(values.reduce(0, +) / Double(values.count))
                 }
                 func at(_ e: Int, _ value: KeyPath<DriftSummary.Point, [Double]>) -> String { summary.mean(group, e, value).map(fixed3) ?? "—" }
-                rows.append([method.name, group, at(last, \.ssim), at(last, \.spearman), overPeriod(\.ssim), overPeriod(\.spearman),
-                             overPeriod(\.ssimPrevious), overPeriod(\.spearmanPrevious)])
+                rows.append([method.name, group] + measures.map { at(last, $0.value) } + measures.map { overPeriod($0.value) }
+                            + measures.map { overPeriod($0.previous) })
             }
         }
         let table = Table(
             title: "Drift of heatmaps against the reference epoch \(reference.epoch) (\(spec.name))",
-            columns: ["method", "group", "SSIM at epoch \(last)", "Spearman at epoch \(last)", "SSIM mean after reference",
-                      "Spearman mean after reference", "SSIM adjacent epochs", "Spearman adjacent epochs"],
+            columns: ["method", "group"] + measures.map { "\($0.label) at epoch \(last)" } + measures.map { "\($0.label) mean after reference" }
+                + measures.map { "\($0.label) adjacent epochs" },
             rows: rows,
             notes: ["Groups (paper 003): A clearly correct, B clearly wrong, C ambiguous; all = every selected sample.",
                     "Adjacent epochs: each map against the previous snapshot's — the noise floor drift must be read against.",
@@ -37,5 +38,12 @@ struct OvertrainingTablesStage: Stage {
                     "Deconvnet's backward pass never reads the input in a network without max-pool switches, so its maps",
                     "track only the weights (all images of a class share one map)."])
         return try table.write("drift-summary", in: dir)
+    }
+
+    /// The drift measures the spec's `metrics` asked for, with their summary columns.
+    static func measures(_ spec: ExperimentSpec)
+        -> [(label: String, value: KeyPath<DriftSummary.Point, [Double]>, previous: KeyPath<DriftSummary.Point, [Double]>)] {
+        (spec.metrics.contains(.ssim) ? [("SSIM", \DriftSummary.Point.ssim, \DriftSummary.Point.ssimPrevious)] : [])
+            + (spec.metrics.contains(.spearman) ? [("Spearman", \DriftSummary.Point.spearman, \DriftSummary.Point.spearmanPrevious)] : [])
     }
 }

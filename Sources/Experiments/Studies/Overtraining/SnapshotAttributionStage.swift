@@ -43,8 +43,7 @@ struct SnapshotAttributionStage: Stage {
                 outputs += "\(sample.row),\(sample.group.rawValue),\(number(entropy)),\(number(p[sample.label]))\n"
             }
             for method in spec.attribution {
-                guard case .image(let m) = method else { continue }
-                try dir.write(m.configured.attribute(network, inputs: inputs, target: .classes(explained)),
+                try dir.write(method.method.attribute(network, inputs: inputs, target: .classes(explained)),
                               to: SnapshotAttributionStage.mapPath(epoch, method.name))
             }
             try dir.write(outputs, to: OvertrainingArtifacts.outputs(epoch: epoch).path)

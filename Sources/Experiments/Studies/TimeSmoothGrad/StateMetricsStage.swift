@@ -5,10 +5,12 @@ import Metrics
 import Tensors
 
 /// Paper 000's scores at the reference epoch:
-///   metrics/regression.csv — test Pearson and MSE (standardised and raw y);
+///   metrics/regression.csv — test Pearson and MSE (standardised and raw y), if the spec's
+///   `metrics` has "regression";
 ///   metrics/states.csv — per state: prediction Pearson, and for every method the nDCG of its
-///   mean map and the mean per-step nDCG against |F_s|, beside the expected nDCG of a random
-///   ranking (the chance level, which is high for nDCG: about 0.8 at D = 10).
+///   mean map ("ndcg-per-state") and the mean per-step nDCG ("ndcg-per-step") against |F_s|,
+///   each if asked for, beside the expected nDCG of a random ranking (the chance level, which
+///   is high for nDCG: about 0.8 at D = 10).
 struct StateMetricsStage: Stage {
     let name = "metrics"
     /// The spec's data section, of the kind this stage reads.
@@ -28,30 +30,34 @@ struct StateMetricsStage: Stage {
         let stateRows: [[Int]] = data.steps(.test).map { steps in defer { offset += steps.count }; return Array(offset..<offset + steps.count) }
 
         let scale = data.standardization.targetStd
-        let p = predictions.array.map(Double.init), t = truth.array.map(Double.init)
-        let pearson = try PearsonCorrelation.of(p, t)
-        let mseRaw = try RegressionScores.meanSquaredError(predicted: p, truth: t)
         let regression = TimeSmoothGradArtifacts.regression
-        try dir.write(regression.header + "\(number(pearson)),\(number(mseRaw / (scale * scale))),\(number(mseRaw))\n",
-                      to: regression.path)
+        let metrics = context.spec.metrics
+        if metrics.contains(.regression) {
+            let p = predictions.array.map(Double.init), t = truth.array.map(Double.init)
+            let pearson = try PearsonCorrelation.of(p, t)
+            let mseRaw = try RegressionScores.meanSquaredError(predicted: p, truth: t)
+            try dir.write(regression.header + "\(number(pearson)),\(number(mseRaw / (scale * scale))),\(number(mseRaw))\n",
+                          to: regression.path)
+        }
 
-        let perState = try StatePrediction.evaluate(predictions: predictions, truth: truth, steps: stateRows)
+        let prediction = try StatePrediction.evaluate(predictions: predictions, truth: truth, steps: stateRows)
         var columns = TimeSmoothGradArtifacts.states.columns
         var relevance: [[StateRelevance]] = []
-        for method in context.spec.attribution {
-            columns += ["ndcg_\(method.name)", "per_step_ndcg_\(method.name)"]
+        let (perState, perStep) = (metrics.contains(.ndcgPerState), metrics.contains(.ndcgPerStep))
+        for method in context.spec.attribution where perState || perStep {
+            columns += (perState ? ["ndcg_\(method.name)"] : []) + (perStep ? ["per_step_ndcg_\(method.name)"] : [])
             let maps = try dir.readArray("\(folder)/\(method.name).npy")
             relevance.append(try StateRelevance.evaluate(maps: maps, coefficients: data.series.coefficients, steps: stateRows))
         }
         var csv = columns.joined(separator: ",") + "\n"
-        for (i, state) in perState.enumerated() {
+        for (i, state) in prediction.enumerated() {
             var row = [String(state.state), String(state.stepCount), number(state.pearson), number(state.meanSquaredError / (scale * scale)),
                        number(StateMetricsStage.randomRankingNDCG(data.series.coefficients[i].map(abs)))]
-            for r in relevance { row += [number(r[i].meanMapNDCG), number(r[i].perStepNDCG)] }
+            for r in relevance { row += (perState ? [number(r[i].meanMapNDCG)] : []) + (perStep ? [number(r[i].perStepNDCG)] : []) }
             csv += row.joined(separator: ",") + "\n"
         }
         try dir.write(csv, to: TimeSmoothGradArtifacts.states.path)
-        return [regression.path, TimeSmoothGradArtifacts.states.path]
+        return (metrics.contains(.regression) ? [regression.path] : []) + [TimeSmoothGradArtifacts.states.path]
     }
 
     /// E[nDCG] of a uniformly random ranking: every item sits at every rank with probability

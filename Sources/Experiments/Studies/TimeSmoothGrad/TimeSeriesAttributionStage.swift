@@ -52,13 +52,3 @@ struct TimeSeriesAttributionStage: Stage {
         return out
     }
 }
-
-extension AttributionSpec {
-    var method: AttributionMethod {
-        switch self {
-        case .gradient: return Gradient()
-        case .timeSmoothGrad(let window): return TimeSmoothGrad(window: window)
-        case .image(let s): return s.configured
-        }
-    }
-}

@@ -16,3 +16,8 @@ enum TimeSmoothGradFigures {
          .activityAttribution: { try ActivityAttributionFigure.draw(&$0, data: pamap2) }]
     }
 }
+
+extension FigureName {
+    static let trainingCurves = FigureName(rawValue: "training-curves"), stateHeatmaps = FigureName(rawValue: "state-heatmaps")
+    static let liftChart = FigureName(rawValue: "lift-chart"), activityAttribution = FigureName(rawValue: "activity-attribution")
+}

@@ -1,3 +1,5 @@
+import Attribution
+
 /// Paper 000: Time-Smoothgrad against the plain gradient on a regression MLP — on synthetic AR
 /// states (which feature drives each state, ranked by nDCG) and on PAMAP2 (which channel
 /// predicts the chest magnetometer, per activity).
@@ -6,9 +8,19 @@ public enum TimeSmoothGradStudy: Study {
     public static let summary = "paper 000: Time-Smoothgrad vs gradient on a time-series regression"
     public static let dataKinds = ["ar-states"] + PAMAP2DataSpec.Source.allCases.map(\.rawValue)
     public static let modelKinds = ["mlp"]
-    public static let methods = ["gradient", "time-smoothgrad"]
+    public static let methods = AttributionMethods.series.map { $0.name }
     public static let metrics: [MetricName] = [.regression, .ndcgPerState, .ndcgPerStep]
     public static let figures: [FigureName] = [.trainingCurves, .stateHeatmaps, .liftChart, .activityAttribution]
+
+    /// AR states: every metric and its figures; PAMAP2: what activities allow.
+    public static func defaultMetrics(data: DataSpec) -> [MetricName] {
+        if case .pamap2 = data { return [.regression] }
+        return metrics
+    }
+    public static func defaultFigures(data: DataSpec) -> [FigureName] {
+        if case .pamap2 = data { return [.trainingCurves, .activityAttribution] }
+        return [.trainingCurves, .stateHeatmaps, .liftChart]
+    }
 
     public static func validate(_ spec: ExperimentSpec, file: String) throws {
         // The AR-states figures and nDCG need the states; PAMAP2 has activities instead.
@@ -21,6 +33,9 @@ public enum TimeSmoothGradStudy: Study {
                 throw SpecError(file: file, path: "figures[\(i)]", "\"\(spec.figures[i].rawValue)\" needs AR states; PAMAP2 data has activities")
             }
         default:
+            if let i = spec.figures.firstIndex(of: .liftChart), !spec.metrics.contains(.ndcgPerState), !spec.metrics.contains(.ndcgPerStep) {
+                throw SpecError(file: file, path: "figures[\(i)]", "\"lift-chart\" plots nDCG: add \"ndcg-per-state\" or \"ndcg-per-step\" to metrics")
+            }
             if let i = spec.figures.firstIndex(of: .activityAttribution) {
                 throw SpecError(file: file, path: "figures[\(i)]", "\"activity-attribution\" needs PAMAP2 data")
             }
@@ -33,10 +48,19 @@ public enum TimeSmoothGradStudy: Study {
             return [ARStatesDataStage(data: s), TrainingStage(), TimeSeriesAttributionStage(series: .arStates(s)),
                     StateMetricsStage(data: s), TimeSmoothGradTablesStage(data: s), FiguresStage(drawings: TimeSmoothGradFigures.drawings(states: s))]
         case .pamap2(let s):
-            return [PAMAP2DataStage(data: s), TrainingStage(), TimeSeriesAttributionStage(series: .pamap2), ActivityMetricsStage(),
-                    ActivityTablesStage(data: s), FiguresStage(drawings: TimeSmoothGradFigures.drawings(pamap2: s))]
+            // The activity table is the regression per activity: both come with "regression".
+            let scores: [Stage] = spec.metrics.contains(.regression) ? [ActivityMetricsStage(), ActivityTablesStage(data: s)] : []
+            return [PAMAP2DataStage(data: s), TrainingStage(), TimeSeriesAttributionStage(series: .pamap2)] + scores
+                + [FiguresStage(drawings: TimeSmoothGradFigures.drawings(pamap2: s))]
         default:
             throw wrongData(spec)
         }
     }
+}
+
+extension MetricName {
+    /// Paper 000's scores: the regression (Pearson, MSE), and per AR state the nDCG of each
+    /// method's mean map and the mean of its per-step nDCGs against |F_s|.
+    static let regression = MetricName(rawValue: "regression")
+    static let ndcgPerState = MetricName(rawValue: "ndcg-per-state"), ndcgPerStep = MetricName(rawValue: "ndcg-per-step")
 }

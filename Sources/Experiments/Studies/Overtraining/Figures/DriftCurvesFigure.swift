@@ -10,8 +10,7 @@ enum DriftCurvesFigure {
         let epochs = SnapshotModel.epochs(canvas.spec)
         for method in canvas.spec.attribution {
             let summary = try DriftSummary(method: method.name, in: dir)
-            for (metric, value, previous) in [("SSIM", \DriftSummary.Point.ssim, \DriftSummary.Point.ssimPrevious),
-                                              ("Spearman", \DriftSummary.Point.spearman, \DriftSummary.Point.spearmanPrevious)] {
+            for (metric, value, previous) in OvertrainingTablesStage.measures(canvas.spec) {
                 var series = ["A", "B", "C"].filter { summary.points[$0] != nil }.map { group -> LineSeries in
                     let s = summary.series(group, epochs, value)
                     return LineSeries("group \(group)", x: s.x, y: s.y)

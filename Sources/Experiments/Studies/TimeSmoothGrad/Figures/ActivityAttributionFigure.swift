@@ -1,3 +1,4 @@
+import Attribution
 import Datasets
 import Figures
 import Foundation
@@ -61,7 +62,7 @@ enum ActivityAttributionFigure {
 
     /// The method as the paper writes it.
     static func label(_ method: AttributionSpec) -> String {
-        if case .timeSmoothGrad(let k) = method { return "Time-Smoothgrad (k = \(k))" }
+        if let t = method.method as? TimeSmoothGrad { return "Time-Smoothgrad (k = \(t.window))" }
         return method.name
     }
 

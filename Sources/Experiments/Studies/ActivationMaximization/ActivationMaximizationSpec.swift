@@ -1,5 +1,36 @@
 import Attribution
 
+/// Paper 004's own spec keys: the seeds it trains one network each for, and
+/// `activationMaximization`.
+struct ActivationMaximizationSection: StudySection {
+    /// Default `[seed]`.
+    var seeds: [Int]
+    var activationMaximization: ActivationMaximizationSpec
+
+    init(_ f: ObjectFields, file: String) throws {
+        let seed = try f.value("seed", default: 0) { try $0.integer(atLeast: 0) }
+        seeds = try f.value("seeds", default: [seed]) { seeds in
+            let list = try seeds.list { try $0.integer(atLeast: 0) }
+            guard !list.isEmpty, Set(list).count == list.count else { throw seeds.error("expected distinct seeds, at least one") }
+            return list
+        }
+        activationMaximization = try f.optional("activationMaximization").map(ActivationMaximizationSpec.init) ?? ActivationMaximizationSpec()
+    }
+
+    var json: [(key: String, value: JSONValue)] {
+        [("seeds", JSONValue(seeds)), ("activationMaximization", activationMaximization.json)]
+    }
+}
+
+extension ExperimentSpec {
+    /// Paper 004's seeds; `[seed]` for a spec of another study.
+    public var seeds: [Int] { (section as? ActivationMaximizationSection)?.seeds ?? [seed] }
+    /// Paper 004's section; the defaults for a spec of another study.
+    public var activationMaximization: ActivationMaximizationSpec {
+        (section as? ActivationMaximizationSection)?.activationMaximization ?? ActivationMaximizationSpec()
+    }
+}
+
 /// `activationMaximization`: paper 004's generation of each unit's preferred signal and how
 /// the signals are scored (METHODS.md). Defaults are the paper's except where noted.
 public struct ActivationMaximizationSpec: SpecSection {

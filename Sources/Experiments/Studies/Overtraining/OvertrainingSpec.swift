@@ -1,3 +1,23 @@
+/// Paper 003's own spec keys, `selection` and `drift`: the over-training study's section.
+struct OvertrainingSection: StudySection {
+    var selection: SelectionSpec
+    var drift: DriftSpec
+
+    init(_ f: ObjectFields, file: String) throws {
+        selection = try SelectionSpec(f.optional("selection") ?? SpecReader(.object([]), path: "selection", file: file))
+        drift = try DriftSpec(f.optional("drift") ?? SpecReader(.object([]), path: "drift", file: file))
+    }
+
+    var json: [(key: String, value: JSONValue)] { [("selection", selection.json), ("drift", drift.json)] }
+}
+
+extension ExperimentSpec {
+    /// Paper 003's `selection`; the defaults for a spec of another study.
+    public var selection: SelectionSpec { (section as? OvertrainingSection)?.selection ?? SelectionSpec() }
+    /// Paper 003's `drift` (also what `driftlab compare` measures with); the defaults for a spec of another study.
+    public var drift: DriftSpec { (section as? OvertrainingSection)?.drift ?? DriftSpec() }
+}
+
 /// `selection`: how many samples per class paper 003 explains in each group.
 public struct SelectionSpec: SpecSection {
     public var correct = 5
@@ -6,6 +26,8 @@ public struct SelectionSpec: SpecSection {
     /// The class every map explains: the true label (paper 003) or the snapshot's predicted class.
     public enum Target: String, CaseIterable, Sendable { case label, predicted }
     public var target = Target.label
+
+    public init() {}
 
     public init(_ reader: SpecReader) throws {
         try reader.fields { f in
@@ -28,6 +50,8 @@ public struct DriftSpec: SpecSection {
     public var ssimWindow = 7
     /// SSIM's data range R; absent = max − min over the two maps of each pair.
     public var dataRange: Double?
+
+    public init() {}
 
     public init(_ reader: SpecReader) throws {
         try reader.fields { f in
