@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import Tensors
 @testable import Experiments
 
 /// Tables passed between stages are declared once and read back through one reader, whose
@@ -30,6 +31,24 @@ final class TableArtifactTests: XCTestCase {
         try directory.write(table.header + "0.9,x,0.2\n", to: table.path)
         XCTAssertThrowsError(try table.read(in: directory).double(0, "mse_standardized")) { error in
             XCTAssertEqual("\(error)", "metrics/regression.csv has no number in column 'mse_standardized', row 1")
+        }
+    }
+
+    /// Arrays too: a map file of the wrong shape is refused with both shapes named, before a
+    /// stage indexes past its end.
+    func testAnArrayOfAnotherShapeNamesTheFileAndBothShapes() throws {
+        let maps = OvertrainingArtifacts.maps(epoch: 3, method: "saliency", samples: 2)
+        XCTAssertEqual(try maps.write(Tensor(shape: [2, 1, 2, 2], values: [Float](repeating: 1, count: 8)), in: directory),
+                       "attributions/epoch-0003/saliency.npy")
+        XCTAssertEqual(try maps.read(in: directory).shape.dims, [2, 1, 2, 2])
+        let three = OvertrainingArtifacts.maps(epoch: 3, method: "saliency", samples: 3)
+        XCTAssertThrowsError(try three.read(in: directory)) { error in
+            XCTAssertEqual("\(error)", "attributions/epoch-0003/saliency.npy has shape [2, 1, 2, 2], expected (3, any, any, any)")
+        }
+        let coefficients = TimeSmoothGradArtifacts.coefficients(try ARStatesSpec(SpecReader(.object([("kind", .string("ar-states")), ("states", .number(3)), ("features", .number(4))]), file: "t.json")))
+        try directory.write(Tensor(shape: [3, 5], values: [Float](repeating: 0, count: 15)), to: coefficients.path)
+        XCTAssertThrowsError(try coefficients.read(in: directory)) { error in
+            XCTAssertEqual("\(error)", "data/coefficients.npy has shape [3, 5], expected (3, 4)")
         }
     }
 

@@ -35,8 +35,8 @@ public struct CheckpointComparison {
             rows.append([method.name, ssim.isEmpty ? "—" : fixed3(ssim.reduce(0, +) / Double(ssim.count)),
                          spearman.isEmpty ? "—" : fixed3(spearman.reduce(0, +) / Double(spearman.count)), String(inputs.shape[0])])
             if mapsA.shape.rank == 4 {
-                cells.append((0..<shown).flatMap { i in [CellImage.heatmap(HeatmapGridFigure.normalized(mapsA, item: i)),
-                                                         .heatmap(HeatmapGridFigure.normalized(mapsB, item: i))] })
+                cells.append((0..<shown).flatMap { i in [CellImage.heatmap(MapHeatmap.normalized(mapsA, item: i)),
+                                                         .heatmap(MapHeatmap.normalized(mapsB, item: i))] })
             }
         }
         let table = Table(title: "\(a.lastPathComponent) (A) vs \(b.lastPathComponent) (B)",

@@ -61,13 +61,13 @@ struct MaximizedLayer {
         self.layer = layer
         seed = spec.seeds[0]
         folder = ActivationMaximizationStage.folder(seed: seed, layer: layer)
-        let table = try CSVRows(try dir.read("\(folder)/units.csv"), file: "\(folder)/units.csv")
+        let table = try ActivationMaximizationArtifacts.units(seed: seed, layer: layer).read(in: dir)
         units = table
         unitIDs = try (0..<table.count).map { try table.int($0, "unit") }
         var arrays: [String: (signals: Tensor, maps: Tensor)] = [:]
         for variant in am.variants {
-            let stem = "\(folder)/\(ActivationMaximizationStage.stem(variant))"
-            arrays[variant] = (try dir.readArray("\(stem)-signals.npy"), try dir.readArray("\(stem)-activations.npy"))
+            arrays[variant] = (try ActivationMaximizationArtifacts.signals(seed: seed, layer: layer, variant: variant, units: table.count).read(in: dir),
+                               try ActivationMaximizationArtifacts.activations(seed: seed, layer: layer, variant: variant, units: table.count).read(in: dir))
         }
         self.arrays = arrays
     }

@@ -29,10 +29,13 @@ struct ActivationMaximizationStage: Stage {
             let outputs = try am.layers.map { try ActivationMaximizationStage.unitOutput(of: $0, in: network) }
             var thresholds: [String: [Float?]]?  // fitted only when some variant is still to run
             for (layer, output) in zip(am.layers, outputs) {
-                let folder = ActivationMaximizationStage.folder(seed: seed, layer: layer)
-                let files = am.variants.map { v in ["\(folder)/\(Self.stem(v))-signals.npy", "\(folder)/\(Self.stem(v))-activations.npy"] }
-                if dir.exists("\(folder)/units.csv") && files.joined().allSatisfy(dir.exists) {
-                    written += ["\(folder)/units.csv"] + files.joined()
+                let unitsTable = ActivationMaximizationArtifacts.units(seed: seed, layer: layer)
+                let files = am.variants.map { v in
+                    [ActivationMaximizationArtifacts.signals(seed: seed, layer: layer, variant: v, units: nil).path,
+                     ActivationMaximizationArtifacts.activations(seed: seed, layer: layer, variant: v, units: nil).path]
+                }
+                if dir.exists(unitsTable.path) && files.joined().allSatisfy(dir.exists) {
+                    written += [unitsTable.path] + files.joined()
                     continue
                 }
                 if thresholds == nil { thresholds = UnitThresholds.fit(network, layers: outputs, inputs: train.inputs) }
@@ -42,8 +45,8 @@ struct ActivationMaximizationStage: Stage {
                     throw RunError.stageFailed(stage: name, reason: "seed \(seed): no unit of \(layer) fires on the training data")
                 }
                 let th = units.map { all[$0]! }
-                try dir.write("unit,threshold\n" + zip(units, th).map { "\($0),\($1)\n" }.joined(), to: "\(folder)/units.csv")
-                written.append("\(folder)/units.csv")
+                try dir.write(unitsTable.header + zip(units, th).map { "\($0),\($1)\n" }.joined(), to: unitsTable.path)
+                written.append(unitsTable.path)
                 let trunk = SFHFCNN.singleAxisTrunk(of: network, through: output)
                 for (variant, paths) in zip(am.variantValues, files) {
                     if dir.exists(paths[0]) && dir.exists(paths[1]) { written += paths; continue }

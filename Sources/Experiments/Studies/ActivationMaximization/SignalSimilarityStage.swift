@@ -33,10 +33,11 @@ struct SignalSimilarityStage: Stage {
         for seed in spec.seeds {
             for layer in am.layers {
                 let folder = ActivationMaximizationStage.folder(seed: seed, layer: layer)
-                let thresholds = try CSVRows(try dir.read("\(folder)/units.csv"), file: "\(folder)/units.csv")
+                let thresholds = try ActivationMaximizationArtifacts.units(seed: seed, layer: layer).read(in: dir)
                 for variant in am.variants {
                     let stem = "\(folder)/\(ActivationMaximizationStage.stem(variant))"
-                    let signals = try dir.readArray("\(stem)-signals.npy"), maps = try dir.readArray("\(stem)-activations.npy")
+                    let signals = try ActivationMaximizationArtifacts.signals(seed: seed, layer: layer, variant: variant, units: thresholds.count).read(in: dir)
+                    let maps = try ActivationMaximizationArtifacts.activations(seed: seed, layer: layer, variant: variant, units: thresholds.count).read(in: dir)
                     let units = try SignalSimilarityStage.scoreUnits(signals: signals, maps: maps, thresholds: thresholds,
                                                                       rows: rows, spec: am)
                     let table = units.map { u in

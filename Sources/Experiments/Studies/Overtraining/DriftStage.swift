@@ -20,7 +20,9 @@ struct DriftStage: Stage {
         var written: [String] = []
         let (ssim, spearman) = (spec.metrics.contains(.ssim), spec.metrics.contains(.spearman))
         for method in spec.attribution {
-            func maps(_ epoch: Int) throws -> Tensor { try dir.readArray(SnapshotAttributionStage.mapPath(epoch, method.name)) }
+            func maps(_ epoch: Int) throws -> Tensor {
+                try OvertrainingArtifacts.maps(epoch: epoch, method: method.name, samples: selection.samples.count).read(in: dir)
+            }
             let referenceMaps = try maps(reference.epoch)
             var previous: Tensor?
             let table = OvertrainingArtifacts.drift(method: method.name)

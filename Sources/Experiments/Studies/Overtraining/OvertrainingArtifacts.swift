@@ -1,4 +1,4 @@
-/// The tables paper 003's stages pass on, declared once (`TableArtifact`).
+/// The tables and arrays paper 003's stages pass on, declared once (`TableArtifact`, `ArrayArtifact`).
 enum OvertrainingArtifacts {
     static let testPerEpoch = TableArtifact(path: "metrics/test-per-epoch.csv", columns: ["epoch", "test_loss", "test_error"])
 
@@ -16,4 +16,9 @@ enum OvertrainingArtifacts {
 
     static let driftSummary = TableArtifact(path: "drift/summary.csv",
                                             columns: ["method", "group", "epoch", "metric", "count", "mean", "std", "min", "max"])
+
+    /// One method's maps of the selected samples at one snapshot: (samples, C or 1, H, W).
+    static func maps(epoch: Int, method: String, samples: Int) -> ArrayArtifact {
+        ArrayArtifact(path: RunDirectory.attributionFolder(epoch: epoch) + "/\(method).npy", shape: [samples, nil, nil, nil])
+    }
 }

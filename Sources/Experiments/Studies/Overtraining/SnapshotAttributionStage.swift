@@ -13,7 +13,6 @@ import Tensors
 struct SnapshotAttributionStage: Stage {
     let name = "attribute"
 
-    static func mapPath(_ epoch: Int, _ method: String) -> String { RunDirectory.attributionFolder(epoch: epoch) + "/\(method).npy" }
 
     func run(_ context: RunContext) throws -> [String] {
         let spec = context.spec, dir = context.directory
@@ -29,7 +28,7 @@ struct SnapshotAttributionStage: Stage {
             let network = try SnapshotModel.load(spec, epoch: epoch, from: dir)
             let evaluation = Evaluation.of(network, on: test, task: spec.data.task, batchSize: 256)
             testRows += "\(epoch),\(number(evaluation.loss)),\(number(1 - (evaluation.accuracy ?? 0)))\n"
-            let files = spec.attribution.map { SnapshotAttributionStage.mapPath(epoch, $0.name) } + [RunDirectory.attributionFolder(epoch: epoch) + "/outputs.csv"]
+            let files = spec.attribution.map { OvertrainingArtifacts.maps(epoch: epoch, method: $0.name, samples: selection.samples.count).path } + [RunDirectory.attributionFolder(epoch: epoch) + "/outputs.csv"]
             written += files
             if files.allSatisfy(dir.exists) { continue }
 
@@ -43,8 +42,8 @@ struct SnapshotAttributionStage: Stage {
                 outputs += "\(sample.row),\(sample.group.rawValue),\(number(entropy)),\(number(p[sample.label]))\n"
             }
             for method in spec.attribution {
-                try dir.write(method.method.attribute(network, inputs: inputs, target: .classes(explained)),
-                              to: SnapshotAttributionStage.mapPath(epoch, method.name))
+                _ = try OvertrainingArtifacts.maps(epoch: epoch, method: method.name, samples: selection.samples.count)
+                    .write(method.method.attribute(network, inputs: inputs, target: .classes(explained)), in: dir)
             }
             try dir.write(outputs, to: OvertrainingArtifacts.outputs(epoch: epoch).path)
             context.progress(.note("epoch \(epoch) (\(k + 1)/\(epochs.count)): \(spec.attribution.count) methods × "

@@ -23,12 +23,12 @@ struct ARStatesDataStage: Stage {
         let dir = context.directory
         var written: [String] = []
         func write(_ t: Tensor, _ path: String) throws { try dir.write(t, to: path); written.append(path) }
-        try write(series.x, "data/series-inputs.npy")
-        try write(series.y, "data/series-targets.npy")
-        try write(standardized.x, "data/series-inputs-standardized.npy")
+        try write(series.x, TimeSmoothGradArtifacts.seriesInputs(s).path)
+        try write(series.y, TimeSmoothGradArtifacts.seriesTargets.path)
+        try write(standardized.x, TimeSmoothGradArtifacts.standardizedInputs(s).path)
         let f = Tensor(uninitialized: [series.stateCount, configuration.features])
         for (i, v) in series.coefficients.joined().enumerated() { f.data[i] = Float(v) }
-        try write(f, "data/coefficients.npy")
+        try write(f, TimeSmoothGradArtifacts.coefficients(s).path)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try dir.write(try encoder.encode(standardization) + Data("\n".utf8), to: "data/standardization.json")
@@ -63,13 +63,16 @@ struct ARStatesData {
 
     static func read(_ spec: ARStatesSpec, from dir: RunDirectory) throws -> ARStatesData {
         // The series' step bookkeeping comes from the configuration; the numbers from the files.
-        let x = try dir.readArray("data/series-inputs.npy"), y = try dir.readArray("data/series-targets.npy")
-        let f = try dir.readArray("data/coefficients.npy")
+        let x = try TimeSmoothGradArtifacts.seriesInputs(spec).read(in: dir), y = try TimeSmoothGradArtifacts.seriesTargets.read(in: dir)
+        let f = try TimeSmoothGradArtifacts.coefficients(spec).read(in: dir)
+        guard x.shape[0] == y.shape[0] else {
+            throw ArtifactError(file: TimeSmoothGradArtifacts.seriesTargets.path, problem: "has \(y.shape[0]) steps, the inputs \(x.shape[0])")
+        }
         let standardization = try JSONDecoder().decode(Standardization.self, from: try dir.read("data/standardization.json"))
         let coefficients = (0..<spec.states).map { s in (0..<spec.features).map { Double(f[s, $0]) } }
         let series = ARStatesSeries.recorded(configuration: spec.configuration, x: x, y: y, coefficients: coefficients)
         return ARStatesData(series: series, standardization: standardization,
-                            standardizedInputs: try dir.readArray("data/series-inputs-standardized.npy"))
+                            standardizedInputs: try TimeSmoothGradArtifacts.standardizedInputs(spec).read(in: dir))
     }
 
     /// Steps of `part` per state.

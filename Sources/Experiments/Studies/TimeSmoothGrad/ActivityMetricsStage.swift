@@ -14,8 +14,7 @@ struct ActivityMetricsStage: Stage {
         let dir = context.directory
         let data = try PAMAP2Data.read(from: dir)
         let reference = try ReferenceEpoch.read(dir)
-        let folder = RunDirectory.attributionFolder(epoch: reference.epoch)
-        let predictions = try dir.readArray("\(folder)/predictions.npy").array.map(Double.init)
+        let predictions = try TimeSmoothGradArtifacts.predictions(epoch: reference.epoch).read(in: dir).array.map(Double.init)
         let truth = data.targets.array.map(Double.init)
         let scale = data.standardization.targetStd
 

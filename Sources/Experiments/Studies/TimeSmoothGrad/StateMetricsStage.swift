@@ -21,8 +21,7 @@ struct StateMetricsStage: Stage {
         let dir = context.directory
         let data = try ARStatesData.read(s, from: dir)
         let reference = try ReferenceEpoch.read(dir)
-        let folder = RunDirectory.attributionFolder(epoch: reference.epoch)
-        let predictions = try dir.readArray("\(folder)/predictions.npy")
+        let predictions = try TimeSmoothGradArtifacts.predictions(epoch: reference.epoch).read(in: dir)
         let testSteps = data.series.steps(.test)
         let truth = data.series.rows(testSteps).y
         // Row indices of each state's test steps inside the test arrays.
@@ -46,7 +45,7 @@ struct StateMetricsStage: Stage {
         let (perState, perStep) = (metrics.contains(.ndcgPerState), metrics.contains(.ndcgPerStep))
         for method in context.spec.attribution where perState || perStep {
             columns += (perState ? ["ndcg_\(method.name)"] : []) + (perStep ? ["per_step_ndcg_\(method.name)"] : [])
-            let maps = try dir.readArray("\(folder)/\(method.name).npy")
+            let maps = try TimeSmoothGradArtifacts.maps(epoch: reference.epoch, method: method.name, features: s.features).read(in: dir)
             relevance.append(try StateRelevance.evaluate(maps: maps, coefficients: data.series.coefficients, steps: stateRows))
         }
         var csv = columns.joined(separator: ",") + "\n"

@@ -31,18 +31,16 @@ struct TimeSeriesAttributionStage: Stage {
         let network = context.spec.model.build(inputShape: context.spec.data.inputShape, outputs: 1,
                                                generator: Generator(seed: 0))  // weights come from the checkpoint
         try Checkpoint.loadWeights(into: network, from: dir.root.appendingPathComponent(RunDirectory.checkpointName(epoch: reference.epoch)))
-        let folder = RunDirectory.attributionFolder(epoch: reference.epoch)
         var written: [String] = []
         for method in context.spec.attribution {
             let maps = standardization.rawInputGradient(
                 method.method.attribute(network, inputs: inputs, target: .output(index: 0)))
-            try dir.write(rows(test, of: maps), to: "\(folder)/\(method.name).npy")
-            written.append("\(folder)/\(method.name).npy")
+            written.append(try TimeSmoothGradArtifacts.maps(epoch: reference.epoch, method: method.name, features: nil)
+                .write(rows(test, of: maps), in: dir))
             context.progress(.note("\(method.name): maps of \(test.count) test steps"))
         }
         let predictions = standardization.rawTargets(network.forward(rows(test, of: inputs)))
-        try dir.write(predictions, to: "\(folder)/predictions.npy")
-        return written + ["\(folder)/predictions.npy"]
+        return written + [try TimeSmoothGradArtifacts.predictions(epoch: reference.epoch).write(predictions, in: dir)]
     }
 
     func rows(_ steps: [Int], of t: Tensor) -> Tensor {

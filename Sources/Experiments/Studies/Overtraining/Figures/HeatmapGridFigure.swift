@@ -14,7 +14,7 @@ enum HeatmapGridFigure {
             var cells: [[CellImage]] = []
             for method in spec.attribution {
                 cells.append(try shown.map { epoch in
-                    .heatmap(normalized(try dir.readArray(SnapshotAttributionStage.mapPath(epoch, method.name)), item: item))
+                    .heatmap(MapHeatmap.normalized(try OvertrainingArtifacts.maps(epoch: epoch, method: method.name, samples: selection.samples.count).read(in: dir), item: item))
                 })
             }
             let sample = selection.samples[item]
@@ -31,14 +31,5 @@ enum HeatmapGridFigure {
     static func shownEpochs(_ epochs: [Int], reference: Int) -> [Int] {
         let picks = (0..<5).map { epochs[max(0, min(epochs.count - 1, ($0 + 1) * epochs.count / 5 - 1))] }
         return Array(Set(picks + [reference])).sorted()
-    }
-
-    /// Item `i` of an (N, C, H, W) map batch, channels summed, scaled by its max |value|.
-    static func normalized(_ maps: Tensor, item i: Int) -> Grid2D {
-        let c = maps.shape[1], h = maps.shape[2], w = maps.shape[3]
-        var values = [Double](repeating: 0, count: h * w)
-        for ch in 0..<c { for p in 0..<(h * w) { values[p] += Double(maps.data[(i * c + ch) * h * w + p]) } }
-        let scale = values.map(abs).max() ?? 0
-        return Grid2D(rows: h, cols: w, values: scale > 0 ? values.map { $0 / scale } : values)
     }
 }

@@ -10,7 +10,6 @@ enum StateHeatmapsFigure {
     static func draw(_ canvas: inout FigureCanvas, data s: ARStatesSpec) throws {
         let spec = canvas.spec, dir = canvas.directory
         let reference = try ReferenceEpoch.read(dir)
-        let folder = RunDirectory.attributionFolder(epoch: reference.epoch)
         let perState = s.stepsPerState - Int((s.trainFraction * Double(s.stepsPerState)).rounded())
         let f = try dir.readArray("data/coefficients.npy")  // (S, D)
         let steps = perState * s.states
@@ -18,7 +17,7 @@ enum StateHeatmapsFigure {
         for t in 0..<steps { for d in 0..<s.features { coefficientMap[t, d] = f[t / perState, d] } }
         var maps: [(String, String, Tensor)] = [("F_s (true coefficients)", "fig1-coefficients", coefficientMap)]
         for method in spec.attribution {
-            maps.append(("\(method.name), epoch \(reference.epoch)", "fig1-\(method.name)", try dir.readArray("\(folder)/\(method.name).npy")))
+            maps.append(("\(method.name), epoch \(reference.epoch)", "fig1-\(method.name)", try TimeSmoothGradArtifacts.maps(epoch: reference.epoch, method: method.name, features: nil).read(in: dir)))
         }
         for (title, stem, map) in maps {
             let (grid, boundaries) = binned(map, stepsPerState: perState, states: s.states)
