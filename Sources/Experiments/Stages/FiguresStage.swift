@@ -29,12 +29,25 @@ struct FigureCanvas {
     /// The default page: 7.2 × 4.2 in at the spec's dpi.
     let look: FigureSpec
     private(set) var written: [String] = []
+    /// What several figures of one run read (paper 004's per-layer arrays), loaded once.
+    private var loaded: [String: Any] = [:]
 
     init(spec: ExperimentSpec, directory: RunDirectory, progress: @escaping ProgressHandler) {
         self.spec = spec
         self.directory = directory
         self.progress = progress
-        look = FigureSpec(width: 7.2, height: 4.2, dpi: Double(spec.dpi))
+        look = FigureSpec(width: 7.2, height: 4.2, dpi: Double(spec.dpi))  // = page()
+    }
+
+    /// A page of another size at the spec's dpi.
+    func page(width: Double = 7.2, height: Double = 4.2) -> FigureSpec { FigureSpec(width: width, height: height, dpi: Double(spec.dpi)) }
+
+    /// `load()`'s value, computed the first time `key` is asked for in this stage.
+    mutating func loading<T>(_ key: String, _ load: () throws -> T) rethrows -> T {
+        if let value = loaded[key] as? T { return value }
+        let value = try load()
+        loaded[key] = value
+        return value
     }
 
     mutating func save(_ figure: Figure, _ stem: String, _ page: FigureSpec? = nil) throws {

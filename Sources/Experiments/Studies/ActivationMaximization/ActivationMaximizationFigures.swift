@@ -16,11 +16,6 @@ enum ActivationMaximizationFigures {
         .activationAtlas: ActivationAtlasFigure.draw,
     ]
 
-    /// A page of the paper's width and the given height, at the spec's dpi.
-    static func page(_ spec: ExperimentSpec, width: Double = 7.2, height: Double = 4.2) -> FigureSpec {
-        FigureSpec(width: width, height: height, dpi: Double(spec.dpi))
-    }
-
     /// One bar series per variant over the layers: the mean of `column` of metrics/similarity.csv
     /// over seeds, with min–max error bars when there are several seeds.
     static func bars(_ column: String, _ spec: ExperimentSpec, in dir: RunDirectory) throws -> [BarSeries] {

@@ -8,7 +8,7 @@ enum ActivationAtlasFigure {
         let spec = canvas.spec, dir = canvas.directory, am = spec.activationMaximization
         let shownVariant = am.variants.last!
         for layer in am.layers {
-            let maximized = try MaximizedLayer(layer, spec, in: dir)
+            let maximized = try canvas.loading("maximized \(layer)") { try MaximizedLayer(layer, spec, in: dir) }
             let count = maximized.unitIDs.count
             guard count >= 4 else { continue }
             let signals = maximized.arrays[shownVariant]!.signals

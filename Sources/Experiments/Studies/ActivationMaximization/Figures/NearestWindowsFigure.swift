@@ -12,13 +12,13 @@ enum NearestWindowsFigure {
         let rows = SignalSimilarityStage.axisRows(train.inputs)
         let model = try SeedFolder.referenceModel(spec, seed: spec.seeds[0], in: dir).network
         for layer in am.layers {
-            let maximized = try MaximizedLayer(layer, spec, in: dir)
+            let maximized = try canvas.loading("maximized \(layer)") { try MaximizedLayer(layer, spec, in: dir) }
             let output = try ActivationMaximizationStage.unitOutput(of: layer, in: model)
             let trunk = SFHFCNN.singleAxisTrunk(of: model, through: output)
             for (unit, k) in try maximized.shownUnits(spec, in: dir) {
                 try canvas.save(try figure(layer: layer, unit: unit, k: k, arrays: maximized.arrays[shownVariant]!, rows: rows,
                                            axes: train.inputs.shape[1], network: (trunk, output), spec: spec),
-                                "fig5-\(layer)-unit\(unit)-nearest", ActivationMaximizationFigures.page(spec, height: 7.2))
+                                "fig5-\(layer)-unit\(unit)-nearest", canvas.page(height: 7.2))
             }
         }
     }

@@ -7,6 +7,6 @@ enum RatioBarsFigure {
         try canvas.save(BarChart(title: "Largest activation over th" + ActivationMaximizationFigures.seedsNote(spec), xLabel: "layer",
                                  yLabel: "median over units of max a / th", groups: spec.activationMaximization.layers,
                                  series: try ActivationMaximizationFigures.bars("median_ratio", spec, in: canvas.directory),
-                                 valueDecimals: 2), "fig4-ratio", ActivationMaximizationFigures.page(spec, width: 8.4))
+                                 valueDecimals: 2), "fig4-ratio", canvas.page(width: 8.4))
     }
 }

@@ -4,7 +4,7 @@ import Figures
 enum SimilarityBarsFigure {
     static func draw(_ canvas: inout FigureCanvas) throws {
         let spec = canvas.spec, am = spec.activationMaximization, note = ActivationMaximizationFigures.seedsNote(spec)
-        let page = ActivationMaximizationFigures.page(spec, width: 8.4)
+        let page = canvas.page(width: 8.4)
         try canvas.save(BarChart(title: "S_sim of generated signals" + note, xLabel: "layer", yLabel: "S_sim (lower is better)",
                                  groups: am.layers, series: try ActivationMaximizationFigures.bars("s_sim", spec, in: canvas.directory),
                                  valueDecimals: 2), "fig3-ssim", page)

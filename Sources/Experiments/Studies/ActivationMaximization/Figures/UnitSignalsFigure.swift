@@ -6,7 +6,7 @@ enum UnitSignalsFigure {
     static func draw(_ canvas: inout FigureCanvas) throws {
         let spec = canvas.spec, dir = canvas.directory, am = spec.activationMaximization
         for layer in am.layers {
-            let maximized = try MaximizedLayer(layer, spec, in: dir)
+            let maximized = try canvas.loading("maximized \(layer)") { try MaximizedLayer(layer, spec, in: dir) }
             for (unit, k) in try maximized.shownUnits(spec, in: dir) {
                 let th = try maximized.units.double(k, "threshold")
                 var signalSeries: [LineSeries] = [], activationSeries: [LineSeries] = []
@@ -24,7 +24,7 @@ enum UnitSignalsFigure {
                 let activation = LineChart(title: "its activation", xLabel: "time step (30 Hz)", yLabel: "unit activation",
                                            series: activationSeries, xLimits: 0...time)
                 try canvas.save(ChartStack(title: "\(layer) unit \(unit)", [signal, activation]), "fig1-\(layer)-unit\(unit)",
-                                ActivationMaximizationFigures.page(spec, height: 7.2))
+                                canvas.page(height: 7.2))
             }
         }
     }
