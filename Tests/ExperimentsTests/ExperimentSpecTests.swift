@@ -59,7 +59,7 @@ final class ExperimentSpecTests: XCTestCase {
         XCTAssertEqual(s.activationMaximization.steps, 5000)
         XCTAssertEqual(s.figures, ActivationMaximizationStudy.figures)
         guard case .sensors(let data) = s.data else { return XCTFail("not a sensor spec") }
-        XCTAssertEqual(data.normalization, "none")
+        XCTAssertEqual(data.normalization, .none)
         let text = try resolvedTextRoundTrips(s)
         XCTAssertTrue(text.contains("\"failThreshold\": 10"), text)
         XCTAssertTrue(text.contains("\"normalization\": \"none\""), text)

@@ -68,14 +68,20 @@ public enum ReferenceSpec: SpecSection {
     case bestValidationAccuracy
     case last
 
+    /// The names `reference.epoch` takes besides a number ("best-validation" reads as the loss).
+    enum Rule: String, CaseIterable {
+        case bestValidation = "best-validation", bestValidationLoss = "best-validation-loss"
+        case bestValidationAccuracy = "best-validation-accuracy", last
+    }
+
     public init(_ reader: SpecReader) throws {
         self = try reader.fields { f in
             guard let r = f.optional("epoch") else { return .bestValidationLoss }
             if case .number = r.value { return .epoch(try r.integer(atLeast: 1)) }
-            switch try r.choice(["best-validation", "best-validation-loss", "best-validation-accuracy", "last"]) {
-            case "best-validation-accuracy": return .bestValidationAccuracy
-            case "last": return .last
-            default: return .bestValidationLoss
+            switch try r.choice(Rule.self) {
+            case .bestValidation, .bestValidationLoss: return .bestValidationLoss
+            case .bestValidationAccuracy: return .bestValidationAccuracy
+            case .last: return .last
             }
         }
     }

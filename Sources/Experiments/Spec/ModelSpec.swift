@@ -9,18 +9,20 @@ public enum ModelSpec: SpecSection {
     case resnet18(width: Int)
     case sfhfCNN(filters: Int, hidden: Int)
 
-    public static let kinds = ["mlp", "mnist-cnn", "resnet18", "sfhf-cnn"]
+    /// The spec's `model.kind` names.
+    public enum Kind: String, CaseIterable, Sendable { case mlp, mnistCNN = "mnist-cnn", resnet18, sfhfCNN = "sfhf-cnn" }
+    public static let kinds = Kind.allCases.map(\.rawValue)
 
     public init(_ reader: SpecReader) throws {
         self = try reader.fields { f in
-            switch try f.required("kind").choice(ModelSpec.kinds) {
-            case "mlp":
+            switch try f.required("kind").choice(Kind.self) {
+            case .mlp:
                 return .mlp(hidden: try f.value("hidden", default: [100, 100]) { try $0.list { try $0.integer(atLeast: 1) } })
-            case "mnist-cnn":
+            case .mnistCNN:
                 return .mnistCNN
-            case "resnet18":
+            case .resnet18:
                 return .resnet18(width: try f.value("width", default: 64) { try $0.integer(atLeast: 1) })
-            default:
+            case .sfhfCNN:
                 return .sfhfCNN(filters: try f.value("filters", default: 64) { try $0.integer(atLeast: 1) },
                                 hidden: try f.value("hidden", default: 128) { try $0.integer(atLeast: 1) })
             }

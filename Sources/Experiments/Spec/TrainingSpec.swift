@@ -5,12 +5,14 @@ public enum OptimizerSpec: SpecSection {
     case sgd(lr: Double, momentum: Double, nesterov: Bool, weightDecay: Double)
     case adam(lr: Double, beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double)
 
+    enum Kind: String, CaseIterable { case sgd, adam }
+
     public init(_ reader: SpecReader) throws {
         self = try reader.fields { f in
-            let kind = try f.value("kind", default: "adam") { try $0.choice(["sgd", "adam"]) }
-            let lr = try f.value("lr", default: kind == "adam" ? 1e-3 : 0.1) { try $0.number(greaterThan: 0) }
+            let kind = try f.value("kind", default: Kind.adam) { try $0.choice(Kind.self) }
+            let lr = try f.value("lr", default: kind == .adam ? 1e-3 : 0.1) { try $0.number(greaterThan: 0) }
             let weightDecay = try f.value("weightDecay", default: 0.0) { try $0.number(atLeast: 0) }
-            if kind == "sgd" {
+            if kind == .sgd {
                 let momentum = try f.value("momentum", default: 0.0) { try $0.number(atLeast: 0, atMost: 1) }
                 let nesterov = try f.value("nesterov", default: false) { try $0.bool() }
                 if nesterov && momentum == 0 { throw f.error("nesterov", "needs momentum > 0") }
@@ -55,15 +57,17 @@ public enum ScheduleSpec: SpecSection {
     case step(stepSize: Int, gamma: Double)
     case cosine(minimum: Double)
 
+    enum Kind: String, CaseIterable { case constant, step, cosine }
+
     public init(_ reader: SpecReader) throws {
         self = try reader.fields { f in
-            switch try f.value("kind", default: "constant", { try $0.choice(["constant", "step", "cosine"]) }) {
-            case "step":
+            switch try f.value("kind", default: Kind.constant, { try $0.choice(Kind.self) }) {
+            case .step:
                 return .step(stepSize: try f.value("stepSize", default: 30) { try $0.integer(atLeast: 1) },
                              gamma: try f.value("gamma", default: 0.1) { try $0.number(greaterThan: 0, atMost: 1) })
-            case "cosine":
+            case .cosine:
                 return .cosine(minimum: try f.value("minimum", default: 0.0) { try $0.number(atLeast: 0) })
-            default:
+            case .constant:
                 return .constant
             }
         }

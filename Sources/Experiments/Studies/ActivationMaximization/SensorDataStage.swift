@@ -28,7 +28,7 @@ struct SensorDataStage: Stage {
         let recordings = raw.map { $0.toG().resampled(to: s.rate) }
         let windows = SensorWindows.make(recordings, channels: s.channels, length: s.window, overlap: s.overlap, dropLabels: [0])
         let train = windows.subset(subjects: Set(s.trainSubjects))
-        let normalization = s.normalization == "per-axis" ? train.fitNormalization() : Normalization.identity(axes: windows.channels.count)
+        let normalization = s.normalization == .perAxis ? train.fitNormalization() : Normalization.identity(axes: windows.channels.count)
         var written: [String] = []
         for (split, subjects) in [("train", s.trainSubjects), ("validation", s.validationSubjects), ("test", s.testSubjects)] {
             let part = windows.subset(subjects: Set(subjects)).normalized(with: normalization)
