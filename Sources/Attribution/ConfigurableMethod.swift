@@ -36,7 +36,7 @@ public enum AttributionMethods {
     /// (N, C, H, W) images.
     public static let image: [any ConfigurableMethod.Type] = [
         Saliency.self, SmoothGrad.self, Deconvnet.self, GuidedBackprop.self, GuidedBackpropMinus.self,
-        GradCAM.self, GuidedGradCAM.self, IntegratedGradients.self,
+        GradCAM.self, GuidedGradCAM.self, IntegratedGradients.self, Occlusion.self, FeatureAblation.self,
     ]
     /// Rows of a (T, D) series in time order (paper 000).
     public static let series: [any ConfigurableMethod.Type] = [Gradient.self, TimeSmoothGrad.self]

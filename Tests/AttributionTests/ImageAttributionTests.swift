@@ -171,6 +171,34 @@ final class ImageAttributionTests: XCTestCase {
                                 }
                                 return map.array == single ? nil : "batched and one-by-one maps differ"
                             }),
+            // Removal (paper 002). On `linear` S_0 = Σ_pixels (p − 3q): removing a whole pixel drops
+            // S_0 by a = p − 3q = (1, −1, 3, −2); removing one value by w·x = (1, 2, 3, 4 | 0, −3, 0, −6).
+            onLinear("occlusion 1×1 = Σ_c w_c (x_c − 0)", Occlusion(patch: 1), "occlusion", .values([1, 1, 2, 2], [1, -1, 3, -2])),
+            onLinear("occlusion 1×1, baseline 0.5: (p − ½) − 3(q − ½)", Occlusion(patch: 1, baseline: .constant(0.5)), "occlusion",
+                     .values([1, 1, 2, 2], [2, 0, 4, -1])),
+            // One 2×2 patch covers the image: every pixel gets Σ a = 1.
+            onLinear("occlusion sums over its patch", Occlusion(patch: 2), "occlusion", .values([1, 1, 2, 2], [1, 1, 1, 1])),
+            // Stride 1, patch 2 on 2×2: still one patch (corners 0 only), so the same.
+            onLinear("occlusion, stride 1", Occlusion(patch: 2, stride: 1), "occlusion", .values([1, 1, 2, 2], [1, 1, 1, 1])),
+            onLinear("feature ablation = w ⊙ (x − 0)", FeatureAblation(), "feature-ablation",
+                     .values([1, 2, 2, 2], [1, 2, 3, 4, 0, -3, 0, -6])),
+            onLinear("feature ablation per pixel = occlusion 1×1", FeatureAblation(perPixel: true), "feature-ablation",
+                     .values([1, 1, 2, 2], [1, -1, 3, -2])),
+            onLinear("feature ablation, Σ_c", FeatureAblation(channelReduction: .sum), "feature-ablation",
+                     .values([1, 1, 2, 2], [1, -1, 3, -2])),
+            AttributionCase(label: "occlusion: overlapping patches average, any batch size", method: Occlusion(patch: 3, stride: 2, batchSize: 1),
+                            name: "occlusion", network: mnist, inputs: mnistImages, target: .classes([3, 7]),
+                            expected: .property { map, row in
+                                let batched = Occlusion(patch: 3, stride: 2, batchSize: 64).attribute(row.network, inputs: row.inputs, target: row.target)
+                                if map.array != batched.array { return "batch size 1 and 64 differ" }
+                                // Pixel (0, 0) lies in the patch at corner (0, 0) only: its value is that patch's Δ.
+                                let clean = Nets.scores(row.network, row.inputs.items(0..<1), classes: [3])[0]
+                                let occluded = row.inputs.items(0..<1).copy()
+                                for y in 0..<3 { for x in 0..<3 { occluded.data[y * 8 + x] = 0 } }
+                                let delta = clean - Nets.scores(row.network, occluded, classes: [3])[0]
+                                let scale = max(abs(delta), abs(clean), 1e-6)
+                                return abs(Double(map.data[0]) - delta) <= 1e-5 * scale ? nil : "pixel (0,0): \(map.data[0]) vs Δ \(delta)"
+                            }),
         ]
     }
 
@@ -194,7 +222,7 @@ final class ImageAttributionTests: XCTestCase {
     /// The registry and the table agree: a method registered without a row here fails.
     func testEveryMethodHasACase() {
         let names = Set(Self.cases().map(\.name))
-        XCTAssertEqual(AttributionMethods.image.count, 8, "a new image method: add its rows to `cases()`")
+        XCTAssertEqual(AttributionMethods.image.count, 10, "a new image method: add its rows to `cases()`")
         for method in AttributionMethods.image.map({ $0.name }) {
             XCTAssertTrue(names.contains(method), "no case for \(method)")
         }

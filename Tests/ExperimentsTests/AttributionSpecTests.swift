@@ -19,6 +19,8 @@ final class AttributionSpecTests: XCTestCase {
             ("grad-cam", #"{"method":"grad-cam","layer":null,"upsampling":"bilinear"}"#),
             ("guided-grad-cam", #"{"method":"guided-grad-cam","channelReduction":"none","layer":null,"upsampling":"bilinear"}"#),
             ("integrated-gradients", #"{"method":"integrated-gradients","channelReduction":"none","steps":50,"baseline":0}"#),
+            ("occlusion", #"{"method":"occlusion","patch":4,"stride":4,"baseline":"zero"}"#),
+            ("feature-ablation", #"{"method":"feature-ablation","channelReduction":"none","perPixel":false,"baseline":"zero"}"#),
             ("gradient", #"{"method":"gradient"}"#),
             ("time-smoothgrad", #"{"method":"time-smoothgrad","window":50}"#),
         ]
