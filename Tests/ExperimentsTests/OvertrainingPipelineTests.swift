@@ -86,6 +86,43 @@ final class OvertrainingPipelineTests: XCTestCase {
         XCTAssertFalse(summary.contains("Spearman"), summary)
     }
 
+    /// "faithfulness" in `metrics` adds paper 002's stage: every method and the random control
+    /// scored at every snapshot, the table at the reference epoch, both figures.
+    func testFaithfulnessScoresEveryMethodAtEverySnapshot() throws {
+        try writeIDX("train", count: 40)
+        try writeIDX("t10k", count: 20)
+        let text = """
+            {"name": "faithful", "study": "overtraining", "data": {"kind": "fashion-mnist", "directory": "\(root.path)/data", "validationSize": 10},
+             "model": {"kind": "mnist-cnn"}, "training": {"epochs": 2, "batchSize": 10},
+             "selection": {"correct": 1, "wrong": 1, "ambiguous": 0},
+             "attribution": [{"method": "saliency"}, {"method": "occlusion", "patch": 7}],
+             "metrics": ["ssim", "faithfulness"], "faithfulness": {"steps": 4, "removalPatch": 4, "baseline": "dataset-mean"},
+             "figures": ["faithfulness-curves", "faithfulness-epochs"]}
+            """
+        let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
+        XCTAssertTrue(String(decoding: spec.resolvedJSON, as: UTF8.self).contains(#""randomSeed": 0"#), "defaults are written")
+        let dir = RunDirectory(root.appendingPathComponent("run"))
+        let outcome = try Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
+                                 stages: try spec.stages()).run(force: false) { _ in }
+        XCTAssertEqual(outcome, .ran(["data", "train", "select", "attribute", "drift", "faithfulness", "tables", "figures"]))
+        let all = try FaithfulnessArtifacts.all.read(in: dir)
+        XCTAssertEqual(all.count, 2 * 3, "2 epochs × (2 methods + the random control)")
+        for r in 0..<all.count {
+            let deletion = try all.double(r, "deletion_auc"), insertion = try all.double(r, "insertion_auc")
+            XCTAssertTrue((0...1).contains(deletion) && (0...1).contains(insertion), "AUCs are areas under probabilities")
+        }
+        let table = String(decoding: try dir.read("tables/faithfulness.md"), as: UTF8.self)
+        XCTAssertTrue(table.contains("random") && table.contains("occlusion") && table.contains("saliency"), table)
+        for figure in ["faithfulness-deletion-curves", "faithfulness-insertion-curves", "faithfulness-deletion-auc-epochs"] {
+            XCTAssertTrue(dir.exists("figures/\(figure).png"), figure)
+        }
+        // Resumed: nothing is recomputed, nothing changes.
+        let before = try String(decoding: dir.read(FaithfulnessArtifacts.all.path), as: UTF8.self)
+        XCTAssertEqual(try Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
+                                  stages: try spec.stages()).run(force: false) { _ in }, .alreadyComplete)
+        XCTAssertEqual(try String(decoding: dir.read(FaithfulnessArtifacts.all.path), as: UTF8.self), before)
+    }
+
     func testMissingDataNamesTheFiles() throws {
         let text = #"{"name": "x", "study": "overtraining", "data": {"kind": "cifar10", "directory": "/nonexistent/cifar"}, "model": {"kind": "resnet18", "width": 2}}"#
         let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))

@@ -67,14 +67,13 @@ public struct RunDirectory {
         return found.sorted()
     }
 
-    public static func checkpointName(epoch: Int) -> String {
-        "checkpoints/epoch-" + String(format: "%04d", epoch) + ".safetensors"
-    }
+    /// "epoch-0003": how every per-snapshot file and folder names its epoch.
+    public static func epochName(_ epoch: Int) -> String { "epoch-" + String(format: "%04d", epoch) }
+
+    public static func checkpointName(epoch: Int) -> String { "checkpoints/" + epochName(epoch) + ".safetensors" }
 
     /// The folder of one snapshot's maps: "attributions/epoch-0003".
-    public static func attributionFolder(epoch: Int) -> String {
-        "attributions/epoch-" + String(format: "%04d", epoch)
-    }
+    public static func attributionFolder(epoch: Int) -> String { "attributions/" + epochName(epoch) }
 }
 
 /// Why a run stopped.

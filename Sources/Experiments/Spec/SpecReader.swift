@@ -94,6 +94,8 @@ public final class ObjectFields {
     public func value<T>(_ key: String, default fallback: T, _ read: (SpecReader) throws -> T) throws -> T {
         try optional(key).map(read) ?? fallback
     }
+    /// `key`'s value as written, without marking it read (for a decision another reader makes).
+    public func peek(_ key: String) -> JSONValue? { entries.first { $0.key == key }?.value }
     /// Whether the object holds `key` (not null); does not mark it read.
     public func has(_ key: String) -> Bool { entries.contains { $0.key == key && $0.value != .null } }
     /// Marks a key as allowed without reading it (e.g. "extends", consumed earlier).

@@ -10,6 +10,8 @@ enum OvertrainingFigures {
         .confidence: ConfidenceFigure.draw,
         .heatmapGrid: HeatmapGridFigure.draw,
         .driftCurves: DriftCurvesFigure.draw,
+        .faithfulnessCurves: FaithfulnessCurvesFigure.draw,
+        .faithfulnessEpochs: FaithfulnessEpochsFigure.draw,
     ]
 
     /// The reference epoch as a vertical line, on every curve over epochs.

@@ -10,14 +10,20 @@ public enum OvertrainingStudy: Study {
     public static let dataKinds = ImageDataSpec.Source.allCases.map(\.rawValue)
     public static let modelKinds = ["mnist-cnn", "resnet18"]
     public static let methods = AttributionMethods.image.map { $0.name }
-    public static let metrics: [MetricName] = [.ssim, .spearman]
-    public static let figures: [FigureName] = [.errorCurves, .confidence, .heatmapGrid, .driftCurves]
+    public static let metrics: [MetricName] = [.ssim, .spearman, .faithfulness]
+    public static let figures: [FigureName] = [.errorCurves, .confidence, .heatmapGrid, .driftCurves, .faithfulnessCurves, .faithfulnessEpochs]
+    /// Faithfulness costs (steps + 1) × 2 forward passes per map and P per removal ranking: asked for, not default.
+    public static func defaultMetrics(data: DataSpec) -> [MetricName] { [.ssim, .spearman] }
+    public static func defaultFigures(data: DataSpec) -> [FigureName] { [.errorCurves, .confidence, .heatmapGrid, .driftCurves] }
 
     /// A Grad-CAM layer must be a layer of the model: checked on the model built from the spec
     /// (its weights do not matter), so a typo fails here and not after training.
     public static func validate(_ spec: ExperimentSpec, file: String) throws {
         if let i = spec.figures.firstIndex(of: .driftCurves), !spec.metrics.contains(.ssim), !spec.metrics.contains(.spearman) {
             throw SpecError(file: file, path: "figures[\(i)]", "\"drift-curves\" plots drift: add \"ssim\" or \"spearman\" to metrics")
+        }
+        if let i = spec.figures.firstIndex(where: [.faithfulnessCurves, .faithfulnessEpochs].contains), !spec.metrics.contains(.faithfulness) {
+            throw SpecError(file: file, path: "figures[\(i)]", "\"\(spec.figures[i].rawValue)\" plots faithfulness: add \"faithfulness\" to metrics")
         }
         var network: Network?
         for (i, entry) in spec.attribution.enumerated() {
@@ -41,8 +47,10 @@ public enum OvertrainingStudy: Study {
 
     public static func stages(for spec: ExperimentSpec) throws -> [Stage] {
         guard case .images(let s) = spec.data else { throw wrongData(spec) }
-        return [ImageDataStage(data: s), TrainingStage(), SelectStage(), SnapshotAttributionStage(), DriftStage(),
-                OvertrainingTablesStage(), FiguresStage(drawings: OvertrainingFigures.drawings)]
+        let faithfulness: [Stage] = spec.faithfulness.map { [FaithfulnessStage(faithfulness: $0, explained: SnapshotAttributionStage.explained,
+                                                                               maps: OvertrainingArtifacts.maps)] } ?? []
+        return [ImageDataStage(data: s), TrainingStage(), SelectStage(), SnapshotAttributionStage(), DriftStage()] + faithfulness
+            + [OvertrainingTablesStage(), FiguresStage(drawings: OvertrainingFigures.drawings)]
     }
 }
 

@@ -1,3 +1,4 @@
+import Attribution
 import Foundation
 import Metrics
 import NeuralNet
@@ -14,12 +15,28 @@ struct SnapshotAttributionStage: Stage {
     let name = "attribute"
 
 
-    func run(_ context: RunContext) throws -> [String] {
+    /// The selected test images in selection order, and the classes a snapshot's maps explain:
+    /// the labels, or that snapshot's predictions (`selection.target`). Faithfulness reads the same.
+    static func explained(_ context: RunContext) throws -> (inputs: Tensor, classes: (Network) -> [Int]) {
         let spec = context.spec, dir = context.directory
         let selection = try SampleSelection(in: dir)
         let test = try SupervisedArrays.read("test", in: dir)
         let inputs = test.batch(selection.samples.map(\.row)[...], task: spec.data.task).inputs
         let labels = selection.samples.map(\.label)
+        let predicted = spec.selection.target == .predicted
+        return (inputs, { network in predicted ? network.forward(inputs).argmaxRows() : labels })
+    }
+
+    func run(_ context: RunContext) throws -> [String] {
+        let spec = context.spec, dir = context.directory
+        let selection = try SampleSelection(in: dir)
+        let test = try SupervisedArrays.read("test", in: dir)
+        let (inputs, classes) = try SnapshotAttributionStage.explained(context)
+        // A removal method with the dataset-mean baseline gets the training images' channel means.
+        let methods: [any AttributionMethod] = try spec.attribution.map { entry in
+            guard let removal = entry.method as? any RemovalMethod, case .datasetMean = removal.baseline else { return entry.method }
+            return removal.fitted(to: try SupervisedArrays.read("train", in: dir).inputs)
+        }
         let epochs = SnapshotModel.epochs(spec)
         var written: [String] = []
         var testRows = OvertrainingArtifacts.testPerEpoch.header
@@ -34,16 +51,16 @@ struct SnapshotAttributionStage: Stage {
 
             let logits = network.forward(inputs)
             let probabilities = SoftmaxCrossEntropy.probabilities(logits)
-            let explained = spec.selection.target == .predicted ? logits.argmaxRows() : labels
+            let explained = classes(network)
             var outputs = OvertrainingArtifacts.outputs(epoch: epoch).header
             for (i, sample) in selection.samples.enumerated() {
                 let p = (0..<probabilities.shape[1]).map { Double(probabilities[i, $0]) }
                 let entropy = (try? Entropy.of(probabilities: p)) ?? .nan
                 outputs += "\(sample.row),\(sample.group.rawValue),\(number(entropy)),\(number(p[sample.label]))\n"
             }
-            for method in spec.attribution {
-                _ = try OvertrainingArtifacts.maps(epoch: epoch, method: method.name, samples: selection.samples.count)
-                    .write(method.method.attribute(network, inputs: inputs, target: .classes(explained)), in: dir)
+            for (entry, method) in zip(spec.attribution, methods) {
+                _ = try OvertrainingArtifacts.maps(epoch: epoch, method: entry.name, samples: selection.samples.count)
+                    .write(method.attribute(network, inputs: inputs, target: .classes(explained)), in: dir)
             }
             try dir.write(outputs, to: OvertrainingArtifacts.outputs(epoch: epoch).path)
             context.progress(.note("epoch \(epoch) (\(k + 1)/\(epochs.count)): \(spec.attribution.count) methods × "

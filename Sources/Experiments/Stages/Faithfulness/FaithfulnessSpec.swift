@@ -1,0 +1,36 @@
+import Attribution
+
+/// `faithfulness`: how the deletion / insertion curves and the removal ranking are computed
+/// when a spec's `metrics` lists "faithfulness" (paper 002). Its keys are recorded, defaults
+/// too, in the order read.
+public struct FaithfulnessSpec {
+    /// Points of each curve beyond the first: n_k = ⌊k·P/steps⌋ pixels removed at step k.
+    public var steps = 20
+    /// What removed pixels become (curves and removal ranking).
+    public var baseline = RemovalBaseline.zero
+    /// The removal ranking's patch: 1 = every pixel on its own (P forward passes per image).
+    public var removalPatch = 1
+    /// Seed of the random-map control's rankings (one stream per sample).
+    public var randomSeed = 0
+    let json: JSONValue
+
+    init(_ reader: SpecReader) throws {
+        var s = (steps, removalPatch, randomSeed, baseline)
+        let recorded: [(key: String, value: JSONValue)] = try reader.fields { f in
+            let p = SpecMethodParameters(f)
+            s.0 = try p.integer("steps", default: 20, atLeast: 1)
+            s.1 = try p.integer("removalPatch", default: 1, atLeast: 1)
+            s.2 = try p.integer("randomSeed", default: 0, atLeast: 0)
+            s.3 = try RemovalBaseline(p)
+            return p.recorded
+        }
+        (steps, removalPatch, randomSeed, baseline) = s
+        json = .object(recorded)
+    }
+}
+
+extension MetricName {
+    /// Paper 002's score of every map: deletion and insertion AUC, and Spearman's ρ against the
+    /// removal ranking, per snapshot; with a random-map control.
+    static let faithfulness = MetricName(rawValue: "faithfulness")
+}
