@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test test-again bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining clean
+.PHONY: help setup data build test test-again bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ demo: build data ## The quick experiments on data that needs no download (result
 
 paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about 25 min); CIFAR-10 needs data/cifar10 and days
 	$(BIN) run experiments/fashion-mnist-overtraining.json --threads $(THREADS)
+
+paper-removal: build data ## Paper 002 part 1 on Fashion-MNIST: occlusion, feature ablation and every method's faithfulness over epochs (about 12 min)
+	$(BIN) run experiments/fashion-mnist-faithfulness.json --threads $(THREADS)
 
 paper-ar: build ## Paper 000 on synthetic AR states: the four ar-states specs
 	for s in ar-states-3 ar-states-10 ar-states-3-d1000 ar-states-10-d1000; do \

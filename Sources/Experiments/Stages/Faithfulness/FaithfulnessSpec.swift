@@ -12,20 +12,28 @@ public struct FaithfulnessSpec {
     public var removalPatch = 1
     /// Seed of the random-map control's rankings (one stream per sample).
     public var randomSeed = 0
+    /// Every `every`-th snapshot is scored (1: all), and always the reference epoch and the last.
+    public var every = 1
     let json: JSONValue
 
     init(_ reader: SpecReader) throws {
-        var s = (steps, removalPatch, randomSeed, baseline)
+        var s = (steps, removalPatch, randomSeed, baseline, every)
         let recorded: [(key: String, value: JSONValue)] = try reader.fields { f in
             let p = SpecMethodParameters(f)
             s.0 = try p.integer("steps", default: 20, atLeast: 1)
             s.1 = try p.integer("removalPatch", default: 1, atLeast: 1)
             s.2 = try p.integer("randomSeed", default: 0, atLeast: 0)
             s.3 = try RemovalBaseline(p)
+            s.4 = try p.integer("every", default: 1, atLeast: 1)
             return p.recorded
         }
-        (steps, removalPatch, randomSeed, baseline) = s
+        (steps, removalPatch, randomSeed, baseline, every) = s
         json = .object(recorded)
+    }
+
+    /// The scored epochs among the snapshots: every `every`-th, the reference and the last.
+    func epochs(_ snapshots: [Int], reference: Int) -> [Int] {
+        snapshots.enumerated().filter { k, e in k % every == every - 1 || e == reference || k == snapshots.count - 1 }.map(\.element)
     }
 }
 

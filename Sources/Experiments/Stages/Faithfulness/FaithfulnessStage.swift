@@ -4,7 +4,7 @@ import Metrics
 import NeuralNet
 import Tensors
 
-/// Paper 002's faithfulness of every method's maps at every snapshot epoch, for any image study
+/// Paper 002's faithfulness of every method's maps at the snapshot epochs, for any image study
 /// that keeps per-snapshot maps of a set of explained images:
 ///   – deletion and insertion curves of each map (`RemovalCurves`), and their areas;
 ///   – Spearman's ρ between each map's per-pixel score (channels summed) and the removal ranking,
@@ -34,7 +34,8 @@ struct FaithfulnessStage: Stage {
         let randomOrders = (0..<n).map { i in FaithfulnessStage.randomOrder(plane, seed: UInt64(faithfulness.randomSeed), sample: i) }
         var written: [String] = []
         var all = FaithfulnessArtifacts.all.header
-        let epochs = SnapshotModel.epochs(spec)
+        let reference = try ReferenceEpoch.read(dir).epoch
+        let epochs = faithfulness.epochs(SnapshotModel.epochs(spec), reference: reference)
         for (k, epoch) in epochs.enumerated() {
             let scores = FaithfulnessArtifacts.scores(epoch: epoch), curves = FaithfulnessArtifacts.curves(epoch: epoch)
             if !(dir.exists(scores.path) && dir.exists(curves.path)) {
