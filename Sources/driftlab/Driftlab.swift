@@ -6,5 +6,6 @@ struct Driftlab: ParsableCommand {
         commandName: "driftlab",
         abstract: "Reproducible explainability experiments: train, snapshot, attribute, measure drift.",
         discussion: ExitStatus.table,
-        subcommands: [Run.self, Verify.self, Validate.self, List.self, Compare.self, Attribute.self, Bench.self, FiguresDemo.self])
+        version: SourceCheckout.versionLine,
+        subcommands: [Run.self, Verify.self, Validate.self, Show.self, List.self, Compare.self, Attribute.self, Bench.self, FiguresDemo.self])
 }

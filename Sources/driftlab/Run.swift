@@ -20,6 +20,9 @@ struct Run: ParsableCommand {
     @Argument(help: "The spec file (JSON).")
     var spec: String
 
+    @Argument(help: "Overrides as key=value, like --set (Hydra style): training.epochs=3 attribution[1].window=10.")
+    var assignments: [String] = []
+
     @Option(name: .customLong("set"), help: "Override a field, e.g. --set training.epochs=3 (repeatable).")
     var overrides: [String] = []
 
@@ -38,10 +41,10 @@ struct Run: ParsableCommand {
     }
 
     func runSpec() throws {
-        let experiment = try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: overrides)
+        let experiment = try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: try Overrides.merge(overrides, assignments))
         Threads.set(threads)
         let folder = URL(fileURLWithPath: out ?? "results/\(experiment.name)")
-        let environment = RunEnvironment(version: driftlabVersion, gitCommit: Run.gitCommit(), threads: threads)
+        let environment = RunEnvironment(version: SourceCheckout.version, gitCommit: SourceCheckout.commit(), threads: threads)
         let runner = Runner(spec: experiment, directory: RunDirectory(folder), environment: environment,
                             stages: try experiment.stages())
         let reporter = ProgressReporter()
@@ -52,24 +55,7 @@ struct Run: ParsableCommand {
             FileHandle.standardError.write(Data("\(folder.relativePath): done (\(stages.joined(separator: ", ")))\n".utf8))
         }
     }
-
-    /// The commit of the working tree driftlab runs in, when it is a git checkout.
-    static func gitCommit() -> String? {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "rev-parse", "HEAD"]
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = Pipe()
-        guard (try? p.run()) != nil else { return nil }
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { return nil }
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 }
-
-let driftlabVersion = "0.1.0"
 
 /// Progress on stderr: a self-rewriting line on a terminal, one line per epoch otherwise.
 final class ProgressReporter {

@@ -5,7 +5,7 @@ import Foundation
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check specs without running them; exit 2 if any is invalid.")
 
-    @Argument(help: "Spec files.")
+    @Argument(help: "Spec files, then overrides as key=value (Hydra style) for all of them.")
     var specs: [String]
 
     @Option(name: .customLong("set"), help: "Override a field, e.g. --set training.epochs=3 (repeatable).")
@@ -13,9 +13,12 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         var failed = false
-        for path in specs {
+        // An argument holding "=" that is not a file is an override (Hydra style).
+        let files = specs.filter { !$0.contains("=") || FileManager.default.fileExists(atPath: $0) }
+        let all = try Overrides.merge(overrides, specs.filter { !files.contains($0) })
+        for path in files {
             do {
-                let spec = try ExperimentSpec.load(URL(fileURLWithPath: path), overrides: overrides)
+                let spec = try ExperimentSpec.load(URL(fileURLWithPath: path), overrides: all)
                 print("ok    \(path)  (\(spec.name), study \(spec.study.name))")
             } catch let error as SpecError {
                 failed = true

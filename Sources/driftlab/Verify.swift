@@ -33,7 +33,7 @@ struct Verify: ParsableCommand {
     func run() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
         Threads.set(threads)
-        let environment = RunEnvironment(version: driftlabVersion, gitCommit: Run.gitCommit(), threads: threads)
+        let environment = RunEnvironment(version: SourceCheckout.version, gitCommit: SourceCheckout.commit(), threads: threads)
         let report: VerificationReport
         do {
             report = try Verification.run(URL(fileURLWithPath: runDir), scratch: scratch.map { URL(fileURLWithPath: $0) }, keep: keep,
