@@ -39,9 +39,10 @@ public enum AttributionMethods {
         GradCAM.self, GuidedGradCAM.self, IntegratedGradients.self, Occlusion.self, FeatureAblation.self,
     ]
     /// Rows of a (T, D) series in time order (paper 000).
-    public static let series: [any ConfigurableMethod.Type] = [Gradient.self, TimeSmoothGrad.self]
+    public static let series: [any ConfigurableMethod.Type] = [Gradient.self, TimeSmoothGrad.self, FeatureAblation.self]
 
-    public static var all: [any ConfigurableMethod.Type] { series + image }
+    /// Each name once (feature ablation takes both kinds).
+    public static var all: [any ConfigurableMethod.Type] { series + image.filter { m in !series.contains { $0.name == m.name } } }
 
     public static func named(_ name: String) -> (any ConfigurableMethod.Type)? { all.first { $0.name == name } }
 }

@@ -36,8 +36,17 @@ public struct FeatureAblation: RemovalMethod, Sendable {
         FeatureAblation(baseline: baseline, perPixel: perPixel, channelReduction: channelReduction, batchSize: batchSize)
     }
 
+    /// Images (N, C, H, W), or series rows (N, D) whose every feature is removed on its own.
     public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {
-        precondition(inputs.shape.rank == 4, "feature ablation needs (N, C, H, W) images, got \(inputs.shape)")
+        if inputs.shape.rank == 2 {
+            let itemShape = [inputs.shape[1]]
+            return ablate(network, RemovalView.images(inputs), target: target, itemShape: itemShape).reshaped(inputs.shape)
+        }
+        return ablate(network, inputs, target: target, itemShape: nil)
+    }
+
+    func ablate(_ network: Network, _ inputs: Tensor, target: AttributionTarget, itemShape: [Int]?) -> Tensor {
+        precondition(inputs.shape.rank == 4, "feature ablation needs (N, C, H, W) images or (N, D) rows, got \(inputs.shape)")
         let (n, c) = (inputs.shape[0], inputs.shape[1])
         let per = inputs.shape.countPerItem, plane = per / c
         let features = perPixel ? plane : per
@@ -47,7 +56,7 @@ public struct FeatureAblation: RemovalMethod, Sendable {
                 let x = inputs.data + i * per  // (C, H, W)
                 let base = baseline.image(of: inputs, item: i)
                 let entry = TargetScores.entry(target, item: i)
-                let clean = TargetScores.of(network, inputs.items(i..<i + 1), entries: [entry], batchSize: 1)[0]
+                let clean = TargetScores.of(network, inputs.items(i..<i + 1), entries: [entry], batchSize: 1, itemShape: itemShape)[0]
                 // Features in index order, `batchSize` ablated copies at a time.
                 var start = 0
                 while start < features {
@@ -58,12 +67,13 @@ public struct FeatureAblation: RemovalMethod, Sendable {
                         dst.update(from: x, count: per)
                         if perPixel { for ch in 0..<c { dst[ch * plane + f] = base[ch * plane + f] } } else { dst[f] = base[f] }
                     }
-                    let scores = TargetScores.of(network, copies, entries: [Int](repeating: entry, count: end - start), batchSize: end - start)
+                    let scores = TargetScores.of(network, copies, entries: [Int](repeating: entry, count: end - start), batchSize: end - start,
+                                                     itemShape: itemShape)
                     for f in start..<end { maps.data[i * features + f] = clean - scores[f - start] }
                     start = end
                 }
             }
         }
-        return perPixel ? maps : channelReduction.apply(maps)
+        return perPixel || itemShape != nil ? maps : channelReduction.apply(maps)
     }
 }

@@ -11,8 +11,8 @@ public enum RemovalBaseline: Equatable, Sendable {
     /// The item itself blurred by a (2r + 1)² box (clamped at the borders), so a removed pixel
     /// keeps its neighbourhood's colour and no sharp edge is drawn into the image.
     case blur(radius: Int)
-    /// Each channel's mean over the training images, which the experiment layer fills in
-    /// (`RemovalMethod.fitted`); `nil` until then.
+    /// Each channel's mean over the training images (for (N, D) series: each feature's), which
+    /// the experiment layer fills in (`RemovalMethod.fitted`); `nil` until then.
     case datasetMean([Float]?)
 
     /// The spec's names (`baseline`), with `baselineValue` for "constant", `blurRadius` for "blur".
@@ -35,8 +35,9 @@ public enum RemovalBaseline: Equatable, Sendable {
         case .zero: return [Float](repeating: 0, count: c * plane)
         case .constant(let v): return [Float](repeating: v, count: c * plane)
         case .datasetMean(let means):
-            precondition(means?.count == c, "dataset-mean baseline: fit it to the training images first (\(c) channels)")
-            return (0..<c).flatMap { [Float](repeating: means![$0], count: plane) }
+            // One mean per channel, or one per value (a series' features, viewed as (1, 1, D)).
+            precondition(means?.count == c || means?.count == c * plane, "dataset-mean baseline: fit it to the training data first")
+            return means!.count == c * plane ? means! : (0..<c).flatMap { [Float](repeating: means![$0], count: plane) }
         case .blur(let r):
             var out = [Float](repeating: 0, count: c * plane)
             withExtendedLifetime(inputs) {
@@ -58,9 +59,10 @@ public enum RemovalBaseline: Equatable, Sendable {
         }
     }
 
-    /// The resolved `datasetMean` from training images (N, C, H, W): each channel's mean in
-    /// Double, summed in index order.
+    /// The resolved `datasetMean` from training data: each channel's mean of (N, C, H, W)
+    /// images, each feature's of (N, D) rows; in Double, summed in index order.
     public static func channelMeans(_ images: Tensor) -> [Float] {
+        if images.shape.rank == 2 { return channelMeans(images.reshaped([images.shape[0], images.shape[1], 1, 1])) }
         let n = images.shape[0], c = images.shape[1], plane = images.shape.countPerItem / max(c, 1)
         return withExtendedLifetime(images) {
             (0..<c).map { ch in
@@ -89,15 +91,16 @@ extension RemovalMethod {
 
 /// Target scores S (the explained output entry of each row) of many inputs, `batchSize` rows
 /// per forward pass; one item's score depends only on that item (the forward pass treats the
-/// rows of a batch independently), so the split does not change a bit.
+/// rows of a batch independently), so the split does not change a bit. `itemShape`: what the
+/// network takes per item, when the inputs are a (rows, 1, 1, D) view of (rows, D) series.
 enum TargetScores {
-    static func of(_ network: Network, _ inputs: Tensor, entries: [Int], batchSize: Int) -> [Float] {
+    static func of(_ network: Network, _ inputs: Tensor, entries: [Int], batchSize: Int, itemShape: [Int]? = nil) -> [Float] {
         let n = inputs.shape[0]
         var scores = [Float](repeating: 0, count: n)
         var start = 0
         while start < n {
             let end = min(n, start + batchSize)
-            let out = network.forward(inputs.items(start..<end))  // (rows, K)
+            let out = network.forward(RemovalView.network(inputs.items(start..<end), itemShape))  // (rows, K)
             let k = out.shape[1]
             for r in start..<end { scores[r] = out.data[(r - start) * k + entries[r]] }
             start = end
@@ -111,5 +114,17 @@ enum TargetScores {
         case .output(let index): return index
         case .classes(let classes): return classes[i]
         }
+    }
+}
+
+/// Removal works on (N, C, H, W); an (N, D) series is viewed as (N, 1, 1, D) — its features are
+/// the "pixels" — and reshaped back for the network.
+enum RemovalView {
+    static func images(_ inputs: Tensor) -> Tensor {
+        inputs.shape.rank == 2 ? inputs.reshaped([inputs.shape[0], 1, 1, inputs.shape[1]]) : inputs
+    }
+    static func network(_ rows: Tensor, _ itemShape: [Int]?) -> Tensor {
+        guard let itemShape else { return rows }
+        return rows.reshaped(Shape([rows.shape[0]] + itemShape))
     }
 }

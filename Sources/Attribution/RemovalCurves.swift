@@ -28,8 +28,10 @@ public struct RemovalCurves: Equatable, Sendable {
         return sum / Double(curve.count - 1)
     }
 
-    /// Pixel indices of item `i` of (N, C, H, W) maps, by channel-summed value, largest first.
-    public static func order(_ maps: Tensor, item i: Int) -> [Int] {
+    /// Pixel indices of item `i` of (N, C, H, W) maps, by channel-summed value, largest first
+    /// (features of (N, D) maps).
+    public static func order(_ original: Tensor, item i: Int) -> [Int] {
+        let maps = RemovalView.images(original)
         let c = maps.shape[1], plane = maps.shape.countPerItem / c
         let score: [Float] = withExtendedLifetime(maps) {
             (0..<plane).map { p in
@@ -43,9 +45,12 @@ public struct RemovalCurves: Equatable, Sendable {
 
     /// Both curves for every item, in `steps` steps; `orders[i]` the pixel ranking of item i
     /// (`order(_:item:)` of its map, or any other ranking — a random one for the control).
-    public static func of(_ network: Network, inputs: Tensor, orders: [[Int]], target: AttributionTarget,
+    /// (N, D) series rows work too: their features are ranked and removed (`RemovalView`).
+    public static func of(_ network: Network, inputs original: Tensor, orders: [[Int]], target: AttributionTarget,
                           steps: Int, baseline: RemovalBaseline, batchSize: Int = 256) -> [RemovalCurves] {
-        precondition(inputs.shape.rank == 4 && steps >= 1, "removal curves need (N, C, H, W) images and ≥ 1 step")
+        let itemShape: [Int]? = original.shape.rank == 2 ? [original.shape[1]] : nil
+        let inputs = RemovalView.images(original)
+        precondition(inputs.shape.rank == 4 && steps >= 1, "removal curves need (N, C, H, W) images or (N, D) rows and ≥ 1 step")
         let (n, c, h, w) = (inputs.shape[0], inputs.shape[1], inputs.shape[2], inputs.shape[3])
         let plane = h * w, per = c * plane
         return withExtendedLifetime(inputs) {
@@ -65,20 +70,21 @@ public struct RemovalCurves: Equatable, Sendable {
                         for ch in 0..<c { deleted[ch * plane + p] = base[ch * plane + p]; inserted[ch * plane + p] = x[ch * plane + p] }
                     }
                 }
-                let p = probabilities(network, copies, target: target, item: i, batchSize: batchSize)
+                let p = probabilities(network, copies, target: target, item: i, batchSize: batchSize, itemShape: itemShape)
                 return RemovalCurves(deletion: Array(p[0...steps]), insertion: Array(p[(steps + 1)...]))
             }
         }
     }
 
     /// p_c (or the raw output) of every row of `copies`, all explaining item `i`'s target.
-    static func probabilities(_ network: Network, _ copies: Tensor, target: AttributionTarget, item i: Int, batchSize: Int) -> [Double] {
+    static func probabilities(_ network: Network, _ copies: Tensor, target: AttributionTarget, item i: Int, batchSize: Int,
+                              itemShape: [Int]?) -> [Double] {
         let entry = TargetScores.entry(target, item: i)
         var out: [Double] = []
         var start = 0
         while start < copies.shape[0] {
             let end = min(copies.shape[0], start + batchSize)
-            let logits = network.forward(copies.items(start..<end))
+            let logits = network.forward(RemovalView.network(copies.items(start..<end), itemShape))
             let values: Tensor
             if case .classes = target { values = SoftmaxCrossEntropy.probabilities(logits) } else { values = logits }
             let k = values.shape[1]

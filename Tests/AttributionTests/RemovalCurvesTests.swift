@@ -61,6 +61,25 @@ final class RemovalCurvesTests: XCTestCase {
         XCTAssertEqual(one, many)
     }
 
+    /// Series rows (N, D): features are what is ranked and removed, the raw output what is recorded.
+    func testSeriesRowsRankAndRemoveFeatures() {
+        let network = HandBuiltNetworks.linear(weights: [2, -1, 3, 0.5], bias: 0.5)
+        let rows = Tensor(shape: [2, 4], values: [1, 1, 1, 1, 2, 0, -1, 4])
+        // Feature ablation = w ⊙ (x − 0) per row.
+        let ablation = FeatureAblation().attribute(network, inputs: rows, target: .output(index: 0))
+        XCTAssertEqual(ablation.shape.dims, [2, 4])
+        XCTAssertEqual(ablation.array, [2, -1, 3, 0.5, 4, 0, -3, 2])
+        let mean = FeatureAblation(baseline: .datasetMean(RemovalBaseline.channelMeans(rows))).attribute(network, inputs: rows, target: .output(index: 0))
+        // Feature means (1.5, 0.5, 0, 2.5): w ⊙ (x − mean).
+        let expected: [Float] = [-1, -0.5, 3, -0.75, 1, 0.5, -3, 0.75]
+        XCTAssertEqual(mean.array, expected)
+        // Row 0 ranked by its map: features 2, 0, 3, 1; deleting them one per step lowers y by 3, 2, 0.5, then raises it by 1.
+        XCTAssertEqual(RemovalCurves.order(ablation, item: 0), [2, 0, 3, 1])
+        let c = RemovalCurves.of(network, inputs: rows.items(0..<1), orders: [[2, 0, 3, 1]], target: .output(index: 0), steps: 4, baseline: .zero)[0]
+        XCTAssertEqual(c.deletion, [5, 2, 0, -0.5, 0.5])
+        XCTAssertEqual(c.insertion, [0.5, 3.5, 5.5, 6, 5])
+    }
+
     func testBaselines() {
         let x = Tensor(shape: [1, 1, 2, 3], values: [0, 3, 6, 3, 6, 9])
         XCTAssertEqual(RemovalBaseline.constant(2).image(of: x, item: 0), [2, 2, 2, 2, 2, 2])

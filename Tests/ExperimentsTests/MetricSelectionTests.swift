@@ -39,3 +39,28 @@ final class MetricSelectionTests: RunTestCase {
         XCTAssertFalse(table.contains("(mean map)"), table)
     }
 }
+
+/// Paper 002's faithfulness on a time series: the reference epoch's maps of every test step,
+/// feature by feature, with the random control; feature ablation is a series method too.
+final class SeriesFaithfulnessTests: RunTestCase {
+    func testFaithfulnessOfTimeSeriesMaps() throws {
+        let spec = try tinySpec(["attribution=[{\"method\": \"gradient\"}, {\"method\": \"feature-ablation\", \"baseline\": \"dataset-mean\"}]",
+                                 "metrics=[\"regression\", \"faithfulness\"]", "faithfulness={\"steps\": 3}"])
+        let dir = RunDirectory(root)
+        _ = try run(spec, dir, try spec.stages())
+        let reference = try ReferenceEpoch.read(dir).epoch
+        let rows = try FaithfulnessArtifacts.all.read(in: dir)
+        XCTAssertEqual(try (0..<rows.count).map { try rows.string($0, "method") }, ["gradient", "feature-ablation", "random"])
+        XCTAssertEqual(try (0..<rows.count).map { try rows.int($0, "epoch") }, [reference, reference, reference])
+        // Feature ablation is the removal ranking itself: ρ = 1 up to ties.
+        XCTAssertGreaterThan(try rows.double(1, "spearman_removal"), 0.99)
+        let table = String(decoding: try dir.read("tables/faithfulness.md"), as: UTF8.self)
+        XCTAssertTrue(table.contains("prediction (standardised y)"), table)
+    }
+
+    func testABlurredSeriesIsRefused() throws {
+        XCTAssertThrowsError(try tinySpec(["attribution=[{\"method\": \"feature-ablation\", \"baseline\": \"blur\"}]"])) {
+            XCTAssertTrue("\($0)".contains("attribution[0].baseline"), "\($0)")
+        }
+    }
+}

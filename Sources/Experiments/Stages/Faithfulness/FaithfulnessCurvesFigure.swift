@@ -18,7 +18,7 @@ enum FaithfulnessCurvesFigure {
                 let line = LineSeries(method == FaithfulnessArtifacts.randomControl ? "random (control)" : method,
                                       x: try r.map { try rows.double($0, "fraction_removed") }, y: try r.map { try rows.double($0, column) })
                 return method == FaithfulnessArtifacts.randomControl
-                    ? LineSeries(line.name, x: line.x, y: line.y, color: Color(hex: 0x777777), dashed: true) : line
+                    ? LineSeries(line.name, x: line.x, y: line.y, color: Color(hex: 0x000000), dashed: true) : line
             }
             try canvas.save(LineChart(title: "\(title) curves at epoch \(epoch)", xLabel: "fraction of pixels " + (column == "deletion" ? "removed" : "put back"),
                                       yLabel: yLabel, series: series), "faithfulness-\(column)-curves")

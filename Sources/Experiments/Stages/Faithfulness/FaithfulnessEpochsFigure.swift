@@ -13,7 +13,7 @@ enum FaithfulnessEpochsFigure {
                 let r = try (0..<rows.count).filter { try rows.string($0, "method") == method }
                 let x = try r.map { try rows.double($0, "epoch") }, y = try r.map { try rows.double($0, column) }
                 return method == FaithfulnessArtifacts.randomControl
-                    ? LineSeries("random (control)", x: x, y: y, color: Color(hex: 0x777777), dashed: true) : LineSeries(method, x: x, y: y)
+                    ? LineSeries("random (control)", x: x, y: y, color: Color(hex: 0x000000), dashed: true) : LineSeries(method, x: x, y: y)
             }
             try canvas.save(LineChart(title: "Faithfulness over epochs: \(label)", xLabel: "epoch", yLabel: label, series: series,
                                       markers: [VerticalMarker(x: Double(reference), label: "reference \(reference)")]),

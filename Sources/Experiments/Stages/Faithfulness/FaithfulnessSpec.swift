@@ -37,6 +37,26 @@ public struct FaithfulnessSpec {
     }
 }
 
+/// A study section that can hold `faithfulness`.
+protocol FaithfulnessSection: StudySection {
+    var faithfulness: FaithfulnessSpec? { get }
+}
+
+extension FaithfulnessSpec {
+    /// The section's `faithfulness`, read when given or when `metrics` lists "faithfulness".
+    static func readIfAsked(_ f: ObjectFields, file: String) throws -> FaithfulnessSpec? {
+        let asked: Bool
+        if case .array(let names)? = f.peek("metrics") { asked = names.contains(.string(MetricName.faithfulness.rawValue)) } else { asked = false }
+        guard asked || f.has("faithfulness") else { return nil }
+        return try FaithfulnessSpec(f.optional("faithfulness") ?? SpecReader(.object([]), path: "faithfulness", file: file))
+    }
+}
+
+extension ExperimentSpec {
+    /// Paper 002's `faithfulness` options; nil when the spec does not ask for it.
+    public var faithfulness: FaithfulnessSpec? { (section as? FaithfulnessSection)?.faithfulness }
+}
+
 extension MetricName {
     /// Paper 002's score of every map: deletion and insertion AUC, and Spearman's ρ against the
     /// removal ranking, per snapshot; with a random-map control.

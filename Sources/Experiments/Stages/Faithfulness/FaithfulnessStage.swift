@@ -17,35 +17,40 @@ import Tensors
 struct FaithfulnessStage: Stage {
     let name = "faithfulness"
     let faithfulness: FaithfulnessSpec
-    /// The explained images (N, C, H, W), and the classes each snapshot's maps explain.
-    let explained: (RunContext) throws -> (inputs: Tensor, classes: (Network) -> [Int])
-    /// One method's maps of those images at one epoch.
+    /// The explained images (N, C, H, W) or series rows (N, D), and what each snapshot's maps
+    /// explain (its classes, or the regression output).
+    let explained: (RunContext) throws -> (inputs: Tensor, target: (Network) -> AttributionTarget)
+    /// One method's maps of those inputs at one epoch.
     let maps: (_ epoch: Int, _ method: String, _ samples: Int) -> ArrayArtifact
+    /// The epochs that have maps: every snapshot (images), or only the reference epoch (series).
+    var mapEpochs: (ExperimentSpec, _ reference: Int) -> [Int] = { spec, _ in SnapshotModel.epochs(spec) }
 
     func run(_ context: RunContext) throws -> [String] {
         let spec = context.spec, dir = context.directory
-        let (inputs, classes) = try explained(context)
-        let n = inputs.shape[0], plane = inputs.shape[2] * inputs.shape[3]
+        let (inputs, explainedTarget) = try explained(context)
+        let series = inputs.shape.rank == 2
+        let n = inputs.shape[0], plane = series ? inputs.shape[1] : inputs.shape[2] * inputs.shape[3]
         var baseline = faithfulness.baseline
         if case .datasetMean = baseline {
             baseline = .datasetMean(RemovalBaseline.channelMeans(try SupervisedArrays.read("train", in: dir).inputs))
         }
-        let removal = Occlusion(patch: faithfulness.removalPatch, baseline: baseline)
+        // Series: each feature alone; images: each removalPatch² patch.
+        let removal: any AttributionMethod = series ? FeatureAblation(baseline: baseline) : Occlusion(patch: faithfulness.removalPatch, baseline: baseline)
         let randomOrders = (0..<n).map { i in FaithfulnessStage.randomOrder(plane, seed: UInt64(faithfulness.randomSeed), sample: i) }
         var written: [String] = []
         var all = FaithfulnessArtifacts.all.header
         let reference = try ReferenceEpoch.read(dir).epoch
-        let epochs = faithfulness.epochs(SnapshotModel.epochs(spec), reference: reference)
+        let epochs = faithfulness.epochs(mapEpochs(spec, reference), reference: reference)
         for (k, epoch) in epochs.enumerated() {
             let scores = FaithfulnessArtifacts.scores(epoch: epoch), curves = FaithfulnessArtifacts.curves(epoch: epoch)
             if !(dir.exists(scores.path) && dir.exists(curves.path)) {
                 let started = Date()
                 let network = try SnapshotModel.load(spec, epoch: epoch, from: dir)
-                let target = AttributionTarget.classes(classes(network))
-                let ideal = removal.attribute(network, inputs: inputs, target: target)  // (N, 1, H, W)
+                let target = explainedTarget(network)
+                let ideal = FaithfulnessStage.view(removal.attribute(network, inputs: inputs, target: target))  // (N, 1, H, W)
                 var scoreRows = scores.header, curveRows = curves.header
                 var rankings: [(String, [[Int]], Tensor?)] = try spec.attribution.map { method in
-                    let m = try maps(epoch, method.name, n).read(in: dir)
+                    let m = FaithfulnessStage.view(try maps(epoch, method.name, n).read(in: dir))
                     return (method.name, (0..<n).map { RemovalCurves.order(m, item: $0) }, m)
                 }
                 rankings.append((FaithfulnessArtifacts.randomControl, randomOrders, nil))
@@ -75,34 +80,47 @@ struct FaithfulnessStage: Stage {
             }
         }
         try dir.write(all, to: FaithfulnessArtifacts.all.path)
-        return written + [FaithfulnessArtifacts.all.path] + (try table(context))
+        return written + [FaithfulnessArtifacts.all.path] + (try table(context, series: series))
     }
 
+    /// (N, D) series maps as (N, 1, 1, D): their features are the pixels.
+    static func view(_ t: Tensor) -> Tensor { t.shape.rank == 2 ? t.reshaped([t.shape[0], 1, 1, t.shape[1]]) : t }
+
     /// tables/faithfulness: the reference epoch's scores, methods by deletion AUC (lower first).
-    func table(_ context: RunContext) throws -> [String] {
+    func table(_ context: RunContext, series: Bool) throws -> [String] {
         let dir = context.directory
         let reference = try ReferenceEpoch.read(dir).epoch
-        let epoch = SnapshotModel.epochs(context.spec).contains(reference) ? reference : SnapshotModel.epochs(context.spec).last!
+        let epochs = mapEpochs(context.spec, reference)
+        let epoch = epochs.contains(reference) ? reference : epochs.last!
         let rows = try FaithfulnessArtifacts.scores(epoch: epoch).read(in: dir)
         let order = try (0..<rows.count).sorted { try rows.double($0, "deletion_auc") < rows.double($1, "deletion_auc") }
         let random = try (0..<rows.count).first { try rows.string($0, "method") == FaithfulnessArtifacts.randomControl }
-            .map { try rows.double($0, "deletion_auc") }
+            .map { (deletion: try rows.double($0, "deletion_auc"), insertion: try rows.double($0, "insertion_auc")) }
         let cells = try order.enumerated().map { rank, r -> [String] in
-            let method = try rows.string(r, "method"), deletion = try rows.double(r, "deletion_auc")
-            return [String(rank + 1), method, fixed3(deletion), fixed3(try rows.double(r, "insertion_auc")),
+            let method = try rows.string(r, "method")
+            let deletion = try rows.double(r, "deletion_auc"), insertion = try rows.double(r, "insertion_auc")
+            let control = method == FaithfulnessArtifacts.randomControl
+            return [String(rank + 1), method, fixed3(deletion), fixed3(insertion),
                     try rows.optionalDouble(r, "spearman_removal").map(fixed3) ?? "—",
-                    method == FaithfulnessArtifacts.randomControl ? "control" : (random.map { deletion < $0 ? "yes" : "no" } ?? "—")]
+                    control ? "control" : (random.map { deletion < $0.deletion ? "yes" : "no" } ?? "—"),
+                    control ? "control" : (random.map { insertion > $0.insertion ? "yes" : "no" } ?? "—")]
         }
         let f = faithfulness
         return try Table(
             title: "Faithfulness of each method at epoch \(epoch) (\(context.spec.name))",
             columns: ["rank", "method", "deletion AUC (lower is better)", "insertion AUC (higher is better)",
-                      "Spearman to removal", "beats random"],
+                      "Spearman to removal", "beats random (deletion)", "beats random (insertion)"],
             rows: cells,
-            notes: ["Deletion / insertion: the explained class's probability as the map's top pixels are removed from the image "
-                    + "(or put back into the baseline) in \(f.steps) steps; the area under each curve over the fraction removed.",
-                    "Removal ranking: the class score's drop when each \(f.removalPatch)×\(f.removalPatch) patch alone is removed "
-                    + "(paper 002's ideal attribution); Spearman's ρ against each map's per-pixel score (channels summed).",
+            notes: [series
+                    ? "Deletion / insertion: the prediction (standardised y) as each test step's top features are removed (or put back "
+                        + "into the baseline) in \(f.steps) steps; the area under each curve over the fraction removed."
+                    : "Deletion / insertion: the explained class's probability as the map's top pixels are removed from the image "
+                        + "(or put back into the baseline) in \(f.steps) steps; the area under each curve over the fraction removed.",
+                    series
+                    ? "Removal ranking: the prediction's drop when each feature alone is removed (paper 002's ideal attribution); "
+                        + "Spearman's ρ against each map."
+                    : "Removal ranking: the class score's drop when each \(f.removalPatch)×\(f.removalPatch) patch alone is removed "
+                        + "(paper 002's ideal attribution); Spearman's ρ against each map's per-pixel score (channels summed).",
                     "Baseline: \(FaithfulnessStage.describe(f.baseline)); random: a seeded random ranking per sample (seed \(f.randomSeed)).",
                     "Means over \(try rows.int(0, "samples")) explained samples; every epoch is in metrics/faithfulness.csv."]
         ).write("faithfulness", in: dir)

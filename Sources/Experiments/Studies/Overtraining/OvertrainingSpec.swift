@@ -1,6 +1,6 @@
 /// Paper 003's own spec keys, `selection` and `drift`, and `faithfulness` when its metrics ask
 /// for it: the over-training study's section.
-struct OvertrainingSection: StudySection {
+struct OvertrainingSection: FaithfulnessSection {
     var selection: SelectionSpec
     var drift: DriftSpec
     /// Read (and written into the resolved spec) when given or when `metrics` lists "faithfulness".
@@ -9,11 +9,7 @@ struct OvertrainingSection: StudySection {
     init(_ f: ObjectFields, file: String) throws {
         selection = try SelectionSpec(f.optional("selection") ?? SpecReader(.object([]), path: "selection", file: file))
         drift = try DriftSpec(f.optional("drift") ?? SpecReader(.object([]), path: "drift", file: file))
-        let asked: Bool
-        if case .array(let names)? = f.peek("metrics") { asked = names.contains(.string(MetricName.faithfulness.rawValue)) } else { asked = false }
-        if asked || f.has("faithfulness") {
-            faithfulness = try FaithfulnessSpec(f.optional("faithfulness") ?? SpecReader(.object([]), path: "faithfulness", file: file))
-        }
+        faithfulness = try FaithfulnessSpec.readIfAsked(f, file: file)
     }
 
     var json: [(key: String, value: JSONValue)] {
@@ -26,8 +22,6 @@ extension ExperimentSpec {
     public var selection: SelectionSpec { (section as? OvertrainingSection)?.selection ?? SelectionSpec() }
     /// Paper 003's `drift` (also what `driftlab compare` measures with); the defaults for a spec of another study.
     public var drift: DriftSpec { (section as? OvertrainingSection)?.drift ?? DriftSpec() }
-    /// Paper 002's `faithfulness` options in an image study; nil when not asked for.
-    public var faithfulness: FaithfulnessSpec? { (section as? OvertrainingSection)?.faithfulness }
 }
 
 /// `selection`: how many samples per class paper 003 explains in each group.

@@ -40,14 +40,17 @@ public enum OvertrainingStudy: Study {
         }
     }
 
-    public static let sectionKeys = ["selection", "drift"]
+    public static let sectionKeys = ["selection", "drift", "faithfulness"]
     public static func readSection(_ fields: ObjectFields, file: String) throws -> any StudySection {
         try OvertrainingSection(fields, file: file)
     }
 
     public static func stages(for spec: ExperimentSpec) throws -> [Stage] {
         guard case .images(let s) = spec.data else { throw wrongData(spec) }
-        let faithfulness: [Stage] = spec.faithfulness.map { [FaithfulnessStage(faithfulness: $0, explained: SnapshotAttributionStage.explained,
+        let faithfulness: [Stage] = spec.faithfulness.map { [FaithfulnessStage(faithfulness: $0, explained: { context in
+            let (inputs, classes) = try SnapshotAttributionStage.explained(context)
+            return (inputs, { .classes(classes($0)) })
+        },
                                                                                maps: OvertrainingArtifacts.maps)] } ?? []
         return [ImageDataStage(data: s), TrainingStage(), SelectStage(), SnapshotAttributionStage(), DriftStage()] + faithfulness
             + [OvertrainingTablesStage(), FiguresStage(drawings: OvertrainingFigures.drawings)]

@@ -33,14 +33,37 @@ struct TimeSeriesAttributionStage: Stage {
         try Checkpoint.loadWeights(into: network, from: dir.root.appendingPathComponent(RunDirectory.checkpointName(epoch: reference.epoch)))
         var written: [String] = []
         for method in context.spec.attribution {
-            let maps = standardization.rawInputGradient(
-                method.method.attribute(network, inputs: inputs, target: .output(index: 0)))
+            // Gradients become d y_raw / d x_raw; a removal method's Δy stays in standardised y
+            // (it is no derivative), its dataset mean the training rows'.
+            let maps: Tensor
+            if let removal = method.method as? any RemovalMethod {
+                let fitted = removal.fitted(to: try SupervisedArrays.read("train", in: dir).inputs)
+                maps = fitted.attribute(network, inputs: inputs, target: .output(index: 0))
+            } else {
+                maps = standardization.rawInputGradient(method.method.attribute(network, inputs: inputs, target: .output(index: 0)))
+            }
             written.append(try TimeSmoothGradArtifacts.maps(epoch: reference.epoch, method: method.name, features: nil)
                 .write(rows(test, of: maps), in: dir))
             context.progress(.note("\(method.name): maps of \(test.count) test steps"))
         }
         let predictions = standardization.rawTargets(network.forward(rows(test, of: inputs)))
         return written + [try TimeSmoothGradArtifacts.predictions(epoch: reference.epoch).write(predictions, in: dir)]
+    }
+
+    /// The test rows of the series the maps explain (standardised, as the network reads them),
+    /// for the faithfulness stage.
+    static func explained(_ series: Series, _ context: RunContext) throws -> (inputs: Tensor, target: (Network) -> AttributionTarget) {
+        let dir = context.directory
+        let inputs: Tensor, test: [Int]
+        switch series {
+        case .arStates(let s):
+            let data = try ARStatesData.read(s, from: dir)
+            (inputs, test) = (data.standardizedInputs, data.series.steps(.test))
+        case .pamap2:
+            let data = try PAMAP2Data.read(from: dir)
+            (inputs, test) = (data.standardizedInputs, Array(data.activities.indices))
+        }
+        return (TimeSeriesAttributionStage(series: series).rows(test, of: inputs), { _ in .output(index: 0) })
     }
 
     func rows(_ steps: [Int], of t: Tensor) -> Tensor {

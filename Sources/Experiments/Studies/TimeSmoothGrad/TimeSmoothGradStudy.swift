@@ -9,13 +9,25 @@ public enum TimeSmoothGradStudy: Study {
     public static let dataKinds = ["ar-states"] + PAMAP2DataSpec.Source.allCases.map(\.rawValue)
     public static let modelKinds = ["mlp"]
     public static let methods = AttributionMethods.series.map { $0.name }
-    public static let metrics: [MetricName] = [.regression, .ndcgPerState, .ndcgPerStep]
+    public static let metrics: [MetricName] = [.regression, .ndcgPerState, .ndcgPerStep, .faithfulness]
+    public static let sectionKeys = ["faithfulness"]
+
+    /// Paper 002's faithfulness options, when asked for.
+    struct Section: FaithfulnessSection {
+        var faithfulness: FaithfulnessSpec?
+        var json: [(key: String, value: JSONValue)] { faithfulness.map { [("faithfulness", $0.json)] } ?? [] }
+    }
+
+    public static func readSection(_ fields: ObjectFields, file: String) throws -> any StudySection {
+        Section(faithfulness: try FaithfulnessSpec.readIfAsked(fields, file: file))
+    }
     public static let figures: [FigureName] = [.trainingCurves, .stateHeatmaps, .liftChart, .activityAttribution]
 
     /// AR states: every metric and its figures; PAMAP2: what activities allow.
     public static func defaultMetrics(data: DataSpec) -> [MetricName] {
+        // Faithfulness costs forward passes per test step and feature: asked for, not default.
         if case .pamap2 = data { return [.regression] }
-        return metrics
+        return [.regression, .ndcgPerState, .ndcgPerStep]
     }
     public static func defaultFigures(data: DataSpec) -> [FigureName] {
         if case .pamap2 = data { return [.trainingCurves, .activityAttribution] }
@@ -23,6 +35,15 @@ public enum TimeSmoothGradStudy: Study {
     }
 
     public static func validate(_ spec: ExperimentSpec, file: String) throws {
+        // A blurred series is not a removal: the box would average a row's unrelated features.
+        for (i, entry) in spec.attribution.enumerated() {
+            if let removal = entry.method as? any RemovalMethod, case .blur = removal.baseline {
+                throw SpecError(file: file, path: "attribution[\(i)].baseline", "\"blur\" is for images; a series takes zero, constant or dataset-mean")
+            }
+        }
+        if let f = spec.faithfulness, case .blur = f.baseline {
+            throw SpecError(file: file, path: "faithfulness.baseline", "\"blur\" is for images; a series takes zero, constant or dataset-mean")
+        }
         // The AR-states figures and nDCG need the states; PAMAP2 has activities instead.
         switch spec.data {
         case .pamap2:
@@ -46,17 +67,28 @@ public enum TimeSmoothGradStudy: Study {
         switch spec.data {
         case .arStates(let s):
             return [ARStatesDataStage(data: s), TrainingStage(), TimeSeriesAttributionStage(series: .arStates(s)),
-                    StateMetricsStage(data: s), TimeSmoothGradTablesStage(data: s), FiguresStage(drawings: TimeSmoothGradFigures.drawings(states: s))]
+                    StateMetricsStage(data: s)] + faithfulness(spec, .arStates(s))
+                + [TimeSmoothGradTablesStage(data: s), FiguresStage(drawings: TimeSmoothGradFigures.drawings(states: s))]
         case .pamap2(let s):
             // The activity table is the regression per activity: both come with "regression".
             let scores: [Stage] = spec.metrics.contains(.regression) ? [ActivityMetricsStage(), ActivityTablesStage(data: s)] : []
             return [PAMAP2DataStage(data: s), TrainingStage(), TimeSeriesAttributionStage(series: .pamap2)] + scores
-                + [FiguresStage(drawings: TimeSmoothGradFigures.drawings(pamap2: s))]
+                + faithfulness(spec, .pamap2) + [FiguresStage(drawings: TimeSmoothGradFigures.drawings(pamap2: s))]
         default:
             throw wrongData(spec)
         }
     }
+
+    /// Paper 002's scores of the reference epoch's maps over the test steps, when asked for.
+    static func faithfulness(_ spec: ExperimentSpec, _ series: TimeSeriesAttributionStage.Series) -> [Stage] {
+        guard let f = spec.faithfulness else { return [] }
+        var stage = FaithfulnessStage(faithfulness: f, explained: { try TimeSeriesAttributionStage.explained(series, $0) },
+                                      maps: { epoch, method, _ in TimeSmoothGradArtifacts.maps(epoch: epoch, method: method, features: nil) })
+        stage.mapEpochs = { _, reference in [reference] }
+        return [stage]
+    }
 }
+
 
 extension MetricName {
     /// Paper 000's scores: the regression (Pearson, MSE), and per AR state the nDCG of each
