@@ -48,8 +48,20 @@ public enum AtomicFile {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             if error is WriteError { throw error }
-            throw WriteError(file: url.path, problem: "cannot write: \(error.localizedDescription)")
+            throw WriteError(file: url.path, problem: "cannot write: \(cause(of: error))")
         }
+    }
+
+    /// Why a write failed, in our words: the errno under Foundation's error ("no space left on
+    /// device"), whose own text on Linux is "The operation could not be completed. There isn’t
+    /// enough space." A full disk is the failure a long run meets most.
+    static func cause(of error: Error) -> String {
+        var nsError = error as NSError
+        while nsError.domain != NSPOSIXErrorDomain, let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
+            nsError = underlying
+        }
+        guard nsError.domain == NSPOSIXErrorDomain else { return error.localizedDescription }
+        return String(cString: strerror(Int32(nsError.code))).lowercased()
     }
 
     /// fsync of the folder holding `url`, so its new entry is on disk; a folder that cannot be

@@ -37,4 +37,13 @@ final class TrainingStageTests: RunTestCase {
         XCTAssertEqual(notes.list.filter { $0.contains("is damaged") }.count, 2, "\(notes.list)")
         XCTAssertEqual(try outputHashes(resumed), try outputHashes(straight))
     }
+
+    /// A train/reference.json that does not decode was reported as JSONDecoder's multi-line
+    /// dump; now one line naming the file and the field.
+    func testUnreadableReferenceEpochNamesTheFileAndField() throws {
+        try write(#"{"epoch": "three", "rule": "fixed"}"#, ReferenceEpoch.path, in: root)
+        XCTAssertThrowsError(try ReferenceEpoch.read(RunDirectory(root))) {
+            XCTAssertEqual("\($0)", "train/reference.json is not a reference-epoch record: \"epoch\" is not Int")
+        }
+    }
 }
