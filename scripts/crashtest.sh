@@ -2,7 +2,8 @@
 # make crashtest: CRASH_TRIALS times, start `driftlab run` on a tiny spec, kill -9 it at a
 # random moment, run it again (the resume), and compare every output's sha256 with one
 # uninterrupted reference run. Also counts the temporary files of interrupted writes
-# (AtomicFile's ".NAME.tmp-PID", the figure writer's ".NAME.UUID.tmp") left after the resume:
+# (AtomicFile's ".NAME.tmp-PID", the figure writer's ".NAME.UUID.tmp", Foundation's
+# ".dat.nosyncXXXX") left after the resume:
 # the resume must remove them. Exit status 1 on any mismatch, failed resume or leftover.
 #
 # The spec is experiments/ar-states-3.json made small with --set (10 epochs, 2,000 steps per
@@ -23,7 +24,7 @@ fingerprint() {
   (cd "$1" && find . -type f ! -name manifest.json ! -name .lock | LC_ALL=C sort | xargs -r sha256sum
    python3 -c 'import json; o = json.load(open("manifest.json"))["outputs"]; [print(o[k], "manifest:" + k) for k in sorted(o)]')
 }
-temporaries() { find "$1" -type f \( -name '.*.tmp-*' -o -name '.*.tmp' \) | wc -l; }
+temporaries() { find "$1" -type f \( -name '.*.tmp-*' -o -name '.*.tmp' -o -name '.dat.nosync*' \) | wc -l; }
 
 start=$(date +%s%N)
 "$BIN" run "$SPEC" --out "$work/reference" "${ARGS[@]}" >/dev/null 2>"$work/reference.log" \

@@ -171,7 +171,7 @@ final class SafetensorsTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["model.safetensors"])
         let nowhere = dir.appendingPathComponent("no-such-folder/model.safetensors")
         XCTAssertEqual(checkpointError { try sample().write(to: nowhere) }?.description,
-                       nowhere.path + ": cannot create the temporary file .model.safetensors.tmp-\(getpid()) beside it")
+                       nowhere.path + ": cannot create the temporary file .model.safetensors.tmp-\(getpid()) beside it: no such file or directory")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["model.safetensors"])
     }
 
