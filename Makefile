@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test test-again bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal clean
+.PHONY: help setup data build test test-again fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -40,6 +40,17 @@ test: setup data ## Run the unit tests (release build with @testable imports; th
 
 test-again: ## The unit suite again without rebuilding (e.g. DRIFTLAB_GEMM_KERNEL=portable make test-again)
 	$(SWIFT) test $(RELEASE) -Xswiftc -enable-testing --skip-build
+
+FUZZ_SECONDS ?= 600
+CRASH_TRIALS ?= 100
+
+fuzz: setup ## libFuzzer on the spec, safetensors, .npy, IDX/gzip and CSV readers, FUZZ_SECONDS each (default 600); crashes go to Fuzz/regressions/
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
+
+# Built with make test's flags, so after make test (as in CI) there is nothing to rebuild.
+crashtest: setup ## CRASH_TRIALS (default 100) kill -9 at random moments, each resumed and compared by sha256 with an uninterrupted run
+	$(SWIFT) build $(RELEASE) -Xswiftc -enable-testing --product driftlab
+	CRASH_TRIALS=$(CRASH_TRIALS) BIN=$(BIN) scripts/crashtest.sh
 
 bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
 	$(BIN) bench --threads $(THREADS)
@@ -94,4 +105,4 @@ figures-demo: build ## One example of every figure kind, written to results/figu
 	$(BIN) figures-demo --out results/figures-demo
 
 clean: ## Remove build products
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -16,9 +16,11 @@ public enum AtomicFile {
     public static func temporaryName(for name: String) -> String { ".\(name).tmp-\(getpid())" }
 
     /// Whether `name` is a temporary file an interrupted write left behind: this writer's
-    /// ".NAME.tmp-PID" or the figure writer's ".NAME.UUID.tmp".
+    /// ".NAME.tmp-PID", the figure writer's ".NAME.UUID.tmp", or Foundation's ".dat.nosyncXXXX"
+    /// (this writer created its temporary file through Foundation before, which wrote one).
     public static func isTemporary(_ name: String) -> Bool {
         guard name.hasPrefix("."), name.count > 1 else { return false }
+        if name.hasPrefix(".dat.nosync") { return true }
         if name.hasSuffix(".tmp") { return name.count > 5 }
         guard let marker = name.range(of: ".tmp-", options: .backwards) else { return false }
         let pid = name[marker.upperBound...]
@@ -29,10 +31,14 @@ public enum AtomicFile {
     public static func write(to url: URL, _ body: (FileHandle) throws -> Void) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(temporaryName(for: url.lastPathComponent))
         do {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw WriteError(file: url.path, problem: "cannot create the temporary file \(temporary.lastPathComponent) beside it")
+            // open(2), not FileManager.createFile: on Linux that writes through a temporary file
+            // of its own (".dat.nosyncXXXX"), which a kill -9 at that moment left behind.
+            let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode_t(0o666))
+            guard fd >= 0 else {
+                throw WriteError(file: url.path, problem: "cannot create the temporary file \(temporary.lastPathComponent) beside it: "
+                                 + String(cString: strerror(errno)).lowercased())
             }
-            let handle = try FileHandle(forWritingTo: temporary)
+            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             do {
                 try body(handle)
                 try handle.synchronize()
@@ -48,8 +54,20 @@ public enum AtomicFile {
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             if error is WriteError { throw error }
-            throw WriteError(file: url.path, problem: "cannot write: \(error.localizedDescription)")
+            throw WriteError(file: url.path, problem: "cannot write: \(cause(of: error))")
         }
+    }
+
+    /// Why a write failed, in our words: the errno under Foundation's error ("no space left on
+    /// device"), whose own text on Linux is "The operation could not be completed. There isn’t
+    /// enough space." A full disk is the failure a long run meets most.
+    static func cause(of error: Error) -> String {
+        var nsError = error as NSError
+        while nsError.domain != NSPOSIXErrorDomain, let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
+            nsError = underlying
+        }
+        guard nsError.domain == NSPOSIXErrorDomain else { return error.localizedDescription }
+        return String(cString: strerror(Int32(nsError.code))).lowercased()
     }
 
     /// fsync of the folder holding `url`, so its new entry is on disk; a folder that cannot be

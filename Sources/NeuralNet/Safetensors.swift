@@ -78,13 +78,10 @@ public struct SafetensorsFile {
     }
 
     /// Writes through `AtomicFile`, so a crash mid-write never leaves a truncated checkpoint
-    /// under the real name.
+    /// under the real name. Its `WriteError` passes through as it is: a full disk is a failed
+    /// run (exit 1), not a damaged input file as a `CheckpointError` would say (exit 2).
     public func write(to url: URL) throws {
-        do {
-            try AtomicFile.write(to: url) { try writeContents(to: $0) }
-        } catch let error as AtomicFile.WriteError {
-            throw CheckpointError(file: url, error.problem)
-        }
+        try AtomicFile.write(to: url) { try writeContents(to: $0) }
     }
 
     /// Length, header, then each tensor's bytes straight from its buffer: no copy of the whole file.

@@ -47,7 +47,7 @@ extension SafetensorsHeader {
         do {
             raw = try JSONDecoder().decode(RawHeader.self, from: bytes)
         } catch {
-            throw fail("header is not a JSON object: \(explain(error))")
+            throw fail("header is not a JSON object: \(DecodingProblem.describe(error))")
         }
         var header = HeaderJSON()
         switch raw.metadata {
@@ -57,31 +57,9 @@ extension SafetensorsHeader {
         for (name, result) in raw.entries {
             switch result {
             case .success(let entry): header.entries.append((name, entry))
-            case .failure(let error): throw fail("tensor '\(name)' has a malformed header entry: \(explain(error))")
+            case .failure(let error): throw fail("tensor '\(name)' has a malformed header entry: \(DecodingProblem.describe(error))")
             }
         }
         return header
-    }
-
-    /// One line from a DecodingError instead of its multi-line dump.
-    private static func explain(_ error: Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        switch error {
-        case .keyNotFound(let key, _):
-            return "no \"\(key.stringValue)\""
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return "\(path.isEmpty ? "value" : "\"\(path)\"") is not \(type)"
-        case .dataCorrupted(let context):
-            // On Linux the underlying error's localizedDescription is "The operation could not be
-            // completed. (NSCocoaErrorDomain …)"; the parser's own words are in its debug description.
-            if let underlying = context.underlyingError,
-               let detail = (underlying as NSError).userInfo[NSDebugDescriptionErrorKey] as? String {
-                return detail
-            }
-            return context.debugDescription
-        @unknown default:
-            return "\(error)"
-        }
     }
 }

@@ -9,7 +9,8 @@ enum ExitStatus {
     /// The command did what was asked (a finished run that had nothing to do included).
     static let success: Int32 = 0
     /// A run refused or failed: another spec or numeric contract in the folder, a run already
-    /// in progress there, training diverged; for `verify`, an output that differs.
+    /// in progress there, a non-empty folder that is not a run, training diverged; for `verify`,
+    /// an output that differs.
     static let failure: Int32 = 1
     /// Bad input: an invalid spec, or a spec, `.npy`, checkpoint or dataset file that cannot
     /// be read or is damaged; for `verify`, a folder that cannot be verified.
@@ -21,7 +22,7 @@ enum ExitStatus {
         Exit status:
           0   done (or nothing to do)
           1   run refused or failed: another spec or numeric contract in the folder (without --force), \
-        a run already in progress there, --force on a folder that is not a run, training diverged; \
+        a run already in progress there, a non-empty folder that is not a run, training diverged; \
         verify: outputs differ
           2   bad input: invalid spec, unreadable or damaged spec, .npy, checkpoint or dataset file; \
         verify: cannot verify

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Tensors
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check specs without running them; exit 2 if any is invalid.")
@@ -37,7 +38,7 @@ struct List: ParsableCommand {
     var folder = "experiments"
 
     func run() throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try withExitStatus { try List.specNames(in: folder) }
         let width = names.map(\.count).max() ?? 0
         for name in names {
             let path = folder + "/" + name
@@ -50,6 +51,19 @@ struct List: ParsableCommand {
                 print(name)
                 for line in List.wrap("INVALID: \(error)", width: 96) { print("    " + line) }
             }
+        }
+    }
+
+    /// The `.json` files in `folder`, sorted; a folder that cannot be listed is an input error
+    /// naming it (Foundation's own says "The file “x” couldn’t be opened…" or worse on Linux).
+    static func specNames(in folder: String) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }.sorted()
+        } catch {
+            var isFolder: ObjCBool = false
+            let problem = !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) ? "no such folder"
+                : !isFolder.boolValue ? "is a file, not a folder" : "cannot list the folder (permission denied?)"
+            throw FileContents.ReadError(file: folder, problem: problem)
         }
     }
 

@@ -45,6 +45,12 @@ final class ExperimentSpecTests: XCTestCase {
         XCTAssertEqual(message(minimal, overrides: ["data.rootModulus=[0.9, 0.3]"]), "x.json: data.rootModulus: expected [low, high] with low ≤ high")
         XCTAssertEqual(message(minimal, overrides: ["attribution=[{\"method\": \"time-smoothgrad\", \"window\": 0}]"]),
                        "x.json: attribution[0].window: must be ≥ 1, got 0")
+        // The issue's window of 1e9 on a 7,500-step series passed validation.
+        XCTAssertEqual(message(minimal, overrides: ["data.stepsPerState=2500",
+                                                    "attribution=[{\"method\": \"gradient\"}, {\"method\": \"time-smoothgrad\", \"window\": 1000000000}]"]),
+                       "x.json: attribution[1].window: must be at most the series length, 7500 steps (3 states × 2500 stepsPerState), got 1000000000")
+        XCTAssertEqual(message(minimal, overrides: ["data.stepsPerState=2500", "attribution=[{\"method\": \"time-smoothgrad\", \"window\": 7500}]"]),
+                       "no error")
         XCTAssertEqual(message(minimal, overrides: ["training.snapshots.every=2", "training.snapshots.epochs=[3]"]),
                        #"x.json: training.snapshots: give either "every" or "epochs", not both"#)
         XCTAssertEqual(message(minimal, overrides: ["name=a b"]),

@@ -308,6 +308,45 @@ final class RunnerFolderSafetyTests: RunTestCase {
         XCTAssertFalse(dir.exists("checkpoints/.epoch-0004.safetensors.tmp-4242"))
         XCTAssertTrue(dir.exists("figures/.hidden-but-mine"))
     }
+
+    /// Foundation's own temporary file (".dat.nosyncXXXX"), which AtomicFile created its temporary
+    /// file through, was left by 2 of 200 crash-test kills and not removed on resume.
+    func testFoundationsTemporaryFilesAreRemovedOnResume() throws {
+        let s = try tinySpec()
+        let dir = RunDirectory(root)
+        XCTAssertThrowsError(try run(s, dir, [TinyRegressionData(), TrainingStage(interruptAfterEpoch: 3)]))
+        try write("", "train/.dat.nosync3F3.OOTOKd", in: root)
+        let notes = Notes()
+        _ = try run(s, dir, [TinyRegressionData(), TrainingStage()], notes: notes)
+        XCTAssertFalse(dir.exists("train/.dat.nosync3F3.OOTOKd"))
+        XCTAssertTrue(notes.list.contains("removed 1 temporary file of interrupted writes: train/.dat.nosync3F3.OOTOKd"), "\(notes.list)")
+    }
+
+    /// Without --force, a run into a folder holding someone else's files used to write itself
+    /// in among them; it is refused, naming the folder, and not even the lock file is added.
+    func testRunRefusesANonEmptyFolderThatIsNotARunAndWritesNothing() throws {
+        try write("my thesis", "thesis.tex", in: root)
+        let dir = RunDirectory(root)
+        XCTAssertThrowsError(try run(try tinySpec(), dir, [TinyRegressionData()])) { error in
+            guard case RunError.notEmpty = error else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains(root.relativePath), "\(error)")
+            XCTAssertTrue("\(error)".contains("nothing was written"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root.path), ["thesis.tex"])
+    }
+
+    /// A run killed before its first manifest leaves the lock, spec.resolved.json and the
+    /// manifest's temporary file: running again there is a resume, not a foreign folder, and
+    /// the temporary file goes (the crash test found it left behind).
+    func testFolderOfARunKilledBeforeItsFirstManifestResumes() throws {
+        try write("", ".lock", in: root)
+        try write("{}", "spec.resolved.json", in: root)
+        try write("{\"spec", ".manifest.json.tmp-4242", in: root)
+        let notes = Notes()
+        XCTAssertEqual(try run(try tinySpec(), RunDirectory(root), [TinyRegressionData()], notes: notes), .ran(["data"]))
+        XCTAssertFalse(RunDirectory(root).exists(".manifest.json.tmp-4242"))
+        XCTAssertTrue(notes.list.contains("removed 1 temporary file of interrupted writes: .manifest.json.tmp-4242"), "\(notes.list)")
+    }
 }
 
 /// The uninterrupted twin of `FailingOnce`.

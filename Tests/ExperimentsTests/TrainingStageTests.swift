@@ -23,6 +23,23 @@ final class TrainingStageTests: RunTestCase {
         XCTAssertEqual(try outputHashes(resumed), try outputHashes(straight))
     }
 
+    /// Killed between writing the first checkpoint and recording its sha256 (no record yet): the
+    /// resume continues from it and the record ends as an uninterrupted run's, epoch 1 included.
+    func testResumeFromTheFirstCheckpointBeforeItsRecordEndsWithTheFullRecord() throws {
+        let s = try tinySpec(["training.snapshots.every=1"])
+        let straight = RunDirectory(root.appendingPathComponent("straight"))
+        _ = try run(s, straight, [TinyRegressionData(), TrainingStage()])
+
+        let resumed = RunDirectory(root.appendingPathComponent("resumed"))
+        XCTAssertThrowsError(try run(s, resumed, [TinyRegressionData(), TrainingStage(interruptAfterEpoch: 1)]))
+        try FileManager.default.removeItem(at: resumed.root.appendingPathComponent(CheckpointDigests.path))
+        let notes = Notes()
+        XCTAssertEqual(try run(s, resumed, [TinyRegressionData(), TrainingStage()], notes: notes), .ran(["train"]))
+        XCTAssertTrue(notes.list.contains("resuming after epoch 1 from checkpoints/epoch-0001.safetensors"), "\(notes.list)")
+        XCTAssertEqual(try resumed.read(CheckpointDigests.path), try straight.read(CheckpointDigests.path))
+        XCTAssertEqual(try outputHashes(resumed), try outputHashes(straight))
+    }
+
     /// With every checkpoint damaged, training starts over (and still ends in the same bytes).
     func testNoIntactCheckpointStartsTrainingOver() throws {
         let s = try tinySpec(["training.snapshots.every=1"])
@@ -36,5 +53,14 @@ final class TrainingStageTests: RunTestCase {
         XCTAssertTrue(notes.list.contains("no intact checkpoint in checkpoints/: training starts over from epoch 1"), "\(notes.list)")
         XCTAssertEqual(notes.list.filter { $0.contains("is damaged") }.count, 2, "\(notes.list)")
         XCTAssertEqual(try outputHashes(resumed), try outputHashes(straight))
+    }
+
+    /// A train/reference.json that does not decode was reported as JSONDecoder's multi-line
+    /// dump; now one line naming the file and the field.
+    func testUnreadableReferenceEpochNamesTheFileAndField() throws {
+        try write(#"{"epoch": "three", "rule": "fixed"}"#, ReferenceEpoch.path, in: root)
+        XCTAssertThrowsError(try ReferenceEpoch.read(RunDirectory(root))) {
+            XCTAssertEqual("\($0)", "train/reference.json is not a reference-epoch record: \"epoch\" is not Int")
+        }
     }
 }

@@ -111,12 +111,19 @@ final class VerificationTests: XCTestCase {
         XCTAssertTrue(failure(root).contains("manifest.json does not exist"))
 
         let dir = try finishedRun()
+        // A scratch folder that cannot be made was reported in Foundation's words.
+        let aFile = root.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: aFile)
+        XCTAssertThrowsError(try Verification.run(dir.root, scratch: aFile.appendingPathComponent("scratch"), environment: environment) { _ in }) {
+            XCTAssertEqual("\($0)", "scratch folder \(aFile.path)/scratch: \(aFile.path) is a file, not a folder")
+        }
         try Data("{".utf8).write(to: dir.resolvedSpec)
         XCTAssertTrue(failure(dir.root).contains("spec.resolved.json: its sha256 is not the manifest's specHash"), failure(dir.root))
         try FileManager.default.removeItem(at: dir.resolvedSpec)
         XCTAssertTrue(failure(dir.root).contains("spec.resolved.json: cannot read"), failure(dir.root))
         try Data("not json".utf8).write(to: dir.manifest)
-        XCTAssertTrue(failure(dir.root).contains("manifest.json: "), failure(dir.root))
+        XCTAssertTrue(failure(dir.root).contains("manifest.json: not a driftlab manifest: "), failure(dir.root))
+        XCTAssertFalse(failure(dir.root).contains("dataCorrupted"), failure(dir.root))
     }
 
     func testAnUnfinishedRunIsNotVerified() throws {

@@ -59,6 +59,11 @@ final class ExitStatusTests: XCTestCase {
         XCTAssertEqual(attribute.status, 2, attribute.stderr)
         XCTAssertTrue(attribute.stderr.contains("x.npy: truncated header"), attribute.stderr)
         XCTAssertFalse(attribute.stderr.contains("NSCocoaErrorDomain"), attribute.stderr)
+
+        // `list` on a folder that is not there printed Foundation's words and exited 1.
+        let list = try driftlab(["list", "--folder", "absent"])
+        XCTAssertEqual(list.status, 2, list.stderr)
+        XCTAssertEqual(list.stderr, "error: cannot read absent: no such folder\n")
     }
 
     func testRefusedRunExitsOne() throws {

@@ -47,6 +47,26 @@ public struct RunDirectory {
     public func readArray(_ relative: String) throws -> Tensor {
         try NumpyArray.read(root.appendingPathComponent(relative))
     }
+
+    /// The folder with its parents; when that fails, says which ancestor is in the way, in
+    /// our words (Foundation's say "The operation could not be completed" on Linux). The run
+    /// folder and `verify`'s scratch folder are made through here.
+    func create() throws {
+        do {
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        } catch {
+            var ancestor = root.standardizedFileURL
+            var isFolder: ObjCBool = false
+            while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder), ancestor.path != "/" {
+                ancestor.deleteLastPathComponent()
+            }
+            let reason = !isFolder.boolValue ? "\(ancestor.path) is a file, not a folder"
+                : !FileManager.default.isWritableFile(atPath: ancestor.path) ? "\(ancestor.path) is not writable"
+                : "cannot create it"
+            throw RunError.unusableFolder(folder: root.relativePath, reason: reason)
+        }
+    }
+
     public func read(_ relative: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(relative).path) else {
             throw RunError.missingOutput(relative)
@@ -84,6 +104,8 @@ public enum RunError: Error, CustomStringConvertible {
     case stageFailed(stage: String, reason: String)
     /// `--force` into a non-empty folder that is not a driftlab run: nothing is removed.
     case notARunFolder(folder: String, reason: String)
+    /// A run into a non-empty folder that is not a driftlab run, without `--force`: nothing is written.
+    case notEmpty(folder: String)
     /// Another process holds the folder's lock; `pid` as it wrote it, when readable.
     case locked(folder: String, pid: Int32?)
     /// manifest.json is there but cannot be read or decoded, so the run cannot resume from it.
@@ -105,6 +127,9 @@ public enum RunError: Error, CustomStringConvertible {
         case let .notARunFolder(folder, reason):
             return "\(folder) is not a driftlab run folder (\(reason)); --force removes only driftlab's own runs, "
                 + "so nothing was removed. Choose another --out or empty the folder yourself"
+        case .notEmpty(let folder):
+            return "\(folder) is not empty and is not a driftlab run folder (it has no manifest.json); a run goes into a new "
+                + "or empty folder or resumes its own, so nothing was written. Choose another --out or empty the folder yourself"
         case let .locked(folder, pid):
             return "\(folder) is in use by another driftlab run (\(pid.map { "pid \($0)" } ?? "pid unknown")); "
                 + "wait for it to finish or choose another --out"

@@ -5,7 +5,9 @@ import Tensors
 /// whatever it held (`--out . --force` removed the current directory); now it clears only a
 /// folder that is a driftlab run, and in it only the files driftlab wrote.
 extension RunDirectory {
-    /// The folder does not exist or holds nothing but a lock file.
+    /// The folder does not exist or holds nothing but what a run writes before its first
+    /// manifest: the lock, spec.resolved.json, temporary files of an interrupted write. A run
+    /// killed that early left such a folder, and running again there must resume, not refuse.
     func isMissingOrEmpty() throws -> Bool {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder) else { return true }
@@ -13,7 +15,10 @@ extension RunDirectory {
             throw RunError.unusableFolder(folder: root.relativePath, reason: "it is a file, not a folder")
         }
         let entries = try contents(of: root)
-        return entries.allSatisfy { $0.lastPathComponent == RunLock.name }
+        return entries.allSatisfy {
+            let name = $0.lastPathComponent
+            return name == RunLock.name || name == "spec.resolved.json" || AtomicFile.isTemporary(name)
+        }
     }
 
     /// Removes what a driftlab run wrote here: the manifest's outputs, spec.resolved.json and

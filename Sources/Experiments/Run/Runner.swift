@@ -32,8 +32,12 @@ public struct Runner {
         let resolved = spec.resolvedJSON
         let hash = SHA256.hex(resolved)
         let folder = directory.root.relativePath
-        let existedBefore = !(try directory.isMissingOrEmpty())
-        try createRoot()
+        // A folder with other things in it and no manifest is not ours: refused before the lock
+        // file is created, so it is left exactly as it was (with --force too).
+        if !(try directory.isMissingOrEmpty()) && !FileManager.default.fileExists(atPath: directory.manifest.path) {
+            throw force ? RunError.notARunFolder(folder: folder, reason: "it has no manifest.json") : RunError.notEmpty(folder: folder)
+        }
+        try directory.create()
         let lock = try RunLock(folder: directory.root)
         defer { lock.release() }
 
@@ -43,7 +47,8 @@ public struct Runner {
         var suspect = Set<String>()
         switch existingManifest() {
         case .none:
-            if force && existedBefore { throw RunError.notARunFolder(folder: folder, reason: "it has no manifest.json") }
+            // Only what a run killed before its first manifest leaves (see isMissingOrEmpty).
+            reportRemoved(directory.removeTemporaryFiles(), progress: progress)
         case .unreadable(let problem):
             if force { throw RunError.notARunFolder(folder: folder, reason: "its manifest.json \(problem)") }
             throw RunError.damagedManifest(folder: folder, problem: problem)
@@ -58,11 +63,7 @@ public struct Runner {
                 manifest = previous
                 manifest.driftlabVersion = environment.version
                 manifest.gitCommit = environment.gitCommit
-                let removed = directory.removeTemporaryFiles()
-                if !removed.isEmpty {
-                    progress(.note("removed \(removed.count) temporary file\(removed.count == 1 ? "" : "s") of interrupted writes: "
-                                   + removed.joined(separator: ", ")))
-                }
+                reportRemoved(directory.removeTemporaryFiles(), progress: progress)
                 suspect = damagedOutputs(manifest, progress: progress)
             }
         }
@@ -104,21 +105,10 @@ public struct Runner {
         return ran.isEmpty ? .alreadyComplete : .ran(ran)
     }
 
-    /// The run folder with its parents; when that fails, says which ancestor is in the way.
-    func createRoot() throws {
-        do {
-            try FileManager.default.createDirectory(at: directory.root, withIntermediateDirectories: true)
-        } catch {
-            var ancestor = directory.root.standardizedFileURL
-            var isFolder: ObjCBool = false
-            while !FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder), ancestor.path != "/" {
-                ancestor.deleteLastPathComponent()
-            }
-            let reason = !isFolder.boolValue ? "\(ancestor.path) is a file, not a folder"
-                : !FileManager.default.isWritableFile(atPath: ancestor.path) ? "\(ancestor.path) is not writable"
-                : "cannot create it"
-            throw RunError.unusableFolder(folder: directory.root.relativePath, reason: reason)
-        }
+    func reportRemoved(_ removed: [String], progress: ProgressHandler) {
+        guard !removed.isEmpty else { return }
+        progress(.note("removed \(removed.count) temporary file\(removed.count == 1 ? "" : "s") of interrupted writes: "
+                       + removed.joined(separator: ", ")))
     }
 
     enum ExistingRun {

@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// The epoch every drift is measured against (`reference` in the spec), resolved after
 /// training among the snapshot epochs, and written to `train/reference.json`.
@@ -33,7 +34,12 @@ public struct ReferenceEpoch: Codable, Equatable {
         return (try! encoder.encode(self)) + Data("\n".utf8)
     }
 
+    /// Read back by the stages after training; a file that does not decode is named, in our
+    /// words rather than JSONDecoder's dump.
     public static func read(_ directory: RunDirectory) throws -> ReferenceEpoch {
-        try JSONDecoder().decode(ReferenceEpoch.self, from: try directory.read(path))
+        let data = try directory.read(path)
+        do { return try JSONDecoder().decode(ReferenceEpoch.self, from: data) } catch {
+            throw ArtifactError(file: path, problem: "is not a reference-epoch record: \(DecodingProblem.describe(error))")
+        }
     }
 }

@@ -33,6 +33,15 @@ public struct TrainingStage: Stage {
         let schedule = training.schedule.schedule(base: training.optimizer.learningRate, epochs: training.epochs)
         var digests = CheckpointDigests.read(in: dir)
         let resumed = try resume(&model, dir: dir, digests: digests, context: context, prefix: prefix)
+        if let resumed, digests?.digest(of: RunDirectory.checkpointName(epoch: resumed.epoch)) == nil {
+            // Resumed from a checkpoint with no record: the run was killed between writing its
+            // first checkpoint and the first record (or predates the record). It loaded, so it
+            // is what training continues from; recorded now, the record ends as an
+            // uninterrupted run's does (the crash test found it one entry short).
+            var record = digests ?? CheckpointDigests()
+            try record.record(RunDirectory.checkpointName(epoch: resumed.epoch), in: dir)
+            digests = record
+        }
         let (generator, network, optimizer) = (model.generator, model.network, model.optimizer)
         var history = resumed?.history ?? TrainingHistory()
         var step = resumed?.step ?? 0

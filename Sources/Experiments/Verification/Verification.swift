@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// `driftlab verify`: re-runs a results folder's resolved spec in a scratch folder through the
 /// same `Runner` and `ExperimentSpec.stages()` (the study's stages) as `driftlab run`, then compares every output its
@@ -19,7 +20,7 @@ public enum Verification {
         }
         let manifest: Manifest
         do { manifest = try Manifest.decode(manifestData) } catch {
-            throw VerificationError.unreadable(run.manifest.relativePath, "\(error)")
+            throw VerificationError.unreadable(run.manifest.relativePath, "not a driftlab manifest: \(DecodingProblem.describe(error))")
         }
         guard let specData = FileManager.default.contents(atPath: run.resolvedSpec.path) else {
             throw VerificationError.unreadable(run.resolvedSpec.relativePath, "cannot read the file (does it exist?)")
@@ -56,8 +57,8 @@ public enum Verification {
         guard !FileManager.default.fileExists(atPath: scratchFolder.path) else {
             throw VerificationError.scratch(scratchFolder.relativePath, "already exists")
         }
-        do { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
-            throw VerificationError.scratch(parent.relativePath, "\(error.localizedDescription)")
+        do { try RunDirectory(parent).create() } catch RunError.unusableFolder(_, let reason) {
+            throw VerificationError.scratch(parent.relativePath, reason)
         }
         defer { if !keep { try? FileManager.default.removeItem(at: scratchFolder) } }
         let rerun = RunDirectory(scratchFolder)

@@ -61,6 +61,22 @@ public enum TimeSmoothGradStudy: Study {
                 throw SpecError(file: file, path: "figures[\(i)]", "\"activity-attribution\" needs PAMAP2 data")
             }
         }
+        try validateWindows(spec, file: file)
+    }
+
+    /// A window longer than the series it averages along only ever averages from the series
+    /// start: the method silently becomes another. The AR states' series length is known from
+    /// the spec (states × stepsPerState); PAMAP2's is known only once its files are read.
+    static func validateWindows(_ spec: ExperimentSpec, file: String) throws {
+        guard case .arStates(let data) = spec.data else { return }
+        let (product, overflow) = data.states.multipliedReportingOverflow(by: data.stepsPerState)
+        let length = overflow ? Int.max : product
+        for (i, method) in spec.attribution.enumerated() {
+            if case .timeSmoothGrad(let window) = method, window > length {
+                throw SpecError(file: file, path: "attribution[\(i)].window", "must be at most the series length, \(length) steps "
+                                + "(\(data.states) states × \(data.stepsPerState) stepsPerState), got \(window)")
+            }
+        }
     }
 
     public static func stages(for spec: ExperimentSpec) throws -> [Stage] {
