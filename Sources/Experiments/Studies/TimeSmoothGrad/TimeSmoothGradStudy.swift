@@ -72,7 +72,7 @@ public enum TimeSmoothGradStudy: Study {
         let (product, overflow) = data.states.multipliedReportingOverflow(by: data.stepsPerState)
         let length = overflow ? Int.max : product
         for (i, method) in spec.attribution.enumerated() {
-            if case .timeSmoothGrad(let window) = method, window > length {
+            if let window = (method.method as? TimeSmoothGrad)?.window, window > length {
                 throw SpecError(file: file, path: "attribution[\(i)].window", "must be at most the series length, \(length) steps "
                                 + "(\(data.states) states × \(data.stepsPerState) stepsPerState), got \(window)")
             }
