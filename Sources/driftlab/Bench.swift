@@ -21,19 +21,34 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print the results as JSON instead of a table.")
     var json = false
 
+    @Option(help: "Instead of the table, profile this workload layer by layer (e.g. resnet18-w64-train).")
+    var profile: String?
+
+    @Option(help: "Steps recorded by --profile.")
+    var steps: Int = 3
+
+    @Flag(help: "With --profile, also list every layer, not only the sums per layer kind.")
+    var layers = false
+
     @Flag(help: .hidden)
     var inProcess = false
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
         let known = Set(Workload.all.map(\.name))
-        for name in only where !known.contains(name) {
+        guard steps >= 1 else { throw ValidationError("--steps must be ≥ 1, got \(steps)") }
+        for name in only + (profile.map { [$0] } ?? []) where !known.contains(name) {
             throw ValidationError("unknown workload '\(name)'; known: \(Workload.all.map(\.name).joined(separator: ", "))")
         }
     }
 
     func run() throws {
         Threads.set(threads)
+        if let profile {
+            let workload = Workload.all.first { $0.name == profile }!
+            print(Benchmark.profile(workload, steps: steps).table(layers: layers))
+            return
+        }
         let chosen = only.isEmpty ? Workload.all : Workload.all.filter { only.contains($0.name) }
         var results: [BenchmarkResult] = []
         for (i, workload) in chosen.enumerated() {
