@@ -1,7 +1,8 @@
 import Foundation
 import Tensors
 
-/// The timing of one workload: rates of several timed runs after warm-up.
+/// The timing of one workload: rates of several timed runs after warm-up, and the peak
+/// resident memory of the process that ran it.
 public struct BenchmarkResult: Codable {
     public let name: String
     public let batch: Int
@@ -10,7 +11,28 @@ public struct BenchmarkResult: Codable {
     public let min: Double
     public let max: Double
     public let unit: String
-    public let pytorch: String
+    /// `getrusage(RUSAGE_SELF).ru_maxrss` after the row, in MiB: the high-water mark of the
+    /// whole process, which is why `driftlab bench` runs every row in a process of its own
+    /// (so the figure is this row's, plus the executable's few MiB at start-up).
+    public let peakRSSMiB: Double
+}
+
+/// What a `driftlab bench --json` run prints: the rows and what they ran on.
+public struct BenchmarkReport: Codable {
+    public let date: String
+    public let machine: String
+    /// `GEMMKernel.active`: the GEMM vector path every row ran.
+    public let gemmKernel: String
+    public let threads: Int
+    public let rows: [BenchmarkResult]
+
+    public init(rows: [BenchmarkResult]) {
+        date = ISO8601DateFormatter().string(from: Date())
+        machine = Benchmark.machine
+        gemmKernel = GEMMKernel.active.rawValue
+        threads = Threads.count
+        self.rows = rows
+    }
 }
 
 public enum Benchmark {
@@ -28,7 +50,7 @@ public enum Benchmark {
         rates.sort()
         return BenchmarkResult(name: workload.name, batch: workload.batch, threads: Threads.count,
                                median: rates[rates.count / 2], min: rates.first!, max: rates.last!,
-                               unit: workload.unit.rawValue, pytorch: workload.pytorch)
+                               unit: workload.unit.rawValue, peakRSSMiB: peakResidentMiB())
     }
 
     /// Repeats sized so slow workloads (ResNet-18 w64: seconds per batch) still finish quickly.
@@ -36,16 +58,47 @@ public enum Benchmark {
         workload.name.hasPrefix("resnet18-w64") ? (1, 3) : (2, 7)
     }
 
-    /// A plain-text table: workload, batch, threads, median, range, unit, PyTorch's figure.
+    /// The process's peak resident set so far (Linux reports `ru_maxrss` in KiB), in MiB.
+    public static func peakResidentMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    /// The CPU's model name and core count, from /proc/cpuinfo.
+    public static var machine: String {
+        let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        let model = info.split(separator: "\n").first { $0.hasPrefix("model name") }
+            .map { $0.split(separator: ":", maxSplits: 1).last!.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
+        return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+    }
+
+    /// The header above the table: when, on what, and which GEMM path ran.
+    public static func header(_ report: BenchmarkReport) -> String {
+        let available = GEMMKernel.available.map(\.rawValue).joined(separator: ", ")
+        return """
+            \(report.date) · \(report.machine) · \(report.threads) threads
+            GEMM kernel: \(report.gemmKernel) (this CPU runs: \(available))
+            each row in a process of its own; peak RSS = that process's ru_maxrss
+            """
+    }
+
+    /// A plain-text table: workload, batch, threads, median, range, unit, peak RSS.
     public static func table(_ results: [BenchmarkResult]) -> String {
-        let header = ["workload", "batch", "threads", "median", "min–max", "unit", "PyTorch 2 threads"]
+        let header = ["workload", "batch", "threads", "median", "min–max", "unit", "peak RSS MiB"]
         let rows = results.map { r in
-            [r.name, String(r.batch), String(r.threads), format(r.median), format(r.min) + "–" + format(r.max), r.unit, r.pytorch]
+            [r.name, String(r.batch), String(r.threads), format(r.median), format(r.min) + "–" + format(r.max), r.unit,
+             String(Int(r.peakRSSMiB.rounded()))]
         }
+        return layOut(header: header, rows: rows, leftAligned: [0, 5])
+    }
+
+    /// Columns padded to their widest cell, numbers right-aligned unless listed.
+    public static func layOut(header: [String], rows: [[String]], leftAligned: Set<Int>) -> String {
         let widths = header.indices.map { i in ([header] + rows).map { $0[i].count }.max()! }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in
-                i == 0 || i >= 5 ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                leftAligned.contains(i) ? c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[i] - c.count) + c
             }.joined(separator: "  ")
         }

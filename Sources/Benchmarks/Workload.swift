@@ -4,13 +4,12 @@ import NeuralNet
 import Tensors
 
 /// One thing `driftlab bench` times: a closure doing one batch of work, prepared outside the
-/// timed region, and PyTorch's figure for the same work on this 2-core machine.
+/// timed region. Comparisons with PyTorch are measured side by side (docs/performance.md),
+/// never stored here.
 public struct Workload {
     public let name: String
     public let batch: Int
     public let unit: Unit
-    /// PyTorch 2.15 eager on CPU, 2 threads, float32 (issue 2): median and range, samples/s.
-    public let pytorch: String
     let prepare: () -> () -> Void
     /// Floating-point operations of one run, for GFLOP/s workloads.
     let flops: Double
@@ -29,27 +28,27 @@ public struct Workload {
 extension Workload {
     /// The workloads of issue 2, in table order.
     public static let all: [Workload] = [
-        training("mnist-cnn-train", batch: 128, pytorch: "1150 (960–1240)") {
+        training("mnist-cnn-train", batch: 128) {
             MNISTCNN.make(inputShape: [1, 28, 28], classes: 10, generator: $0) },
-        training("resnet18-w64-train", batch: 128, pytorch: "33 (40 channels-last)") {
+        training("resnet18-w64-train", batch: 128) {
             ResNet18.make(inputShape: [3, 32, 32], classes: 10, width: 64, generator: $0) },
-        training("resnet18-w16-train", batch: 128, pytorch: "450 (340–500)") {
+        training("resnet18-w16-train", batch: 128) {
             ResNet18.make(inputShape: [3, 32, 32], classes: 10, width: 16, generator: $0) },
-        training("sfhf-cnn-train", batch: 64, pytorch: "8600 (plain 1-D CNN)") {
+        training("sfhf-cnn-train", batch: 64) {
             SFHFCNN.make(inputShape: [6, 30], classes: 19, generator: $0) },
-        regression("mlp-train", batch: 64, pytorch: "75000–79000") {
+        regression("mlp-train", batch: 64) {
             MLP.make(sizes: [10, 100, 100, 1], generator: $0) },
-        inputGradient("mnist-cnn-input-grad", batch: 128, pytorch: "1500–1700") {
+        inputGradient("mnist-cnn-input-grad", batch: 128) {
             MNISTCNN.make(inputShape: [1, 28, 28], classes: 10, generator: $0) },
-        inputGradient("resnet18-w64-input-grad", batch: 128, pytorch: "53") {
+        inputGradient("resnet18-w64-input-grad", batch: 128) {
             ResNet18.make(inputShape: [3, 32, 32], classes: 10, width: 64, generator: $0) },
-        inference("mnist-cnn-infer", batch: 256, pytorch: "2000") {
+        inference("mnist-cnn-infer", batch: 256) {
             MNISTCNN.make(inputShape: [1, 28, 28], classes: 10, generator: $0) },
-        inference("resnet18-w64-infer", batch: 256, pytorch: "87 (117 channels-last)") {
+        inference("resnet18-w64-infer", batch: 256) {
             ResNet18.make(inputShape: [3, 32, 32], classes: 10, width: 64, generator: $0) },
-        activationMaximization(pytorch: "not measured (no CPU build of PyTorch offline)"),
-        gemm(1024, pytorch: "≈180 at 2048³"),
-        gemm(1024, openBLAS: true, pytorch: "— (OpenBLAS sgemm on the same threads, for comparison)"),
+        activationMaximization(),
+        gemm(1024),
+        gemm(1024, openBLAS: true),
     ]
 
     /// A fresh seeded generator, the model built from it, and a random batch for it: what every
@@ -62,9 +61,9 @@ extension Workload {
         return (generator, network, x)
     }
 
-    static func training(_ name: String, batch: Int, pytorch: String,
+    static func training(_ name: String, batch: Int,
                          model: @escaping (Generator) -> Network) -> Workload {
-        Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
+        Workload(name: name, batch: batch, unit: .samplesPerSecond, prepare: {
             let (generator, network, x) = prepared(model, batch: batch)
             let classes = network.forward(x.items(0..<1)).shape[1]
             let labels = (0..<batch).map { _ in generator.integer(below: classes) }
@@ -76,9 +75,9 @@ extension Workload {
         }, flops: 0)
     }
 
-    static func regression(_ name: String, batch: Int, pytorch: String,
+    static func regression(_ name: String, batch: Int,
                            model: @escaping (Generator) -> Network) -> Workload {
-        Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
+        Workload(name: name, batch: batch, unit: .samplesPerSecond, prepare: {
             let (generator, network, x) = prepared(model, batch: batch)
             let y = Tensor(uninitialized: [batch, 1])
             generator.fillNormal(y)
@@ -90,9 +89,9 @@ extension Workload {
         }, flops: 0)
     }
 
-    static func inputGradient(_ name: String, batch: Int, pytorch: String,
+    static func inputGradient(_ name: String, batch: Int,
                               model: @escaping (Generator) -> Network) -> Workload {
-        Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
+        Workload(name: name, batch: batch, unit: .samplesPerSecond, prepare: {
             let (generator, network, x) = prepared(model, batch: batch)
             return {
                 _ = network.inputGradient(x) { y in Tensor.oneHot(y.argmaxRows(), classCount: y.shape[1]) }
@@ -100,9 +99,9 @@ extension Workload {
         }, flops: 0)
     }
 
-    static func inference(_ name: String, batch: Int, pytorch: String,
+    static func inference(_ name: String, batch: Int,
                           model: @escaping (Generator) -> Network) -> Workload {
-        Workload(name: name, batch: batch, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
+        Workload(name: name, batch: batch, unit: .samplesPerSecond, prepare: {
             let (generator, network, x) = prepared(model, batch: batch)
             return { _ = network.forward(x) }
         }, flops: 0)
@@ -110,9 +109,9 @@ extension Workload {
 
     /// Paper 004's inner loop: all 64 units of the SFHF-CNN's conv3 maximised together on the
     /// single-axis trunk, 10 ascent steps a run; a "sample" is one unit's step.
-    static func activationMaximization(pytorch: String) -> Workload {
+    static func activationMaximization() -> Workload {
         let units = 64, steps = 10
-        return Workload(name: "sfhf-cnn-am-conv3", batch: units * steps, unit: .samplesPerSecond, pytorch: pytorch, prepare: {
+        return Workload(name: "sfhf-cnn-am-conv3", batch: units * steps, unit: .samplesPerSecond, prepare: {
             let network = SFHFCNN.make(inputShape: [6, 30], classes: 19, generator: Generator(seed: 0))
             let trunk = SFHFCNN.singleAxisTrunk(of: network, through: "relu3")
             let am = ActivationMaximization(variant: .l2TVEAPClip, steps: steps, learningRate: 1)
@@ -123,8 +122,8 @@ extension Workload {
 
     /// C = A·B, all (n, n), through driftlab's `gemm`, or through OpenBLAS's `cblas_sgemm`
     /// (threaded by OpenBLAS itself over `Threads.count` cores) as the comparison row.
-    static func gemm(_ n: Int, openBLAS: Bool = false, pytorch: String) -> Workload {
-        Workload(name: "gemm-\(n)" + (openBLAS ? "-openblas" : ""), batch: n, unit: .gigaflops, pytorch: pytorch, prepare: {
+    static func gemm(_ n: Int, openBLAS: Bool = false) -> Workload {
+        Workload(name: "gemm-\(n)" + (openBLAS ? "-openblas" : ""), batch: n, unit: .gigaflops, prepare: {
             let generator = Generator(seed: 0)
             let a = Tensor(uninitialized: [n, n]), b = Tensor(uninitialized: [n, n]), c = Tensor(zeros: [n, n])
             generator.fillNormal(a)

@@ -15,13 +15,7 @@ final class ConvolutionEngine {
     var samplesPerPiece = 4
     var maxPieces = 8
 
-    /// Buffers of one concurrently running piece of the batch.
-    final class Workspace {
-        let columns = ScratchBuffer()  // (R, n·P): im2col of x, then dColumns in backward
-        let product = ScratchBuffer()  // (OC, n·P): GEMM output, or dOutput regrouped
-        let dWeight = ScratchBuffer()  // (OC, R) or (R, OC): this piece's dWeight
-    }
-    private var workspaces: [Workspace] = []
+    typealias Workspace = ConvolutionWorkspace
 
     /// Samples per chunk for a batch, evened out so the last chunk is not a sliver.
     func chunkSize(_ g: ConvGeometry, batch: Int) -> Int {
@@ -41,15 +35,22 @@ final class ConvolutionEngine {
     /// pieces run one per core with serial kernels, so the cores never wait on each other; a
     /// batch of one piece runs its GEMMs and kernels split over the cores instead. Neither
     /// changes a bit: every element's chain of operations is independent of who computes it.
-    private func run(batch: Int, _ body: (Range<Int>, Workspace, Int, Bool) -> Void) {
+    /// The pieces' workspaces come from `ConvolutionWorkspaces` and are held until `combine`
+    /// (given them, in piece order) has read what the pieces left there.
+    private func run(batch: Int, _ body: (Range<Int>, Workspace, Int, Bool) -> Void,
+                     combine: ([Workspace]) -> Void = { _ in }) {
         let pieces = pieces(batch: batch)
-        while workspaces.count < pieces { workspaces.append(Workspace()) }
-        if pieces == 1 { body(0..<batch, workspaces[0], 0, true); return }
-        let spaces = workspaces
-        Threads.withUnsplitGEMM {
-            parallelFor(pieces) { piece in
-                body((batch * piece / pieces)..<(batch * (piece + 1) / pieces), spaces[piece], piece, false)
+        ConvolutionWorkspaces.shared.with(pieces) { spaces in
+            if pieces == 1 {
+                body(0..<batch, spaces[0], 0, true)
+            } else {
+                Threads.withUnsplitGEMM {
+                    parallelFor(pieces) { piece in
+                        body((batch * piece / pieces)..<(batch * (piece + 1) / pieces), spaces[piece], piece, false)
+                    }
+                }
             }
+            combine(Array(spaces.prefix(pieces)))
         }
     }
 
@@ -144,34 +145,44 @@ final class ConvolutionEngine {
                      c: col, ldc: n * p)
                 col2im(g, columns: col, samples: n, input: dInput + s0 * g.inputCount, parallel: parallel)
             }
-        }
-        if let dBias { Self.addBiasGradient(batch: batch, outChannels: oc, plane: p, dOutput: dOutput, into: dBias) }
-        guard let dWeight else { return }
-        for piece in 0..<pieces where transposed || piece > 0 {
-            let own = workspaces[piece].dWeight.pointer(count: oc * r)  // as filled above
-            if transposed {
-                // dWeight(OC, R) += ownᵀ, own: (R, OC)
-                for o in 0..<oc { for i in 0..<r { dWeight[o * r + i] += own[i * oc + o] } }
-            } else {
-                for i in 0..<(oc * r) { dWeight[i] += own[i] }
+        } combine: { workspaces in
+            guard let dWeight else { return }
+            // Every element adds the pieces' partial sums in piece order; elements are
+            // independent, so they are shared out over the cores.
+            let owns = workspaces.map { UnsafePointer($0.dWeight.pointer(count: oc * r)) }  // as filled above
+            let first = transposed ? 0 : 1
+            parallelRanges(oc, costPerItem: r * (pieces - first)) { rows in
+                for piece in first..<pieces {
+                    let own = owns[piece]
+                    if transposed {
+                        // dWeight(OC, R) += ownᵀ, own: (R, OC)
+                        for o in rows { for i in 0..<r { dWeight[o * r + i] += own[i * oc + o] } }
+                    } else {
+                        for i in (rows.lowerBound * r)..<(rows.upperBound * r) { dWeight[i] += own[i] }
+                    }
+                }
             }
         }
+        if let dBias { Self.addBiasGradient(batch: batch, outChannels: oc, plane: p, dOutput: dOutput, into: dBias) }
     }
 
     /// dBias[o] += Σ_s Σ_p dOutput[s, o, p]: each sample's plane summed in Double, the samples
     /// added in batch order, rounded to Float once — the same bits however the batch is cut.
+    /// Channels are independent, so they are shared out over the cores (each keeps its order).
     /// dOutput: (N, OC, P), dBias: (OC).
     static func addBiasGradient(batch: Int, outChannels oc: Int, plane p: Int,
                                 dOutput: UnsafePointer<Float>, into dBias: UnsafeMutablePointer<Float>) {
-        for o in 0..<oc {
-            var total = 0.0
-            for s in 0..<batch {
-                let row = dOutput + (s * oc + o) * p
-                var sum = 0.0
-                for i in 0..<p { sum += Double(row[i]) }
-                total += sum
+        parallelRanges(oc, costPerItem: batch * p) { channels in
+            for o in channels {
+                var total = 0.0
+                for s in 0..<batch {
+                    let row = dOutput + (s * oc + o) * p
+                    var sum = 0.0
+                    for i in 0..<p { sum += Double(row[i]) }
+                    total += sum
+                }
+                dBias[o] += Float(total)
             }
-            dBias[o] += Float(total)
         }
     }
 

@@ -30,10 +30,13 @@ public final class Dropout: Layer {
         let multipliers = Tensor(uninitialized: x.shape)
         let y = Tensor(uninitialized: x.shape)
         let src = x.data, dst = y.data, m = multipliers.data
-        for i in 0..<x.count {
-            let factor: Float = generator.uniform() < keep ? scale : 0
-            m[i] = factor
-            dst[i] = src[i] * factor
+        generator.fillUniform(m, count: x.count)  // the draws in element order, then 0 or the scale
+        parallelRanges(x.count) { r in
+            for i in r {
+                let factor: Float = m[i] < keep ? scale : 0
+                m[i] = factor
+                dst[i] = src[i] * factor
+            }
         }
         mask = multipliers
         return y

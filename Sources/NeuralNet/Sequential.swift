@@ -46,7 +46,7 @@ public final class Sequential: Layer {
                 outputs[i] = nil  // the child did not run to its end
                 return h
             }
-            h = child.layer.forward(h, context)
+            h = timedForward(child.layer, child.name, h, context)
             outputs[i] = h
             if child.name == head { return h }
         }
@@ -86,7 +86,7 @@ public final class Sequential: Layer {
             if startsInside {
                 g = nested(i, from!).backward(g, options, from: fromRest, stopAt: nil)
             } else {
-                g = child.layer.backward(g, options)
+                g = timedBackward(child.layer, child.name, g, options)
             }
         }
         return g

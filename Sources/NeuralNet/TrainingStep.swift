@@ -19,10 +19,10 @@ public enum TrainingTarget {
 @discardableResult
 public func trainingStep(_ network: Network, optimizer: Optimizer, inputs: Tensor, target: TrainingTarget,
                          learningRate: Float, generator: Generator) -> Double {
-    network.zeroGradients()
+    timedPart("zeroGradients") { network.zeroGradients() }
     let output = network.forward(inputs, ForwardContext(mode: .training, generator: generator))
-    let loss = target.loss(output)
+    let loss = timedPart("loss") { target.loss(output) }
     _ = network.backward(loss.gradient, .training)
-    optimizer.step(network.parameters, learningRate: learningRate)
+    timedPart("optimizer") { optimizer.step(network.parameters, learningRate: learningRate) }
     return loss.value
 }

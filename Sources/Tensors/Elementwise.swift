@@ -1,9 +1,11 @@
 /// Elementwise kernels and reductions over whole tensors, on raw buffers.
 extension Tensor {
-    /// self += other (same count).
+    /// self += other (same count). Element by element, so a large tensor (ResNet's residual
+    /// sums) is shared out over the cores without changing a bit.
     public func add(_ other: Tensor) {
         precondition(count == other.count, "add: \(shape) vs \(other.shape)")
-        axpy(count, alpha: 1, x: other.data, y: data)
+        let x = other.data, y = data
+        parallelRanges(count) { r in axpy(r.count, alpha: 1, x: x + r.lowerBound, y: y + r.lowerBound) }
     }
     /// self += alpha · other.
     public func add(_ other: Tensor, scaledBy alpha: Float) {

@@ -20,6 +20,18 @@ final class GeneratorTests: XCTestCase {
         XCTAssertNotEqual(Generator(seed: 1).next(), Generator(seed: 2).next())
     }
 
+    /// A batch of uniforms is the stream of single draws, and the generator goes on from the
+    /// same state afterwards.
+    func testFillUniformIsTheSequenceOfUniformDraws() {
+        let a = Generator(seed: 11), b = Generator(seed: 11)
+        _ = a.normal(); _ = b.normal()  // a pending spare normal is left alone by both
+        var batch = [Float](repeating: .nan, count: 1001)
+        b.fillUniform(&batch, count: batch.count)
+        XCTAssertEqual(batch.map(\.bitPattern), (0..<1001).map { _ in a.uniform().bitPattern })
+        XCTAssertEqual(a.savedState, b.savedState)
+        XCTAssertEqual(a.next(), b.next())
+    }
+
     func testDistributions() {
         let g = Generator(seed: 7)
         let n = 200_000

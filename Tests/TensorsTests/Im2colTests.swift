@@ -96,6 +96,48 @@ final class Im2colTests: XCTestCase {
         }
     }
 
+    /// More shapes: padding/stride mixes around the edges, taps wholly in the padding on one
+    /// side, ResNet's 4×4 and 1×1 stride-2 cases.
+    let edgeCases: [(Int, Int, Int, Int, (Int, Int), (Int, Int), (Int, Int))] = [
+        (2, 3, 4, 4, (3, 3), (1, 1), (1, 1)),
+        (2, 2, 8, 8, (3, 3), (2, 2), (1, 1)),
+        (2, 2, 8, 8, (1, 1), (2, 2), (0, 0)),
+        (1, 2, 3, 5, (5, 5), (1, 1), (2, 2)),
+        (1, 1, 2, 3, (3, 3), (1, 1), (3, 3)),
+        (2, 2, 7, 9, (3, 2), (3, 2), (2, 1)),
+        (1, 1, 1, 1, (1, 1), (1, 1), (0, 0)),
+        (2, 2, 5, 5, (1, 3), (1, 1), (0, 0)),
+        (2, 2, 5, 5, (1, 1), (1, 1), (1, 1)),
+    ]
+
+    /// Values that make a changed order or a lost sign visible: −0, +0, large and tiny numbers.
+    func awkward(_ n: Int, seed: UInt64) -> [Float] {
+        let g = Generator(seed: seed)
+        let specials: [Float] = [-0.0, 0, 1e30, -1e30, 1e-30, 3, -2.5e-8]
+        return (0..<n).map { i in i % 5 == 0 ? specials[(i / 5) % specials.count] : g.uniform(-1, 1) * 1e4 }
+    }
+
+    /// im2col and col2im give exactly the bits of their element-by-element definitions, on
+    /// values where a lost −0 or another order of col2im's adds would show.
+    func testLoweringEqualsTheDefinitionsBitForBit() {
+        for (i, t) in (cases + edgeCases).enumerated() {
+            let g = geometry(t), n = t.0
+            let x = awkward(n * g.inputCount, seed: UInt64(30 + i))
+            let c = awkward(g.rows * n * g.outputPlane, seed: UInt64(60 + i))
+            let expectedColumns = naiveColumns(g, x, samples: n)
+            var expectedBack = [Float](repeating: .nan, count: x.count)
+            col2imReference(g, columns: c, samples: n, input: &expectedBack)
+            for parallel in [true, false] {
+                var col = [Float](repeating: .nan, count: c.count)
+                im2col(g, input: x, samples: n, columns: &col, parallel: parallel)
+                XCTAssertEqual(col.map(\.bitPattern), expectedColumns.map(\.bitPattern), "im2col case \(i): \(t)")
+                var back = [Float](repeating: .nan, count: x.count)
+                col2im(g, columns: c, samples: n, input: &back, parallel: parallel)
+                XCTAssertEqual(back.map(\.bitPattern), expectedBack.map(\.bitPattern), "col2im case \(i): \(t)")
+            }
+        }
+    }
+
     func testCol2imHandComputed() {
         // 3×3 input, 2×2 kernel: centre x[1,1] appears in all 4 windows, corners in one.
         let g = ConvGeometry(channels: 1, height: 3, width: 3, kernel: (2, 2))

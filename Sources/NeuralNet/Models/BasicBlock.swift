@@ -30,16 +30,24 @@ public final class BasicBlock: Layer {
     public func outputShape(for input: Shape) -> Shape { conv2.outputShape(for: conv1.outputShape(for: input)) }
 
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
-        let main = bn2.forward(conv2.forward(relu1.forward(bn1.forward(conv1.forward(x, context), context), context), context), context)
-        let shortcut = downsample?.forward(x, context) ?? x
+        var main = timedForward(conv1, "conv1", x, context)
+        main = timedForward(bn1, "bn1", main, context)
+        main = timedForward(relu1, "relu1", main, context)
+        main = timedForward(conv2, "conv2", main, context)
+        main = timedForward(bn2, "bn2", main, context)
+        let shortcut = downsample.map { timedForward($0, "downsample", x, context) } ?? x
         main.add(shortcut)  // main is this block's own buffer, so adding in place is safe
-        return relu2.forward(main, context)
+        return timedForward(relu2, "relu2", main, context)
     }
 
     public func backward(_ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {
-        let dSum = relu2.backward(dOutput, options)
-        let dInput = conv1.backward(bn1.backward(relu1.backward(conv2.backward(bn2.backward(dSum, options), options), options), options), options)
-        dInput.add(downsample?.backward(dSum, options) ?? dSum)
+        let dSum = timedBackward(relu2, "relu2", dOutput, options)
+        var g = timedBackward(bn2, "bn2", dSum, options)
+        g = timedBackward(conv2, "conv2", g, options)
+        g = timedBackward(relu1, "relu1", g, options)
+        g = timedBackward(bn1, "bn1", g, options)
+        let dInput = timedBackward(conv1, "conv1", g, options)
+        dInput.add(downsample.map { timedBackward($0, "downsample", dSum, options) } ?? dSum)
         return dInput
     }
 }
