@@ -1,6 +1,7 @@
 import Foundation
 
-/// NumPy's `.npy` format, version 1.0, for Float32 arrays (`<f4`, C order): the magic
+/// NumPy's `.npy` format, written as version 1.0 Float32 (`<f4`, C order) — read in every
+/// default NumPy dtype (`ElementType`), versions 1–3, C order: the magic
 /// "\x93NUMPY", version 1 0, a little-endian UInt16 header length, a Python-dict header padded
 /// with spaces to a multiple of 64 bytes and ending in "\n", then the raw data.
 public enum NumpyArray {
@@ -26,7 +27,8 @@ public enum NumpyArray {
         try AtomicFile.write(encode(t), to: url)
     }
 
-    /// Reads a `<f4` (or `<f8`, converted) C-order array.
+    /// Reads a C-order array of any `ElementType` (NumPy's defaults for floats, integers, bytes
+    /// and booleans), converted to Float32.
     public static func read(_ url: URL) throws -> Tensor {
         let data: Data
         do { data = try FileContents.read(url) } catch let error as FileContents.ReadError {
@@ -58,10 +60,11 @@ public enum NumpyArray {
         guard !header.contains("'fortran_order': True") else {
             throw fail("Fortran-order arrays are not supported; save with np.ascontiguousarray")
         }
-        let width: Int
-        if header.contains("'<f4'") { width = 4 } else if header.contains("'<f8'") { width = 8 } else {
-            throw fail("expected dtype float32 ('<f4') or float64 ('<f8'), header \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+        guard let type = ElementType.allCases.first(where: { header.contains("'descr': '\($0.rawValue)'") }) else {
+            throw fail("expected dtype " + ElementType.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                       + " (little-endian, as NumPy writes by default), header \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
+        let width = type.width
         let dims = try shape(in: header, fail: fail)
         var needed = width, overflow = false
         for d in dims where !overflow { (needed, overflow) = needed.multipliedReportingOverflow(by: d) }
@@ -76,13 +79,27 @@ public enum NumpyArray {
         bytes.withUnsafeBytes { raw in
             guard t.count > 0 else { return }
             let base = raw.baseAddress! + start
-            if width == 4 {
-                memcpy(t.data, base, t.count * 4)
-            } else {
-                for i in 0..<t.count { t.data[i] = Float(base.loadUnaligned(fromByteOffset: 8 * i, as: Double.self)) }
+            // Little-endian on x86-64: each element loads as it is stored.
+            switch type {
+            case .float32: memcpy(t.data, base, t.count * 4)
+            case .float64: for i in 0..<t.count { t.data[i] = Float(base.loadUnaligned(fromByteOffset: 8 * i, as: Double.self)) }
+            case .int32: for i in 0..<t.count { t.data[i] = Float(base.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self)) }
+            case .int64: for i in 0..<t.count { t.data[i] = Float(base.loadUnaligned(fromByteOffset: 8 * i, as: Int64.self)) }
+            case .uint8: for i in 0..<t.count { t.data[i] = Float(base.load(fromByteOffset: i, as: UInt8.self)) }
+            case .bool: for i in 0..<t.count { t.data[i] = base.load(fromByteOffset: i, as: UInt8.self) != 0 ? 1 : 0 }
             }
         }
         return t
+    }
+
+    /// The element types read, as NumPy's `descr` spells them; all become Float32 (integers
+    /// above 2^24 round to the nearest float: class indices and counts are far below it).
+    public enum ElementType: String, CaseIterable, Sendable {
+        case float32 = "<f4", float64 = "<f8", int32 = "<i4", int64 = "<i8", uint8 = "|u1", bool = "|b1"
+
+        var width: Int {
+            switch self { case .float32, .int32: return 4; case .float64, .int64: return 8; case .uint8, .bool: return 1 }
+        }
     }
 
     /// The extents of `'shape': (2, 3)`, `(3,)` or `()`: each a non-negative integer. Anything

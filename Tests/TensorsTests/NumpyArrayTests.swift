@@ -32,11 +32,57 @@ final class NumpyArrayTests: XCTestCase {
         XCTAssertEqual(text.trimmingCharacters(in: .whitespacesAndNewlines), "float32 (2, 2) 10.5")
     }
 
-    func testRejectsWrongDtype() {
-        var data = NumpyArray.encode(Tensor(shape: [1], values: [1]))
-        let range = data.range(of: Data("<f4".utf8))!
-        data.replaceSubrange(range, with: Data("<i4".utf8))
-        XCTAssertThrowsError(try NumpyArray.decode(data, file: "x.npy")) { XCTAssertTrue("\($0)".contains("x.npy: expected dtype float32"), "\($0)") }
+    func testRejectsOtherDtypes() {
+        for descr in [">f4", "<c8", "<U3", "|O"] {
+            var data = NumpyArray.encode(Tensor(shape: [1], values: [1]))
+            let range = data.range(of: Data("<f4".utf8))!
+            data.replaceSubrange(range, with: Data(descr.utf8))
+            XCTAssertThrowsError(try NumpyArray.decode(data, file: "x.npy"), descr) {
+                XCTAssertTrue("\($0)".contains("x.npy: expected dtype '<f4', '<f8', '<i4', '<i8', '|u1', '|b1'"), "\($0)")
+            }
+        }
+    }
+
+    /// What NumPy writes by default for floats, integers, bytes and booleans loads, as Float32.
+    func testEveryDefaultDtypeLoads() throws {
+        func file(_ descr: String, _ payload: [UInt8], shape: String) -> Data {
+            var data = npy(header: "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }", dataBytes: 0)
+            data.append(contentsOf: payload)
+            return data
+        }
+        func bytes<T>(_ values: [T]) -> [UInt8] { values.withUnsafeBytes { Array($0) } }
+        let cases: [(String, [UInt8], [Float])] = [
+            ("<f8", bytes([1.5, -2.0] as [Double]), [1.5, -2]),
+            ("<i4", bytes([7, -3] as [Int32]), [7, -3]),
+            ("<i8", bytes([9, 123_456] as [Int64]), [9, 123_456]),
+            ("|u1", [0, 255], [0, 255]),
+            ("|b1", [1, 0], [1, 0]),
+        ]
+        for (descr, payload, expected) in cases {
+            let t = try NumpyArray.decode(file(descr, payload, shape: "(2,)"), file: "\(descr).npy")
+            XCTAssertEqual(t.shape.dims, [2], descr)
+            XCTAssertEqual(t.array, expected, descr)
+        }
+        // Sizes are checked with the element's own width.
+        XCTAssertThrowsError(try NumpyArray.decode(file("<i8", bytes([1] as [Int64]), shape: "(2,)"), file: "short.npy")) {
+            XCTAssertTrue("\($0)".contains("expected 16 data bytes"), "\($0)")
+        }
+    }
+
+    /// The same through NumPy's own writer (skipped where python3/numpy are missing).
+    func testNumpysDefaultIntegerArraysLoad() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("np-\(UUID().uuidString).npy")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import numpy as np, sys; np.save(sys.argv[1], np.array([[3, 1], [4, 1]]))", url.path]
+        p.standardError = Pipe()
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw XCTSkip("python3 with numpy not available") }
+        let t = try NumpyArray.read(url)
+        XCTAssertEqual(t.shape.dims, [2, 2])
+        XCTAssertEqual(t.array, [3, 1, 4, 1])
     }
 
     /// A version-1 .npy with a hand-written header and `dataBytes` zero bytes of data.
