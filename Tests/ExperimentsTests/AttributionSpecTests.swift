@@ -19,6 +19,7 @@ final class AttributionSpecTests: XCTestCase {
             ("grad-cam", #"{"method":"grad-cam","layer":null,"upsampling":"bilinear"}"#),
             ("guided-grad-cam", #"{"method":"guided-grad-cam","channelReduction":"none","layer":null,"upsampling":"bilinear"}"#),
             ("integrated-gradients", #"{"method":"integrated-gradients","channelReduction":"none","steps":50,"baseline":0}"#),
+            ("deep-taylor", #"{"method":"deep-taylor","channelReduction":"none","inputRule":"z-b"}"#),
             ("gradient", #"{"method":"gradient"}"#),
             ("time-smoothgrad", #"{"method":"time-smoothgrad","window":50}"#),
         ]

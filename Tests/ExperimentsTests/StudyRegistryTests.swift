@@ -38,6 +38,8 @@ final class StudyRegistryTests: XCTestCase {
              #"x.json: attribution[1].method: study "overtraining" cannot use attribution method "time-smoothgrad""#),
             (#"{"name": "t", "study": "overtraining", "data": {"kind": "fashion-mnist"}, "model": {"kind": "mnist-cnn"}, "attribution": [{"method": "grad-cam", "layer": "relu9"}]}"#,
              #"x.json: attribution[0].layer: the mnist-cnn has no layer "relu9"; its layers are conv1, relu1"#),
+            (#"{"name": "t", "study": "overtraining", "data": {"kind": "cifar10"}, "model": {"kind": "resnet18"}, "attribution": [{"method": "saliency"}, {"method": "deep-taylor"}]}"#,
+             #"x.json: attribution[1].method: deep-taylor has no relevance rule for layer bn1 (BatchNorm): the resnet18 cannot use it"#),
             (#"{"name": "t", "study": "overtraining", "data": {"kind": "fashion-mnist"}, "model": {"kind": "mnist-cnn"}, "attribution": [{"method": "saliency", "channelReduction": "max_abs"}]}"#,
              #"x.json: attribution[0].channelReduction: expected one of "none", "max-abs", "sum", got "max_abs""#),
             (#"{"name": "t", "study": "overtraining", "data": {"kind": "fashion-mnist"}, "model": {"kind": "mnist-cnn"}, "attribution": [{"method": "saliency-map"}]}"#,

@@ -1,3 +1,7 @@
+import Attribution
+import NeuralNet
+import Tensors
+
 /// A paper's experiment as driftlab runs it: the data kinds, models, attribution methods,
 /// metrics and figures it can use, what else it checks in a spec, and the stages it composes.
 /// Each study is one folder under `Studies/` and one line in `Studies.all`; a spec names it
@@ -49,6 +53,32 @@ extension Study {
         guard modelKinds.contains(spec.model.kind) else { throw refuse("model.kind", "model", spec.model.kind, modelKinds) }
         for (i, method) in spec.attribution.enumerated() where !methods.contains(method.name) {
             throw refuse("attribution[\(i)].method", "attribution method", method.name, methods)
+        }
+    }
+
+    /// What the methods need of the model, checked on the model built from the spec (its
+    /// weights do not matter) so that a typo or an unsupported layer fails here and not after
+    /// training: a `LayerMethod`'s layer must be one of the model's, a `ModelCheckedMethod`
+    /// must find nothing it cannot explain.
+    static func validateMethodsOnModel(_ spec: ExperimentSpec, file: String) throws {
+        var network: Network?
+        for (i, entry) in spec.attribution.enumerated() {
+            let layer = (entry.method as? LayerMethod)?.layer, checked = entry.method as? ModelCheckedMethod
+            guard layer != nil || checked != nil else { continue }
+            if network == nil {
+                guard case .classification(let classes) = spec.data.task else { return }
+                network = spec.model.build(inputShape: spec.data.inputShape, outputs: classes, generator: Generator(seed: 0))
+            }
+            if let layer {
+                let paths = network!.layerPaths
+                guard paths.contains(layer) else {
+                    throw SpecError(file: file, path: "attribution[\(i)].layer",
+                                    "the \(spec.model.kind) has no layer \"\(layer)\"; its layers are \(paths.joined(separator: ", "))")
+                }
+            }
+            if let problem = checked?.unsupported(by: network!) {
+                throw SpecError(file: file, path: "attribution[\(i)].method", "\(problem): the \(spec.model.kind) cannot use it")
+            }
         }
     }
 
