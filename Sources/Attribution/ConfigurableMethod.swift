@@ -23,6 +23,8 @@ public protocol MethodParameters {
     func flag(_ key: String, default: Bool) throws -> Bool
     /// An optional string: absent is nil (recorded as null).
     func text(_ key: String) throws -> String?
+    /// A list of numbers, each at least `atLeast` when given (paper 001's per-layer thresholds).
+    func numbers(_ key: String, default: [Double], atLeast: Double?) throws -> [Double]
     /// One of a closed set of names; the error lists them.
     func choice<Name: RawRepresentable & CaseIterable>(_ key: String, default: Name) throws -> Name where Name.RawValue == String
 }
@@ -45,7 +47,7 @@ public enum AttributionMethods {
     /// (N, C, H, W) images.
     public static let image: [any ConfigurableMethod.Type] = [
         Saliency.self, SmoothGrad.self, Deconvnet.self, GuidedBackprop.self, GuidedBackpropMinus.self,
-        GradCAM.self, GuidedGradCAM.self, IntegratedGradients.self, DeepTaylor.self,
+        GradCAM.self, GuidedGradCAM.self, IntegratedGradients.self, DeepTaylor.self, InvariantPerturbation.self,
     ]
     /// Rows of a (T, D) series in time order (paper 000).
     public static let series: [any ConfigurableMethod.Type] = [Gradient.self, TimeSmoothGrad.self]

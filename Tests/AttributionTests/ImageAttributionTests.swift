@@ -189,6 +189,21 @@ final class ImageAttributionTests: XCTestCase {
                             network: mnist, inputs: mnistImages, target: .classes([3, 7]), expected: .property(Self.conserved)),
             // … and through the global average pool of `strided` (its conv bias −1 switches units off).
             onPair("deep taylor conserves the score (average pool)", DeepTaylor(), "deep-taylor", .property(Self.conserved)),
+            // Invariant perturbation: `strided` reads pixels 0, 2, 8, 10 only, so every other pixel
+            // tolerates full noise (w = 1) and the read ones, which move the output, less (on logits:
+            // `strided`'s softmax is saturated, and a = 0.1 on probabilities would never act).
+            onPair("invariant perturbation: unread pixels take full noise",
+                   InvariantPerturbation(samples: 8, steps: 60, learningRate: 0.1, maskThresholds: [0], patience: 0, outputs: .logits),
+                   "invariant-perturbation", .property { map, _ in
+                       guard map.shape == [2, 1, 4, 4] else { return "shape \(map.shape)" }
+                       for item in 0..<2 {
+                           let w = map.items(item..<item + 1).array, read = [0, 2, 8, 10]
+                           let unread = w.indices.filter { !read.contains($0) }
+                           if let p = unread.first(where: { w[$0] != 1 }) { return "item \(item): unread pixel \(p) has w = \(w[p])" }
+                           if read.map({ w[$0] }).reduce(0, +) / 4 >= 0.9 { return "item \(item): read pixels \(read.map { w[$0] })" }
+                       }
+                       return nil
+                   }),
         ]
     }
 
@@ -212,7 +227,7 @@ final class ImageAttributionTests: XCTestCase {
     /// The registry and the table agree: a method registered without a row here fails.
     func testEveryMethodHasACase() {
         let names = Set(Self.cases().map(\.name))
-        XCTAssertEqual(AttributionMethods.image.count, 9, "a new image method: add its rows to `cases()`")
+        XCTAssertEqual(AttributionMethods.image.count, 10, "a new image method: add its rows to `cases()`")
         for method in AttributionMethods.image.map({ $0.name }) {
             XCTAssertTrue(names.contains(method), "no case for \(method)")
         }
