@@ -106,6 +106,7 @@ public enum Studies {
         TimeSmoothGradStudy.self,
         OvertrainingStudy.self,
         ActivationMaximizationStudy.self,
+        InvariantPerturbationStudy.self,
     ]
 
     public static var names: [String] { all.map { $0.name } }

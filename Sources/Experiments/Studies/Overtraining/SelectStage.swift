@@ -24,18 +24,3 @@ struct SelectStage: Stage {
         return [SampleSelection.artifact.path]
     }
 }
-
-/// A network of the spec's architecture with a run's checkpoint loaded (evaluation only).
-enum SnapshotModel {
-    static func load(_ spec: ExperimentSpec, epoch: Int, from dir: RunDirectory) throws -> Network {
-        let network = spec.model.build(inputShape: spec.data.inputShape, outputs: spec.data.task.outputs,
-                                       generator: Generator(seed: 0))  // every weight comes from the file
-        try Checkpoint.loadWeights(into: network, from: dir.root.appendingPathComponent(RunDirectory.checkpointName(epoch: epoch)))
-        return network
-    }
-
-    /// The snapshot epochs present in the run, ascending.
-    static func epochs(_ spec: ExperimentSpec) -> [Int] {
-        (1...spec.training.epochs).filter { spec.training.snapshots.keeps($0, of: spec.training.epochs) }
-    }
-}
