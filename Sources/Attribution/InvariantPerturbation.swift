@@ -106,6 +106,14 @@ public struct InvariantPerturbation: ConfigurableMethod, ModelCheckedMethod, Sen
         optimize(network, inputs: inputs).maps
     }
 
+    /// Softmax probabilities of perturbed copies of ONE clean image (1, C, H, W) through the
+    /// network with this method's mask units fitted on it: what the optimisation sees.
+    public func maskedProbabilities(_ network: Network, clean: Tensor, perturbed: Tensor) -> Tensor {
+        precondition(clean.shape[0] == 1, "maskedProbabilities takes one clean image, got \(clean.shape)")
+        let masks = UnitMasks(network, thresholds: maskThresholds, clean: clean)
+        return SoftmaxCrossEntropy.probabilities(masks.forward(perturbed, owners: [Int](repeating: 0, count: perturbed.shape[0])))
+    }
+
     public func optimize(_ network: Network, inputs: Tensor) -> Result {
         precondition(inputs.shape.rank == 4, "invariant perturbation needs (N, C, H, W) images, got \(inputs.shape)")
         if let problem = unsupported(by: network) { preconditionFailure(problem) }

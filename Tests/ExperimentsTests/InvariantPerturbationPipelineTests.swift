@@ -45,9 +45,9 @@ final class InvariantPerturbationPipelineTests: XCTestCase {
 
         // Learned and uniform noise carry the same budget Σ w, the one of the map.
         let check = try InvariantPerturbationArtifacts.invariance.read(in: dir)
-        XCTAssertEqual(check.count, 2 * n)
+        XCTAssertEqual(check.count, 4 * n)
         for r in 0..<check.count {
-            let item = r / 2
+            let item = r / 4
             let total = w.items(item..<item + 1).sum()
             XCTAssertEqual(try check.double(r, "total_amplitude"), total, accuracy: 1e-6 * max(total, 1))
             XCTAssertLessThanOrEqual(try check.int(r, "kept"), 6)

@@ -1,3 +1,4 @@
+import Attribution
 import NeuralNet
 import Tensors
 
@@ -8,9 +9,10 @@ import Tensors
 ///     learned:  x + U ⊙ w
 ///     uniform:  x + U ⊙ w̄,   w̄ = mean_p w_p at every pixel (the same total amplitude Σ_p w_p)
 ///
-/// both through the reference model as it is (no mask units: the masks are the method's
-/// device, the check asks about the model). Per image and kind: the draws whose predicted
-/// class stayed the clean one, and the mean change of that class's softmax probability.
+/// each through the reference model as it is ("plain": does the noise leave the model's
+/// output alone?) and through the model with the method's mask units fitted on x ("masked":
+/// what the optimisation saw). Per image, kind and model: the draws whose predicted class
+/// stayed the clean one, and the mean change of that class's softmax probability.
 /// The draws follow the method's noise rule: each image's own `Generator(seed: noiseSeed)`,
 /// draw t for value e is uniform number t·count + e, the same U for both kinds. Writes
 /// invariance/per-image.csv.
@@ -22,7 +24,8 @@ struct InvarianceCheckStage: Stage {
         let network = try SnapshotModel.loadReference(spec, from: dir)
         let samples = try InvariantPerturbationArtifacts.samples.read(in: dir)
         let inputs = try InvariantPerturbationArtifacts.inputs(images: samples.count).read(in: dir)
-        let method = InvariantPerturbationStudy.perturbationEntry(spec)!.name  // validation asked for one
+        let entry = InvariantPerturbationStudy.perturbationEntry(spec)!  // validation asked for one
+        let (method, perturbation) = (entry.name, entry.method as! InvariantPerturbation)
         let w = try InvariantPerturbationArtifacts.maps(method: method, images: samples.count).read(in: dir)
         let (c, h, width) = (inputs.shape[1], inputs.shape[2], inputs.shape[3])
         let pixels = h * width, per = c * pixels
@@ -50,15 +53,21 @@ struct InvarianceCheckStage: Stage {
                         for ch in 0..<c { for p in 0..<pixels { out[ch * pixels + p] = x[ch * pixels + p] + u[ch * pixels + p] * a[p] } }
                     }
                 }
-                var kept = 0, change = 0.0
-                for start in stride(from: 0, to: check.trials, by: 256) {
-                    let range = start..<min(start + 256, check.trials)
-                    let p = SoftmaxCrossEntropy.probabilities(network.forward(noisy.items(range)))
-                    kept += p.argmaxRows().filter { $0 == predicted[i] }.count
-                    for row in 0..<range.count { change += Double(p[row, predicted[i]]) - Double(clean[i, predicted[i]]) }
+                let cleanItem = inputs.items(i..<i + 1)
+                let maskedClean = perturbation.maskedProbabilities(network, clean: cleanItem, perturbed: cleanItem)
+                for model in ["plain", "masked"] {
+                    var kept = 0, change = 0.0
+                    for start in stride(from: 0, to: check.trials, by: 256) {
+                        let range = start..<min(start + 256, check.trials)
+                        let p = model == "plain" ? SoftmaxCrossEntropy.probabilities(network.forward(noisy.items(range)))
+                            : perturbation.maskedProbabilities(network, clean: cleanItem, perturbed: noisy.items(range))
+                        let base = model == "plain" ? Double(clean[i, predicted[i]]) : Double(maskedClean[0, predicted[i]])
+                        kept += p.argmaxRows().filter { $0 == predicted[i] }.count
+                        for r in 0..<range.count { change += Double(p[r, predicted[i]]) - base }
+                    }
+                    table += "\(row),\(label),\(kind),\(model),\(check.trials),\(kept),"
+                        + "\(number(change / Double(check.trials))),\(number(total))\n"
                 }
-                table += "\(row),\(label),\(kind),\(check.trials),\(kept),"
-                    + "\(number(change / Double(check.trials))),\(number(total))\n"
             }
         }
         try dir.write(table, to: InvariantPerturbationArtifacts.invariance.path)

@@ -15,8 +15,10 @@ enum InvariantPerturbationArtifacts {
         ArrayArtifact(path: "explain/\(method).npy", shape: [images, nil, nil, nil])
     }
 
-    /// The invariance check per image and noise kind (learned w or its mean spread uniformly):
-    /// draws whose predicted class stayed, and the mean change of that class's probability.
+    /// The invariance check per image, noise kind (learned w or its mean spread uniformly) and
+    /// model (plain, or with the method's mask units): draws whose predicted class stayed, and
+    /// the mean change of that class's probability.
     static let invariance = TableArtifact(path: "invariance/per-image.csv",
-                                          columns: ["row", "label", "noise", "trials", "kept", "mean_probability_change", "total_amplitude"])
+                                          columns: ["row", "label", "noise", "model", "trials", "kept", "mean_probability_change",
+                                                    "total_amplitude"])
 }
