@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test test-again fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal clean
+.PHONY: help setup data build test test-again fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-invariance clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -55,9 +55,10 @@ crashtest: setup ## CRASH_TRIALS (default 100) kill -9 at random moments, each r
 bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
 	$(BIN) bench --threads $(THREADS)
 
-demo: build data ## The quick experiments on data that needs no download (results/: ar-states-3, fashion-mnist-overtraining-quick, synthetic-har-quick, synthetic-pamap2-time-smoothgrad)
+demo: build data ## The quick experiments on data that needs no download (results/: ar-states-3, fashion-mnist-overtraining-quick, fashion-mnist-invariant-perturbation-quick, synthetic-har-quick, synthetic-pamap2-time-smoothgrad)
 	$(BIN) run experiments/ar-states-3.json --threads $(THREADS)
 	$(BIN) run experiments/fashion-mnist-overtraining-quick.json --threads $(THREADS)
+	$(BIN) run experiments/fashion-mnist-invariant-perturbation-quick.json --threads $(THREADS)
 	$(BIN) run experiments/synthetic-har-quick.json --threads $(THREADS)
 	$(BIN) run experiments/synthetic-pamap2-time-smoothgrad.json --threads $(THREADS)
 
@@ -66,6 +67,12 @@ paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about 25 min)
 
 paper-removal: build data ## Paper 002 part 1 on Fashion-MNIST: occlusion, feature ablation and every method's faithfulness over epochs (about 12 min)
 	$(BIN) run experiments/fashion-mnist-faithfulness.json --threads $(THREADS)
+
+paper-invariance: build data ## Paper 001 twin on Fashion-MNIST (about 10 min), then MNIST when data/mnist exists
+	$(BIN) run experiments/fashion-mnist-invariant-perturbation.json --threads $(THREADS)
+	@if ls data/mnist/train-images-idx3-ubyte* >/dev/null 2>&1; then \
+	  $(BIN) run experiments/mnist-invariant-perturbation.json --threads $(THREADS); \
+	else echo "data/mnist not found (see data/README.md): MNIST spec skipped"; fi
 
 paper-ar: build ## Paper 000 on synthetic AR states: the four ar-states specs
 	for s in ar-states-3 ar-states-10 ar-states-3-d1000 ar-states-10-d1000; do \
@@ -80,7 +87,7 @@ paper-am: build ## Paper 004: DSADS and MHEALTH if present in data/ (about 4.5 h
 paper-pamap2: build ## Paper 000 on PAMAP2 (needs data/pamap2)
 	$(BIN) run experiments/pamap2-time-smoothgrad.json --threads $(THREADS)
 
-DEMO_SPECS := ar-states-3 fashion-mnist-overtraining-quick synthetic-har-quick synthetic-pamap2-time-smoothgrad
+DEMO_SPECS := ar-states-3 fashion-mnist-overtraining-quick fashion-mnist-invariant-perturbation-quick synthetic-har-quick synthetic-pamap2-time-smoothgrad
 
 determinism: build data ## Every make-demo spec at --threads 1, 2, 4 and with the portable GEMM: every output's sha256 must agree (about 25 min)
 	@rm -rf results/determinism; for c in t1:1: t2:2: t4:4: portable:2:portable; do \

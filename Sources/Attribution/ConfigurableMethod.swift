@@ -1,3 +1,5 @@
+import NeuralNet
+
 /// An attribution method a spec can name: its name and the parameters it reads. The method's
 /// file is the one place that knows both the algorithm and its options, so a new method is one
 /// file plus its line in `AttributionMethods`.
@@ -21,6 +23,8 @@ public protocol MethodParameters {
     func flag(_ key: String, default: Bool) throws -> Bool
     /// An optional string: absent is nil (recorded as null).
     func text(_ key: String) throws -> String?
+    /// A list of numbers, each at least `atLeast` when given (paper 001's per-layer thresholds).
+    func numbers(_ key: String, default: [Double], atLeast: Double?) throws -> [Double]
     /// One of a closed set of names; the error lists them.
     func choice<Name: RawRepresentable & CaseIterable>(_ key: String, default: Name) throws -> Name where Name.RawValue == String
 }
@@ -31,12 +35,20 @@ public protocol LayerMethod {
     var layer: String? { get }
 }
 
+/// A method that works on some architectures only (deep Taylor's layer rules, paper 001's
+/// masks on the first ReLUs): what it cannot explain in `network`, nil when it can, so the
+/// experiment layer can refuse the spec before any training.
+public protocol ModelCheckedMethod {
+    func unsupported(by network: Network) -> String?
+}
+
 /// The registry: every method a spec can name, by the kind of input it explains.
 public enum AttributionMethods {
     /// (N, C, H, W) images.
     public static let image: [any ConfigurableMethod.Type] = [
         Saliency.self, SmoothGrad.self, Deconvnet.self, GuidedBackprop.self, GuidedBackpropMinus.self,
         GradCAM.self, GuidedGradCAM.self, IntegratedGradients.self, Occlusion.self, FeatureAblation.self,
+        DeepTaylor.self, InvariantPerturbation.self,
     ]
     /// Rows of a (T, D) series in time order (paper 000).
     public static let series: [any ConfigurableMethod.Type] = [Gradient.self, TimeSmoothGrad.self, FeatureAblation.self]

@@ -87,6 +87,21 @@ enum HandBuiltImageNetworks {
         return network
     }
 
+    /// For 1×1×2 inputs x: flatten → fc1 (2→2, W = [[1, −1], [2, 1]], no bias) → relu → fc2
+    /// (2→2, W = [[1, 2], [−1, 1]], no bias). At x = (0.5, 0.25): h = (0.25, 1.25),
+    /// S = (0.25 + 2.5, −0.25 + 1.25) = (2.75, 1).
+    static func twoLayerReLU() -> Network {
+        let root = Sequential([
+            ("flatten", Flatten()),
+            ("fc1", Linear(2, 2, bias: false, generator: Generator(seed: 0))), ("relu", ReLU()),
+            ("fc2", Linear(2, 2, bias: false, generator: Generator(seed: 0))),
+        ])
+        let network = Network(kind: "two-layer-relu", root: root, inputShape: [1, 1, 2])
+        HandBuiltNetworks.set(network, "fc1.weight", [1, -1, 2, 1])
+        HandBuiltNetworks.set(network, "fc2.weight", [1, 2, -1, 1])
+        return network
+    }
+
     /// The MNIST CNN (with its max-pool) for 1×8×8 inputs and 10 classes.
     static func mnistCNN(seed: UInt64) -> Network {
         MNISTCNN.make(inputShape: [1, 8, 8], classes: 10, generator: Generator(seed: seed))

@@ -199,6 +199,39 @@ final class ImageAttributionTests: XCTestCase {
                                 let scale = max(abs(delta), abs(clean), 1e-6)
                                 return abs(Double(map.data[0]) - delta) <= 1e-5 * scale ? nil : "pixel (0,0): \(map.data[0]) vs Δ \(delta)"
                             }),
+            // Deep Taylor on `twoLayerReLU` at x = (0.5, 0.25), class 0 (S_0 = 2.75):
+            //   fc2, z⁺: w⁺ = (1, 2), z = 0.25 + 2.5 = 2.75, R_h = h ⊙ w⁺ · 2.75/2.75 = (0.25, 2.5)
+            //   fc1, z^B with l = 0.25, h = 0.5 (the item's min and max), terms x w − l w⁺ − h w⁻:
+            //     unit 0, w = (1, −1): (0.5 − 0.25, −0.25 + 0.5) = (0.25, 0.25), z = 0.5 → 0.25·(½, ½)
+            //     unit 1, w = (2, 1):  (1 − 0.5, 0.25 − 0.25) = (0.5, 0), z = 0.5 → 2.5·(1, 0)
+            //   R_x = (0.125 + 2.5, 0.125) = (2.625, 0.125), Σ = 2.75
+            //   fc1, z⁺ instead: unit 0 w⁺ = (1, 0) → (0.25, 0); unit 1 (1, 0.25)/1.25 → (2, 0.5): (2.25, 0.5)
+            AttributionCase(label: "deep taylor, z^B on the pixels", method: DeepTaylor(), name: "deep-taylor",
+                            network: Nets.twoLayerReLU(), inputs: Tensor(shape: [1, 1, 1, 2], values: [0.5, 0.25]),
+                            target: .classes([0]), expected: .values([1, 1, 1, 2], [2.625, 0.125])),
+            AttributionCase(label: "deep taylor, z⁺ on the pixels", method: DeepTaylor(inputRule: .zPlus), name: "deep-taylor",
+                            network: Nets.twoLayerReLU(), inputs: Tensor(shape: [1, 1, 1, 2], values: [0.5, 0.25]),
+                            target: .classes([0]), expected: .values([1, 1, 1, 2], [2.25, 0.5])),
+            // Conservation through conv, ReLU, max-pool (winner), dropout, flatten and fc layers with biases.
+            AttributionCase(label: "deep taylor conserves the score (MNIST CNN)", method: DeepTaylor(), name: "deep-taylor",
+                            network: mnist, inputs: mnistImages, target: .classes([3, 7]), expected: .property(Self.conserved)),
+            // … and through the global average pool of `strided` (its conv bias −1 switches units off).
+            onPair("deep taylor conserves the score (average pool)", DeepTaylor(), "deep-taylor", .property(Self.conserved)),
+            // Invariant perturbation: `strided` reads pixels 0, 2, 8, 10 only, so every other pixel
+            // tolerates full noise (w = 1) and the read ones, which move the output, less (on logits:
+            // `strided`'s softmax is saturated, and a = 0.1 on probabilities would never act).
+            onPair("invariant perturbation: unread pixels take full noise",
+                   InvariantPerturbation(samples: 8, steps: 60, learningRate: 0.1, maskThresholds: [0], patience: 0, outputs: .logits),
+                   "invariant-perturbation", .property { map, _ in
+                       guard map.shape == [2, 1, 4, 4] else { return "shape \(map.shape)" }
+                       for item in 0..<2 {
+                           let w = map.items(item..<item + 1).array, read = [0, 2, 8, 10]
+                           let unread = w.indices.filter { !read.contains($0) }
+                           if let p = unread.first(where: { w[$0] != 1 }) { return "item \(item): unread pixel \(p) has w = \(w[p])" }
+                           if read.map({ w[$0] }).reduce(0, +) / 4 >= 0.9 { return "item \(item): read pixels \(read.map { w[$0] })" }
+                       }
+                       return nil
+                   }),
         ]
     }
 
@@ -222,7 +255,7 @@ final class ImageAttributionTests: XCTestCase {
     /// The registry and the table agree: a method registered without a row here fails.
     func testEveryMethodHasACase() {
         let names = Set(Self.cases().map(\.name))
-        XCTAssertEqual(AttributionMethods.image.count, 10, "a new image method: add its rows to `cases()`")
+        XCTAssertEqual(AttributionMethods.image.count, 12, "a new image method: add its rows to `cases()`")
         for method in AttributionMethods.image.map({ $0.name }) {
             XCTAssertTrue(names.contains(method), "no case for \(method)")
         }
@@ -247,6 +280,26 @@ final class ImageAttributionTests: XCTestCase {
         let scale = max(b.array.map(abs).max() ?? 0, 1e-12)
         let d = a.maxAbsDifference(b)
         return d <= tolerance * scale ? nil : "differ by \(d) (largest value \(scale))"
+    }
+
+    /// Deep Taylor's conservation: Σ_i R_i = S_c(x) for every item. Each layer forms R_j / z_j
+    /// once and sums relevance in its own forward/backward passes, so each of the L weighted
+    /// layers adds at most a few ε relative to the sum of |terms|: the tolerance is
+    /// 8·L·ε·(Σ|R_i| + |S_c|).
+    static func conserved(_ map: Tensor, _ row: AttributionCase) -> String? {
+        guard case .classes(let classes) = row.target else { return "conservation needs class targets" }
+        let scores = HandBuiltImageNetworks.scores(row.network, row.inputs, classes: classes)
+        let weighted = LayerSequence(row.network).layers.filter { $0.layer is Conv2d || $0.layer is Linear }.count
+        for i in classes.indices {
+            let item = map.items(i..<i + 1)
+            let magnitude = item.array.reduce(0) { $0 + Double(abs($1)) } + abs(scores[i])
+            let tolerance = 8 * Double(weighted) * Double(Float.ulpOfOne) * magnitude
+            if abs(item.sum() - scores[i]) > tolerance {
+                return "item \(i): Σ R \(item.sum()), S_c \(scores[i]), tolerance \(tolerance)"
+            }
+            if item.array.allSatisfy({ $0 == 0 }) { return "item \(i): the map is zero" }
+        }
+        return nil
     }
 
     /// Completeness within 1 %: Σ_i IG_i = S_c(x) − S_c(x') for every item.

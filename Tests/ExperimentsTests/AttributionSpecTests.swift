@@ -21,6 +21,8 @@ final class AttributionSpecTests: XCTestCase {
             ("integrated-gradients", #"{"method":"integrated-gradients","channelReduction":"none","steps":50,"baseline":0}"#),
             ("occlusion", #"{"method":"occlusion","patch":4,"stride":4,"baseline":"zero"}"#),
             ("feature-ablation", #"{"method":"feature-ablation","channelReduction":"none","perPixel":false,"baseline":"zero"}"#),
+            ("deep-taylor", #"{"method":"deep-taylor","channelReduction":"none","inputRule":"z-b"}"#),
+            ("invariant-perturbation", #"{"method":"invariant-perturbation","samples":100,"steps":15000,"learningRate":0.0001,"tolerance":0.1,"reward":1,"initialAmplitude":0,"maskThresholds":[0.2,0,0],"patience":500,"noiseSeed":0,"outputs":"softmax"}"#),
             ("gradient", #"{"method":"gradient"}"#),
             ("time-smoothgrad", #"{"method":"time-smoothgrad","window":50}"#),
         ]
@@ -32,6 +34,16 @@ final class AttributionSpecTests: XCTestCase {
             XCTAssertEqual(String(decoding: spec.json.serialized(pretty: false), as: UTF8.self), json, name)
             XCTAssertEqual(try AttributionSpec(SpecReader(spec.json, file: "t.json")).json, spec.json, "\(name) round trip")
         }
+    }
+
+    func testInvariantPerturbationReadsItsThresholdList() throws {
+        let s = try entry(#"{"method": "invariant-perturbation", "maskThresholds": [0.5, 0], "samples": 4}"#)
+        let m = try XCTUnwrap(s.method as? InvariantPerturbation)
+        XCTAssertEqual(m.maskThresholds, [0.5, 0])
+        XCTAssertEqual(m.samples, 4)
+        XCTAssertEqual((try entry(#"{"method": "invariant-perturbation", "maskThresholds": []}"#).method as? InvariantPerturbation)?.maskThresholds, [])
+        XCTAssertThrowsError(try entry(#"{"method": "invariant-perturbation", "maskThresholds": 0.2}"#))
+        XCTAssertThrowsError(try entry(#"{"method": "invariant-perturbation", "maskThresholds": ["a"]}"#))
     }
 
     func testGivenOptionsConfigureTheMethod() throws {

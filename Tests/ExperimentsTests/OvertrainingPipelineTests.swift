@@ -11,19 +11,7 @@ final class OvertrainingPipelineTests: XCTestCase {
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
 
-    /// IDX images (magic 0x803) and labels (0x801); class k is a bright block in row band k.
-    func writeIDX(_ prefix: String, count: Int) throws {
-        var images = Data([0, 0, 8, 3]), labels = Data([0, 0, 8, 1])
-        for v in [count, 28, 28] { images.append(contentsOf: withUnsafeBytes(of: UInt32(v).bigEndian) { Array($0) }) }
-        labels.append(contentsOf: withUnsafeBytes(of: UInt32(count).bigEndian) { Array($0) })
-        for i in 0..<count {
-            let k = i % 10
-            labels.append(UInt8(k))
-            for r in 0..<28 { for c in 0..<28 { images.append(r / 3 == k && c > 4 && c < 24 ? 200 : UInt8((r * 7 + c * 3 + i) % 40)) } }
-        }
-        try images.write(to: root.appendingPathComponent("data/\(prefix)-images-idx3-ubyte"))
-        try labels.write(to: root.appendingPathComponent("data/\(prefix)-labels-idx1-ubyte"))
-    }
+    func writeIDX(_ prefix: String, count: Int) throws { try TinyIDX.write(prefix, count: count, in: root.appendingPathComponent("data")) }
 
     func testRunsEveryStageAndWritesDriftTablesAndFigures() throws {
         try writeIDX("train", count: 80)

@@ -14,7 +14,7 @@ final class StudyRegistryTests: XCTestCase {
     }
 
     func testEveryStudyIsRegisteredOnceByName() {
-        XCTAssertEqual(Studies.names, ["time-smoothgrad", "overtraining", "activation-maximization"])
+        XCTAssertEqual(Studies.names, ["time-smoothgrad", "overtraining", "activation-maximization", "invariant-perturbation"])
         XCTAssertEqual(Set(Studies.names).count, Studies.all.count)
         for study in Studies.all { XCTAssertTrue(Studies.named(study.name) == study) }
     }
@@ -38,6 +38,12 @@ final class StudyRegistryTests: XCTestCase {
              #"x.json: attribution[1].method: study "overtraining" cannot use attribution method "time-smoothgrad""#),
             (#"{"name": "t", "study": "overtraining", "data": {"kind": "fashion-mnist"}, "model": {"kind": "mnist-cnn"}, "attribution": [{"method": "grad-cam", "layer": "relu9"}]}"#,
              #"x.json: attribution[0].layer: the mnist-cnn has no layer "relu9"; its layers are conv1, relu1"#),
+            (#"{"name": "t", "study": "overtraining", "data": {"kind": "cifar10"}, "model": {"kind": "resnet18"}, "attribution": [{"method": "saliency"}, {"method": "deep-taylor"}]}"#,
+             #"x.json: attribution[1].method: deep-taylor has no relevance rule for layer bn1 (BatchNorm): the resnet18 cannot use it"#),
+            (#"{"name": "t", "study": "invariant-perturbation", "data": {"kind": "fashion-mnist"}, "model": {"kind": "mnist-cnn"}, "attribution": [{"method": "saliency"}]}"#,
+             #"x.json: attribution: study "invariant-perturbation" needs exactly one "invariant-perturbation" entry, got 0"#),
+            (#"{"name": "t", "study": "invariant-perturbation", "data": {"kind": "fashion-mnist"}, "model": {"kind": "mnist-cnn"}, "attribution": [{"method": "invariant-perturbation", "maskThresholds": [0, 0, 0, 0]}]}"#,
+             #"x.json: attribution[0].method: invariant-perturbation has 4 mask thresholds but the network has 3 ReLU layers"#),
             (#"{"name": "t", "study": "overtraining", "data": {"kind": "fashion-mnist"}, "model": {"kind": "mnist-cnn"}, "attribution": [{"method": "saliency", "channelReduction": "max_abs"}]}"#,
              #"x.json: attribution[0].channelReduction: expected one of "none", "max-abs", "sum", got "max_abs""#),
             (#"{"name": "t", "study": "overtraining", "data": {"kind": "fashion-mnist"}, "model": {"kind": "mnist-cnn"}, "attribution": [{"method": "saliency-map"}]}"#,
@@ -78,6 +84,7 @@ final class StudyRegistryTests: XCTestCase {
     func testEachStudyDrawsEveryFigureItAccepts() throws {
         XCTAssertEqual(Set(OvertrainingFigures.drawings.keys), Set(OvertrainingStudy.figures))
         XCTAssertEqual(Set(ActivationMaximizationFigures.drawings.keys), Set(ActivationMaximizationStudy.figures))
+        XCTAssertEqual(Set(InvariantPerturbationFigures.drawings.keys), Set(InvariantPerturbationStudy.figures))
         let states = try ARStatesSpec(SpecReader(.object([("kind", "ar-states")]), path: "data", file: "x.json"))
         let pamap2 = try PAMAP2DataSpec(SpecReader(.object([("kind", "synthetic-pamap2")]), path: "data", file: "x.json"))
         XCTAssertEqual(Set(TimeSmoothGradFigures.drawings(states: states).keys).union(TimeSmoothGradFigures.drawings(pamap2: pamap2).keys),

@@ -54,6 +54,11 @@ final class SpecMethodParameters: MethodParameters {
         recorded.append((key, x.map { JSONValue($0) } ?? .null))
         return x
     }
+    func numbers(_ key: String, default fallback: [Double], atLeast min: Double?) throws -> [Double] {
+        let x = try fields.value(key, default: fallback) { try $0.list { try $0.number(atLeast: min) } }
+        recorded.append((key, .array(x.map { JSONValue($0) })))
+        return x
+    }
     func choice<Name: RawRepresentable & CaseIterable>(_ key: String, default fallback: Name) throws -> Name where Name.RawValue == String {
         let x = try fields.value(key, default: fallback) { try $0.choice(Name.self) }
         recorded.append((key, JSONValue(x.rawValue)))

@@ -10,6 +10,11 @@ enum SnapshotModel {
         return network
     }
 
+    /// The reference epoch's network (train/reference.json says which).
+    static func loadReference(_ spec: ExperimentSpec, from dir: RunDirectory) throws -> Network {
+        try load(spec, epoch: try ReferenceEpoch.read(dir).epoch, from: dir)
+    }
+
     /// The snapshot epochs present in the run, ascending.
     static func epochs(_ spec: ExperimentSpec) -> [Int] {
         (1...spec.training.epochs).filter { spec.training.snapshots.keeps($0, of: spec.training.epochs) }

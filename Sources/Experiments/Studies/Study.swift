@@ -1,3 +1,7 @@
+import Attribution
+import NeuralNet
+import Tensors
+
 /// A paper's experiment as driftlab runs it: the data kinds, models, attribution methods,
 /// metrics and figures it can use, what else it checks in a spec, and the stages it composes.
 /// Each study is one folder under `Studies/` and one line in `Studies.all`; a spec names it
@@ -52,6 +56,32 @@ extension Study {
         }
     }
 
+    /// What the methods need of the model, checked on the model built from the spec (its
+    /// weights do not matter) so that a typo or an unsupported layer fails here and not after
+    /// training: a `LayerMethod`'s layer must be one of the model's, a `ModelCheckedMethod`
+    /// must find nothing it cannot explain.
+    static func validateMethodsOnModel(_ spec: ExperimentSpec, file: String) throws {
+        var network: Network?
+        for (i, entry) in spec.attribution.enumerated() {
+            let layer = (entry.method as? LayerMethod)?.layer, checked = entry.method as? ModelCheckedMethod
+            guard layer != nil || checked != nil else { continue }
+            if network == nil {
+                guard case .classification(let classes) = spec.data.task else { return }
+                network = spec.model.build(inputShape: spec.data.inputShape, outputs: classes, generator: Generator(seed: 0))
+            }
+            if let layer {
+                let paths = network!.layerPaths
+                guard paths.contains(layer) else {
+                    throw SpecError(file: file, path: "attribution[\(i)].layer",
+                                    "the \(spec.model.kind) has no layer \"\(layer)\"; its layers are \(paths.joined(separator: ", "))")
+                }
+            }
+            if let problem = checked?.unsupported(by: network!) {
+                throw SpecError(file: file, path: "attribution[\(i)].method", "\(problem): the \(spec.model.kind) cannot use it")
+            }
+        }
+    }
+
     /// The error for a data section of another kind reaching `stages(for:)`.
     static func wrongData(_ spec: ExperimentSpec) -> RunError {
         .stageFailed(stage: "plan", reason: "study \(name) cannot run on data kind \(spec.data.kind) (accepts \(dataKinds.joined(separator: ", ")))")
@@ -76,6 +106,7 @@ public enum Studies {
         TimeSmoothGradStudy.self,
         OvertrainingStudy.self,
         ActivationMaximizationStudy.self,
+        InvariantPerturbationStudy.self,
     ]
 
     public static var names: [String] { all.map { $0.name } }

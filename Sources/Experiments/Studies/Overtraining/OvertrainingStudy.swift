@@ -16,8 +16,8 @@ public enum OvertrainingStudy: Study {
     public static func defaultMetrics(data: DataSpec) -> [MetricName] { [.ssim, .spearman] }
     public static func defaultFigures(data: DataSpec) -> [FigureName] { [.errorCurves, .confidence, .heatmapGrid, .driftCurves] }
 
-    /// A Grad-CAM layer must be a layer of the model: checked on the model built from the spec
-    /// (its weights do not matter), so a typo fails here and not after training.
+    /// A Grad-CAM layer must be a layer of the model, and deep Taylor needs layers it has rules
+    /// for: checked on the model built from the spec (`validateMethodsOnModel`).
     public static func validate(_ spec: ExperimentSpec, file: String) throws {
         if let i = spec.figures.firstIndex(of: .driftCurves), !spec.metrics.contains(.ssim), !spec.metrics.contains(.spearman) {
             throw SpecError(file: file, path: "figures[\(i)]", "\"drift-curves\" plots drift: add \"ssim\" or \"spearman\" to metrics")
@@ -25,19 +25,7 @@ public enum OvertrainingStudy: Study {
         if let i = spec.figures.firstIndex(where: [.faithfulnessCurves, .faithfulnessEpochs].contains), !spec.metrics.contains(.faithfulness) {
             throw SpecError(file: file, path: "figures[\(i)]", "\"\(spec.figures[i].rawValue)\" plots faithfulness: add \"faithfulness\" to metrics")
         }
-        var network: Network?
-        for (i, entry) in spec.attribution.enumerated() {
-            guard let layer = (entry.method as? LayerMethod)?.layer else { continue }
-            if network == nil {
-                guard case .classification(let classes) = spec.data.task else { return }
-                network = spec.model.build(inputShape: spec.data.inputShape, outputs: classes, generator: Generator(seed: 0))
-            }
-            let paths = network!.layerPaths
-            guard paths.contains(layer) else {
-                throw SpecError(file: file, path: "attribution[\(i)].layer",
-                                "the \(spec.model.kind) has no layer \"\(layer)\"; its layers are \(paths.joined(separator: ", "))")
-            }
-        }
+        try validateMethodsOnModel(spec, file: file)
     }
 
     public static let sectionKeys = ["selection", "drift", "faithfulness"]

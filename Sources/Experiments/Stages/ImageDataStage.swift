@@ -2,9 +2,9 @@ import Datasets
 import Foundation
 import Tensors
 
-/// Paper 003's data: the published training set split (seeded) into validation and a training
-/// subset, a seeded test subset, per-channel standardisation with the training subset's
-/// statistics. Writes data/{train,validation,test}-{inputs,targets}.npy (targets are class
+/// The image studies' data (papers 003 and 001): the published training set split (seeded)
+/// into validation and a training subset, a seeded test subset, per-channel standardisation
+/// with the training subset's statistics (unless `normalize` is false). Writes data/{train,validation,test}-{inputs,targets}.npy (targets are class
 /// indices), data/normalization.json, data/classes.txt and data/test-indices.csv (positions in
 /// the published test set).
 struct ImageDataStage: Stage {
