@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// A whole experiment: what `driftlab run` reads, after `extends` and `--set`. The keys every
@@ -21,7 +22,9 @@ public struct ExperimentSpec: SpecSection {
     /// What is computed and drawn, from the study's names; absent = the study's defaults.
     public var metrics: [MetricName]
     public var figures: [FigureName]
-    /// Figure resolution.
+    /// The files each figure is written as: PNG (default) and/or the vector SVG and PDF.
+    public var figureFormats: [FigureFormat]
+    /// Figure resolution (PNG).
     public var dpi: Int
 
     public init(_ reader: SpecReader) throws {
@@ -56,6 +59,11 @@ public struct ExperimentSpec: SpecSection {
         let data = data
         metrics = try f.value("metrics", default: study.defaultMetrics(data: data)) { try $0.list { try MetricName($0, of: study) } }
         figures = try f.value("figures", default: study.defaultFigures(data: data)) { try $0.list { try FigureName($0, of: study) } }
+        figureFormats = try f.value("figureFormats", default: [.png]) { list in
+            let formats = try list.list { try $0.choice(FigureFormat.self) }
+            guard !formats.isEmpty, Set(formats).count == formats.count else { throw list.error("expected distinct formats, at least one") }
+            return formats
+        }
         dpi = try f.value("dpi", default: 150) { try $0.integer(atLeast: 36, atMost: 1200) }
     }
 
@@ -89,7 +97,8 @@ public struct ExperimentSpec: SpecSection {
                  ("seed", JSONValue(seed)),
                  ("data", data.json), ("model", model.json), ("training", training.json), ("reference", reference.json),
                  ("attribution", .array(attribution.map(\.json)))]
-                + section.json + [("metrics", JSONValue(metrics.map(\.rawValue))), ("figures", JSONValue(figures.map(\.rawValue))), ("dpi", JSONValue(dpi))])
+                + section.json + [("metrics", JSONValue(metrics.map(\.rawValue))), ("figures", JSONValue(figures.map(\.rawValue))),
+                    ("figureFormats", JSONValue(figureFormats.map(\.rawValue))), ("dpi", JSONValue(dpi))])
     }
 
     /// The resolved spec's bytes: what `spec.resolved.json` holds and the spec hash covers.

@@ -50,10 +50,14 @@ struct FigureCanvas {
         return value
     }
 
+    /// Writes `figures/<stem>.<format>` for each of the spec's `figureFormats`.
     mutating func save(_ figure: Figure, _ stem: String, _ page: FigureSpec? = nil) throws {
-        let path = "figures/\(stem).png"
-        try figure.write(to: try directory.file(path), spec: page ?? look)
-        written.append(path)
+        // One file per asked format, all from the same drawing.
+        for format in spec.figureFormats {
+            let path = "figures/\(stem).\(format.rawValue)"
+            try figure.write(to: try directory.file(path), spec: page ?? look)
+            written.append(path)
+        }
     }
 
     /// Records a file a figure function wrote beside its figures (the numbers it draws).

@@ -52,8 +52,7 @@ enum ActivityAttributionFigure {
                 colors: .diverging, colorbarLabel: "∂y/∂x · σ_x/σ_y",
                 rowLabels: channels, columnLabels: groups.map { "\($0.activity) \(PAMAP2.activityNames[$0.activity] ?? "")" },
                 rowSeparators: unitBoundaries(channels))
-            let path = method.name == primary ? "figures/activity-attribution.png" : "figures/activity-attribution-\(method.name).png"
-            try canvas.save(heatmap, String(path.dropFirst("figures/".count).dropLast(".png".count)),
+            try canvas.save(heatmap, method.name == primary ? "activity-attribution" : "activity-attribution-\(method.name)",
                             FigureSpec(width: 7.2, height: 2.4 + 0.19 * Double(channels.count), dpi: Double(spec.dpi)))
         }
         try dir.write(csv, to: "tables/activity-attribution.csv")
