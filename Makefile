@@ -94,7 +94,7 @@ determinism: build data ## Every make-demo spec at --threads 1, 2, 4 and with th
 	  name=$${c%%:*}; rest=$${c#*:}; t=$${rest%%:*}; k=$${rest#*:}; \
 	  for s in $(DEMO_SPECS); do echo "== $$name: $$s"; \
 	    DRIFTLAB_GEMM_KERNEL=$$k $(BIN) run experiments/$$s.json --out results/determinism/$$name/$$s --threads $$t || exit 1; done; \
-	  (cd results/determinism/$$name && find . -type f ! -name manifest.json | LC_ALL=C sort | xargs sha256sum) > results/determinism/$$name.sha256; done
+	  (cd results/determinism/$$name && find . -type f ! -name manifest.json ! -name run.log | LC_ALL=C sort | xargs sha256sum) > results/determinism/$$name.sha256; done
 	@for c in t2 t4 portable; do cmp -s results/determinism/t1.sha256 results/determinism/$$c.sha256 \
 	  && echo "$$c: every output identical to t1 ($$(wc -l < results/determinism/t1.sha256) files)" \
 	  || { echo "$$c differs from t1:"; diff results/determinism/t1.sha256 results/determinism/$$c.sha256 | head -20; exit 1; }; done

@@ -18,10 +18,10 @@ ARGS=(--threads 1 --set training.epochs=10 --set data.stepsPerState=2000)
 work=$(mktemp -d "${TMPDIR:-/tmp}/driftlab-crashtest.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# sha256 of every file but manifest.json (it holds timestamps and stage seconds) and the
-# lock file, then the manifest's own output hashes, which must agree too.
+# sha256 of every file but manifest.json (it holds timestamps and stage seconds), run.log
+# (timestamped lines, appended on resume) and the lock file, then the manifest's own output hashes, which must agree too.
 fingerprint() {
-  (cd "$1" && find . -type f ! -name manifest.json ! -name .lock | LC_ALL=C sort | xargs -r sha256sum
+  (cd "$1" && find . -type f ! -name manifest.json ! -name .lock ! -name run.log | LC_ALL=C sort | xargs -r sha256sum
    python3 -c 'import json; o = json.load(open("manifest.json"))["outputs"]; [print(o[k], "manifest:" + k) for k in sorted(o)]')
 }
 temporaries() { find "$1" -type f \( -name '.*.tmp-*' -o -name '.*.tmp' -o -name '.dat.nosync*' \) | wc -l; }

@@ -35,6 +35,12 @@ struct Run: ParsableCommand {
     @Flag(help: "Replace an existing driftlab run of a different spec or numeric contract (only driftlab's files are removed).")
     var force = false
 
+    @Flag(help: "Only errors and the closing line on stderr (RUN_DIR/run.log still records everything).")
+    var quiet = false
+
+    @Flag(help: "Batch progress on stderr every few seconds even when it is not a terminal.")
+    var verbose = false
+
     func run() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
         try withExitStatus(runSpec)
@@ -47,7 +53,7 @@ struct Run: ParsableCommand {
         let environment = RunEnvironment(version: SourceCheckout.version, gitCommit: SourceCheckout.commit(), threads: threads)
         let runner = Runner(spec: experiment, directory: RunDirectory(folder), environment: environment,
                             stages: try experiment.stages())
-        let reporter = ProgressReporter()
+        let reporter = ProgressReporter(quiet: quiet, verbose: verbose)
         switch try runner.run(force: force, progress: reporter.report) {
         case .alreadyComplete:
             FileHandle.standardError.write(Data("\(folder.relativePath): already complete, nothing to do (use --force to rerun)\n".utf8))
@@ -57,12 +63,29 @@ struct Run: ParsableCommand {
     }
 }
 
-/// Progress on stderr: a self-rewriting line on a terminal, one line per epoch otherwise.
+/// Progress on stderr: a self-rewriting line on a terminal (batches within the epoch too), one
+/// line per epoch otherwise plus batch progress at most once a minute (every 5 s with
+/// --verbose); nothing with --quiet. RUN_DIR/run.log keeps its own record.
 final class ProgressReporter {
     let terminal = isatty(2) == 1
+    let quiet: Bool, verbose: Bool
+    private var lastBatch = Date.distantPast
+
+    init(quiet: Bool, verbose: Bool) {
+        self.quiet = quiet
+        self.verbose = verbose
+    }
 
     func report(_ event: ProgressEvent) {
+        if quiet { return }
         switch event {
+        case .batch(let b):
+            let every: TimeInterval = terminal ? 0.25 : verbose ? 5 : 60
+            guard Date().timeIntervalSince(lastBatch) >= every else { return }
+            lastBatch = Date()
+            let text = "  epoch \(b.epoch)/\(b.epochs)  batch \(b.batch)/\(b.batches)  \(Int(b.samplesPerSecond)) samples/s  "
+                + "\(duration(b.secondsLeftInEpoch)) left in the epoch"
+            if terminal { FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8)) } else { line(text) }
         case .stageStarted(let name): line("[\(name)] started")
         case .stageSkipped(let name): line("[\(name)] already done")
         case .stageFinished(let name, let seconds): line("[\(name)] finished in \(duration(seconds))")

@@ -37,7 +37,7 @@ struct Verify: ParsableCommand {
         let report: VerificationReport
         do {
             report = try Verification.run(URL(fileURLWithPath: runDir), scratch: scratch.map { URL(fileURLWithPath: $0) }, keep: keep,
-                                          environment: environment, progress: ProgressReporter().report)
+                                          environment: environment, progress: ProgressReporter(quiet: false, verbose: false).report)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(2)

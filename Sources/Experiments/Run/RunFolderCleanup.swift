@@ -17,7 +17,7 @@ extension RunDirectory {
         let entries = try contents(of: root)
         return entries.allSatisfy {
             let name = $0.lastPathComponent
-            return name == RunLock.name || name == "spec.resolved.json" || AtomicFile.isTemporary(name)
+            return name == RunLock.name || name == RunLog.name || name == "spec.resolved.json" || AtomicFile.isTemporary(name)
         }
     }
 

@@ -28,7 +28,7 @@ public struct Runner {
     /// Another CPU model, thread count or GEMM kernel may resume: the first stage that runs
     /// records the new environment in `numeric` and adds it to `numericHistory`. The folder
     /// is locked for the whole run, so a second run into it is refused at once.
-    public func run(force: Bool, progress: @escaping ProgressHandler) throws -> Outcome {
+    public func run(force: Bool, progress report: @escaping ProgressHandler) throws -> Outcome {
         let resolved = spec.resolvedJSON
         let hash = SHA256.hex(resolved)
         let folder = directory.root.relativePath
@@ -40,7 +40,27 @@ public struct Runner {
         try directory.create()
         let lock = try RunLock(folder: directory.root)
         defer { lock.release() }
+        // Every event also goes to run.log, from here on (the folder is ours and locked).
+        let log = RunLog(folder: directory.root)
+        log.write("run of \(spec.name) (spec \(String(hash.prefix(12)))), driftlab \(environment.version)"
+                  + (environment.gitCommit.map { " at \(String($0.prefix(12)))" } ?? "") + ", \(environment.threads) threads"
+                  + (force ? ", --force" : ""))
+        let progress: ProgressHandler = { event in log.record(event); report(event) }
+        do {
+            let outcome = try runLocked(force: force, hash: hash, resolved: resolved, folder: folder, progress: progress)
+            switch outcome {
+            case .alreadyComplete: log.write("already complete, nothing to do")
+            case .ran(let stages): log.write("done (\(stages.joined(separator: ", ")))")
+            }
+            return outcome
+        } catch {
+            log.write("stopped: \(error)")
+            throw error
+        }
+    }
 
+    /// The run proper, with the folder locked and every event logged.
+    func runLocked(force: Bool, hash: String, resolved: Data, folder: String, progress: @escaping ProgressHandler) throws -> Outcome {
         var manifest = Manifest(specHash: hash, driftlabVersion: environment.version, gitCommit: environment.gitCommit,
                                 seed: spec.seed, threads: environment.threads, stages: [], outputs: [:])
         manifest.contribute(environment.numeric)

@@ -65,6 +65,11 @@ public struct TrainingStage: Stage {
                 // Checked every step: the first NaN stops training before anything is written from it.
                 try TrainingDivergence.check(network, loss: loss, epoch: epoch, step: step, learningRate: rate)
                 lossSum += loss
+                let done = start / training.batchSize + 1, elapsed = Date().timeIntervalSince(started)
+                let seen = min(start + training.batchSize, order.count)
+                context.progress(.batch(BatchProgress(epoch: epoch, epochs: training.epochs, batch: done, batches: Int(batches),
+                                                      samplesPerSecond: Double(seen) / max(elapsed, 1e-9),
+                                                      secondsLeftInEpoch: elapsed / Double(done) * (batches - Double(done)))))
             }
             let evaluation = Evaluation.of(network, on: validation, task: task, batchSize: max(training.batchSize, 256))
             try TrainingDivergence.checkValidation(loss: evaluation.loss, epoch: epoch, step: step, learningRate: rate)

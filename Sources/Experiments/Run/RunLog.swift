@@ -1,0 +1,44 @@
+import Foundation
+
+/// `run.log` in the run folder: what a run reported, one timestamped line per event, appended
+/// across resumes, so a finished or killed run says afterwards what it did and how long each
+/// stage took. Batch progress goes in at most once a minute. It is a record, not a result:
+/// not in the manifest's outputs, not compared by `verify`, and a failure to write it never
+/// stops a run.
+public final class RunLog {
+    public static let name = "run.log"
+    let handle: FileHandle?
+    private var lastBatchLine = Date.distantPast
+
+    init(folder: URL) {
+        let path = folder.appendingPathComponent(RunLog.name).path
+        if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+        handle = FileHandle(forWritingAtPath: path)
+        _ = try? handle?.seekToEnd()
+    }
+
+    deinit { try? handle?.close() }
+
+    func write(_ text: String) {
+        let stamp = ISO8601DateFormatter().string(from: Date())
+        try? handle?.write(contentsOf: Data("\(stamp) \(text)\n".utf8))
+    }
+
+    func record(_ event: ProgressEvent) {
+        switch event {
+        case .stageStarted(let name): write("[\(name)] started")
+        case .stageSkipped(let name): write("[\(name)] already done")
+        case .stageFinished(let name, let seconds): write("[\(name)] finished in \(String(format: "%.1f", seconds)) s")
+        case .note(let text): write("  \(text)")
+        case .epoch(let e):
+            write("  epoch \(e.epoch)/\(e.epochs) loss \(String(format: "%.4f", e.trainLoss))"
+                  + (e.validationLoss.map { " val \(String(format: "%.4f", $0))" } ?? "")
+                  + " \(Int(e.samplesPerSecond)) samples/s \(Int(e.secondsLeft.rounded())) s left")
+        case .batch(let b):
+            guard Date().timeIntervalSince(lastBatchLine) >= 60 else { return }
+            lastBatchLine = Date()
+            write("  epoch \(b.epoch)/\(b.epochs) batch \(b.batch)/\(b.batches) \(Int(b.samplesPerSecond)) samples/s "
+                  + "\(Int(b.secondsLeftInEpoch.rounded())) s left in the epoch")
+        }
+    }
+}
