@@ -35,8 +35,9 @@ data: ## Install Debian's Fashion-MNIST and link it under data/fashion-mnist/
 build: setup ## Build driftlab in release mode
 	$(SWIFT) build $(RELEASE)
 
-test: setup data ## Run the unit tests (release build with @testable imports; the Fashion-MNIST ones need `make data`, which it runs)
+test: setup data ## Run the unit tests (release build with @testable imports; the Fashion-MNIST ones need `make data`, which it runs), then the Python reader's
 	$(SWIFT) test $(RELEASE) -Xswiftc -enable-testing
+	python3 python/test_driftlab_results.py
 
 test-again: ## The unit suite again without rebuilding (e.g. DRIFTLAB_GEMM_KERNEL=portable make test-again)
 	$(SWIFT) test $(RELEASE) -Xswiftc -enable-testing --skip-build

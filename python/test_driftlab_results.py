@@ -1,0 +1,77 @@
+"""make test runs this: a tiny driftlab run, read back through driftlab_results."""
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from driftlab_results import Run  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.environ.get("DRIFTLAB", os.path.join(ROOT, ".build", "release", "driftlab"))
+SPEC = """{"name": "tiny", "study": "time-smoothgrad", "data": {"kind": "ar-states", "features": 3, "stepsPerState": 300},
+ "model": {"kind": "mlp", "hidden": [4]}, "training": {"epochs": 3, "batchSize": 32},
+ "attribution": [{"method": "gradient"}, {"method": "time-smoothgrad", "window": 5}], "figures": []}"""
+
+
+class RunReaderTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        spec = os.path.join(cls.tmp.name, "tiny.json")
+        with open(spec, "w") as f:
+            f.write(SPEC)
+        cls.folder = os.path.join(cls.tmp.name, "run")
+        subprocess.run([BINARY, "run", spec, "--out", cls.folder, "--quiet"], check=True)
+        cls.opened = Run(cls.folder)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_spec_manifest_and_tables(self):
+        self.assertEqual(self.opened.spec["training"]["epochs"], 3)
+        self.assertEqual(self.opened.spec["study"], "time-smoothgrad")
+        self.assertIn("outputs", self.opened.manifest)
+        rows = self.opened.table("train/metrics.csv")
+        self.assertEqual([r["epoch"] for r in rows], [1.0, 2.0, 3.0])
+        self.assertTrue(all(isinstance(r["train_loss"], float) for r in rows))
+        states = self.opened.table("metrics/states.csv")
+        self.assertEqual(len(states), 3)
+
+    def test_maps_and_checkpoints(self):
+        epoch = self.opened.reference_epoch
+        self.assertIn(epoch, self.opened.snapshot_epochs)
+        maps = self.opened.maps("time-smoothgrad")
+        self.assertEqual(maps.dtype, np.float32)
+        self.assertEqual(maps.shape[1], 3)
+        weights = self.opened.checkpoint(epoch)
+        self.assertEqual(weights["fc1.weight"].shape, (4, 3))
+        self.assertEqual(weights["fc2.weight"].shape, (1, 4))
+        # The checkpoint's weights reproduce the run's predictions (an MLP 3 → 4 → 1 with ReLU).
+        x = self.opened.array("data/test-inputs.npy")
+        h = np.maximum(x @ weights["fc1.weight"].T + weights["fc1.bias"], 0)
+        y = h @ weights["fc2.weight"].T + weights["fc2.bias"]
+        scale = self.opened._json("data/standardization.json")
+        raw = y * scale["targetStd"] + scale["targetMean"]
+        predictions = self.opened.array(f"attributions/epoch-{epoch:04d}/predictions.npy")
+        self.assertEqual(predictions.shape, raw.shape)
+        # Float32 forward in another summation order: agree to float32 rounding of |y|-sized sums.
+        np.testing.assert_allclose(raw, predictions, rtol=1e-4, atol=1e-4 * np.abs(raw).max())
+
+    def test_changed_outputs(self):
+        self.assertEqual(self.opened.changed_outputs(), [])
+        with open(os.path.join(self.folder, "metrics/regression.csv"), "a") as f:
+            f.write("\n")
+        self.assertEqual(self.opened.changed_outputs(), ["metrics/regression.csv"])
+
+    def test_not_a_run(self):
+        with self.assertRaises(FileNotFoundError):
+            Run(self.tmp.name)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
