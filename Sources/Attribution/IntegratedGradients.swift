@@ -25,12 +25,21 @@ public struct IntegratedGradients: ConfigurableMethod, Sendable {
         }
     }
 
+    /// The quadrature of ∫₀¹ ∂S/∂x(x' + α(x − x')) dα, by the spec's `rule` (Captum's name after each).
     public enum Rule: String, Sendable, CaseIterable {
         /// α_j = (j + ½)/m, weights 1/m, j = 0..<m: m gradients, none at the baseline itself
-        /// (where an all-zero input sits on every ReLU's kink).
+        /// (where an all-zero input sits on every ReLU's kink). Captum: "riemann_middle".
         case midpoint
-        /// α_j = j/m, weights 1/m and 1/(2m) at both ends, j = 0...m: m + 1 gradients.
+        /// α_j = j/m, weights 1/m and 1/(2m) at both ends, j = 0...m: m + 1 gradients (m
+        /// intervals; Captum's "riemann_trapezoid" with n_steps = m + 1).
         case trapezoid
+        /// α_j = j/m, weights 1/m, j = 0..<m. Captum: "riemann_left".
+        case left
+        /// α_j = (j + 1)/m, weights 1/m, j = 0..<m. Captum: "riemann_right".
+        case right
+        /// m Gauss–Legendre nodes mapped to [0, 1], exact for polynomials of degree < 2m.
+        /// Captum's default, "gausslegendre".
+        case gaussLegendre = "gauss-legendre"
     }
 
     public static let name = "integrated-gradients"
@@ -55,12 +64,13 @@ public struct IntegratedGradients: ConfigurableMethod, Sendable {
     }
 
     /// Spec options: `channelReduction` (none), `steps` (50), `baseline` (0: the zero image,
-    /// else that constant at every value).
+    /// else that constant at every value), `rule` (midpoint).
     public init(_ p: some MethodParameters) throws {
         let reduction = try p.choice("channelReduction", default: ChannelReduction.none)
         let steps = try p.integer("steps", default: 50, atLeast: 1)
         let baseline = try p.number("baseline", default: 0, atLeast: nil)
-        self.init(baseline: baseline == 0 ? .zeros : .constant(Float(baseline)), steps: steps, channelReduction: reduction)
+        let rule = try p.choice("rule", default: Rule.midpoint)
+        self.init(baseline: baseline == 0 ? .zeros : .constant(Float(baseline)), steps: steps, rule: rule, channelReduction: reduction)
     }
 
     /// The points α_j of [0, 1] and their weights w_j, Σ w_j = 1.
@@ -71,7 +81,37 @@ public struct IntegratedGradients: ConfigurableMethod, Sendable {
             return (0..<steps).map { ((Double($0) + 0.5) / m, 1 / m) }
         case .trapezoid:
             return (0...steps).map { j in (Double(j) / m, j == 0 || j == steps ? 0.5 / m : 1 / m) }
+        case .left:
+            return (0..<steps).map { (Double($0) / m, 1 / m) }
+        case .right:
+            return (0..<steps).map { (Double($0 + 1) / m, 1 / m) }
+        case .gaussLegendre:
+            return IntegratedGradients.gaussLegendre(steps)
         }
+    }
+
+    /// The m-point Gauss–Legendre rule on [0, 1], nodes ascending: each root t of P_m by
+    /// Newton's method from cos(π(i + ¾)/(m + ½)), P_m and P_m' by the three-term recurrence
+    /// (k P_k = (2k − 1) t P_{k−1} − (k − 1) P_{k−2}), weight 2 / ((1 − t²) P_m'(t)²); then
+    /// α = (1 + t)/2 and w/2. Plain Double arithmetic and our own cos: the same on every machine.
+    static func gaussLegendre(_ m: Int) -> [(alpha: Double, weight: Double)] {
+        var nodes: [(alpha: Double, weight: Double)] = []
+        for i in 0..<m {
+            var t = Elementary.cos(Double.pi * (Double(i) + 0.75) / (Double(m) + 0.5))
+            var derivative = 0.0
+            for _ in 0..<100 {
+                var (p0, p1) = (1.0, t)  // P_{k−1}, P_k from k = 1: after the loop P_{m−1}, P_m
+                for k in stride(from: 2, through: m, by: 1) {
+                    (p0, p1) = (p1, (Double(2 * k - 1) * t * p1 - Double(k - 1) * p0) / Double(k))
+                }
+                derivative = Double(m) * (t * p1 - p0) / (t * t - 1)
+                let step = p1 / derivative
+                t -= step
+                if abs(step) < 1e-15 { break }
+            }
+            nodes.append(((1 + t) / 2, 1 / ((1 - t * t) * derivative * derivative)))
+        }
+        return nodes.sorted { $0.alpha < $1.alpha }
     }
 
     public func attribute(_ network: Network, inputs: Tensor, target: AttributionTarget) -> Tensor {

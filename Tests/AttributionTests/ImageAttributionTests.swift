@@ -122,6 +122,8 @@ final class ImageAttributionTests: XCTestCase {
             // Integrated gradients: exact on a linear network, x ⊙ (1, −3); complete on ReLU networks.
             onLinear("integrated gradients, linear", IntegratedGradients(steps: 3), "integrated-gradients",
                      .values([1, 2, 2, 2], [1, 2, 3, 4, 0, -3, 0, -6])),
+            onLinear("integrated gradients, linear, Gauss–Legendre", IntegratedGradients(steps: 3, rule: .gaussLegendre), "integrated-gradients",
+                     .values([1, 2, 2, 2], [1, 2, 3, 4, 0, -3, 0, -6])),
             // Exact for any m by homogeneity (see `scalingResNet`): checks the gradient and the weighting.
             AttributionCase(label: "integrated gradients complete (ResNet-18, BatchNorm scaling only, m = 200)",
                             method: IntegratedGradients(steps: 200), name: "integrated-gradients", network: scalingResNet,

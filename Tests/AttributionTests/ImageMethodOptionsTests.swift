@@ -47,6 +47,24 @@ final class ImageMethodOptionsTests: XCTestCase {
         let trapezoid = IntegratedGradients(steps: 4, rule: .trapezoid).quadrature
         XCTAssertEqual(trapezoid.map(\.alpha), [0, 0.25, 0.5, 0.75, 1])
         XCTAssertEqual(trapezoid.map(\.weight), [0.125, 0.25, 0.25, 0.25, 0.125])
+        XCTAssertEqual(IntegratedGradients(steps: 4, rule: .left).quadrature.map(\.alpha), [0, 0.25, 0.5, 0.75])
+        XCTAssertEqual(IntegratedGradients(steps: 4, rule: .right).quadrature.map(\.alpha), [0.25, 0.5, 0.75, 1])
+        // Gauss–Legendre with 2 nodes on [0, 1]: ½ ∓ 1/(2√3), weights ½ each (by hand).
+        let two = IntegratedGradients(steps: 2, rule: .gaussLegendre).quadrature
+        XCTAssertEqual(two[0].alpha, 0.5 - 0.5 / 3.0.squareRoot(), accuracy: 1e-15)
+        XCTAssertEqual(two[1].alpha, 0.5 + 0.5 / 3.0.squareRoot(), accuracy: 1e-15)
+        XCTAssertEqual(two[0].weight, 0.5, accuracy: 1e-15)
+        // m nodes integrate α^k exactly for k < 2m: Σ w α^k = 1/(k + 1), to a few ulps of the sum.
+        for m in [1, 3, 7, 20, 50] {
+            let rule = IntegratedGradients(steps: m, rule: .gaussLegendre).quadrature
+            XCTAssertEqual(rule.count, m)
+            XCTAssertTrue(rule.allSatisfy { $0.alpha > 0 && $0.alpha < 1 && $0.weight > 0 }, "m = \(m)")
+            XCTAssertEqual(zip(rule, rule.dropFirst()).allSatisfy { $0.alpha < $1.alpha }, true, "ascending, m = \(m)")
+            for k in 0..<(2 * m) {
+                let sum = rule.reduce(0.0) { $0 + $1.weight * Elementary.pow($1.alpha, Double(k)) }
+                XCTAssertEqual(sum, 1 / Double(k + 1), accuracy: 64 * Double(m) * Double.ulpOfOne, "m = \(m), k = \(k)")
+            }
+        }
     }
 
     func testBatchSizeDoesNotChangeTheMaps() {

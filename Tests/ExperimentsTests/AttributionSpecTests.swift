@@ -18,7 +18,7 @@ final class AttributionSpecTests: XCTestCase {
             ("guided-backprop-minus", #"{"method":"guided-backprop-minus","channelReduction":"none"}"#),
             ("grad-cam", #"{"method":"grad-cam","layer":null,"upsampling":"bilinear"}"#),
             ("guided-grad-cam", #"{"method":"guided-grad-cam","channelReduction":"none","layer":null,"upsampling":"bilinear"}"#),
-            ("integrated-gradients", #"{"method":"integrated-gradients","channelReduction":"none","steps":50,"baseline":0}"#),
+            ("integrated-gradients", #"{"method":"integrated-gradients","channelReduction":"none","steps":50,"baseline":0,"rule":"midpoint"}"#),
             ("occlusion", #"{"method":"occlusion","patch":4,"stride":4,"baseline":"zero"}"#),
             ("feature-ablation", #"{"method":"feature-ablation","channelReduction":"none","perPixel":false,"baseline":"zero"}"#),
             ("deep-taylor", #"{"method":"deep-taylor","channelReduction":"none","inputRule":"z-b"}"#),
