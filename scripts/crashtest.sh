@@ -33,7 +33,7 @@ reference_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 fingerprint "$work/reference" > "$work/reference.sha256"
 echo "reference run: $reference_ms ms, $(wc -l < "$work/reference.sha256") hashes; $TRIALS trials, kill -9 at 0…$reference_ms ms"
 
-identical=0 interrupted=0 left=0
+identical=0 interrupted=0 left=0 logs=0
 for ((i = 1; i <= TRIALS; i++)); do
   out="$work/trial"
   rm -rf "$out"
@@ -41,11 +41,20 @@ for ((i = 1; i <= TRIALS; i++)); do
   "$BIN" run "$SPEC" --out "$out" "${ARGS[@]}" >/dev/null 2>&1 &
   pid=$!
   sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
-  kill -9 "$pid" 2>/dev/null && interrupted=$((interrupted + 1))
+  killed=0
+  kill -9 "$pid" 2>/dev/null && { interrupted=$((interrupted + 1)); killed=1; }
   wait "$pid" 2>/dev/null
   if ! "$BIN" run "$SPEC" --out "$out" "${ARGS[@]}" >/dev/null 2>"$work/resume.log"; then
     echo "trial $i (killed at $delay_ms ms): the resume failed:"; tail -5 "$work/resume.log"
     continue
+  fi
+  # run.log survives the kill: the resume appended to it (one "run of" line per start that got
+  # the lock), and it ends with the resumed run's closing line.
+  starts=$(grep -c " run of " "$out/run.log" 2>/dev/null || true)
+  if tail -1 "$out/run.log" 2>/dev/null | grep -qE " (done \(|already complete)" && [ "${starts:-0}" -ge 1 ]; then
+    logs=$((logs + 1))
+  else
+    echo "trial $i (killed at $delay_ms ms, killed=$killed): run.log lacks the resume: $(tail -2 "$out/run.log" 2>/dev/null | tr '\n' '|')"
   fi
   temps=$(temporaries "$out")
   left=$((left + temps))
@@ -57,5 +66,5 @@ for ((i = 1; i <= TRIALS; i++)); do
     diff "$work/reference.sha256" "$work/trial.sha256" | head -10
   fi
 done
-echo "$TRIALS trials ($interrupted killed mid-run): $identical identical, $left temp files left"
-[ "$identical" -eq "$TRIALS" ] && [ "$left" -eq 0 ]
+echo "$TRIALS trials ($interrupted killed mid-run): $identical identical, $left temp files left, $logs run.logs with the resume"
+[ "$identical" -eq "$TRIALS" ] && [ "$left" -eq 0 ] && [ "$logs" -eq "$TRIALS" ]
