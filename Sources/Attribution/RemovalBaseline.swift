@@ -119,8 +119,8 @@ enum TargetScores {
 
 /// Removal works on (N, C, H, W); an (N, D) series is viewed as (N, 1, 1, D) — its features are
 /// the "pixels" — and reshaped back for the network.
-enum RemovalView {
-    static func images(_ inputs: Tensor) -> Tensor {
+public enum RemovalView {
+    public static func images(_ inputs: Tensor) -> Tensor {
         inputs.shape.rank == 2 ? inputs.reshaped([inputs.shape[0], 1, 1, inputs.shape[1]]) : inputs
     }
     static func network(_ rows: Tensor, _ itemShape: [Int]?) -> Tensor {

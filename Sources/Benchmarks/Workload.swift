@@ -92,7 +92,7 @@ extension Workload {
     static func inputGradient(_ name: String, batch: Int,
                               model: @escaping (Generator) -> Network) -> Workload {
         Workload(name: name, batch: batch, unit: .samplesPerSecond, prepare: {
-            let (generator, network, x) = prepared(model, batch: batch)
+            let (_, network, x) = prepared(model, batch: batch)
             return {
                 _ = network.inputGradient(x) { y in Tensor.oneHot(y.argmaxRows(), classCount: y.shape[1]) }
             }
@@ -102,7 +102,7 @@ extension Workload {
     static func inference(_ name: String, batch: Int,
                           model: @escaping (Generator) -> Network) -> Workload {
         Workload(name: name, batch: batch, unit: .samplesPerSecond, prepare: {
-            let (generator, network, x) = prepared(model, batch: batch)
+            let (_, network, x) = prepared(model, batch: batch)
             return { _ = network.forward(x) }
         }, flops: 0)
     }

@@ -8,6 +8,7 @@ import Foundation
 public final class RunLog {
     public static let name = "run.log"
     let handle: FileHandle?
+    let clock = ISO8601DateFormatter()
     private var lastBatchLine = Date.distantPast
 
     init(folder: URL) {
@@ -20,7 +21,7 @@ public final class RunLog {
     deinit { try? handle?.close() }
 
     func write(_ text: String) {
-        let stamp = ISO8601DateFormatter().string(from: Date())
+        let stamp = clock.string(from: Date())
         try? handle?.write(contentsOf: Data("\(stamp) \(text)\n".utf8))
     }
 

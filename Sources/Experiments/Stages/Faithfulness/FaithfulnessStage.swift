@@ -47,10 +47,10 @@ struct FaithfulnessStage: Stage {
                 let started = Date()
                 let network = try SnapshotModel.load(spec, epoch: epoch, from: dir)
                 let target = explainedTarget(network)
-                let ideal = FaithfulnessStage.view(removal.attribute(network, inputs: inputs, target: target))  // (N, 1, H, W)
+                let ideal = RemovalView.images(removal.attribute(network, inputs: inputs, target: target))  // (N, 1, H, W)
                 var scoreRows = scores.header, curveRows = curves.header
                 var rankings: [(String, [[Int]], Tensor?)] = try spec.attribution.map { method in
-                    let m = FaithfulnessStage.view(try maps(epoch, method.name, n).read(in: dir))
+                    let m = RemovalView.images(try maps(epoch, method.name, n).read(in: dir))
                     return (method.name, (0..<n).map { RemovalCurves.order(m, item: $0) }, m)
                 }
                 rankings.append((FaithfulnessArtifacts.randomControl, randomOrders, nil))
@@ -82,9 +82,6 @@ struct FaithfulnessStage: Stage {
         try dir.write(all, to: FaithfulnessArtifacts.all.path)
         return written + [FaithfulnessArtifacts.all.path] + (try table(context, series: series))
     }
-
-    /// (N, D) series maps as (N, 1, 1, D): their features are the pixels.
-    static func view(_ t: Tensor) -> Tensor { t.shape.rank == 2 ? t.reshaped([t.shape[0], 1, 1, t.shape[1]]) : t }
 
     /// tables/faithfulness: the reference epoch's scores, methods by deletion AUC (lower first).
     func table(_ context: RunContext, series: Bool) throws -> [String] {

@@ -32,11 +32,7 @@ struct SnapshotAttributionStage: Stage {
         let selection = try SampleSelection(in: dir)
         let test = try SupervisedArrays.read("test", in: dir)
         let (inputs, classes) = try SnapshotAttributionStage.explained(context)
-        // A removal method with the dataset-mean baseline gets the training images' channel means.
-        let methods: [any AttributionMethod] = try spec.attribution.map { entry in
-            guard let removal = entry.method as? any RemovalMethod, case .datasetMean = removal.baseline else { return entry.method }
-            return removal.fitted(to: try SupervisedArrays.read("train", in: dir).inputs)
-        }
+        let methods = try ConfiguredMethods.of(spec.attribution, in: dir)
         let epochs = SnapshotModel.epochs(spec)
         var written: [String] = []
         var testRows = OvertrainingArtifacts.testPerEpoch.header

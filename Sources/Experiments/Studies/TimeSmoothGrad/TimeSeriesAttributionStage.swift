@@ -16,32 +16,17 @@ struct TimeSeriesAttributionStage: Stage {
 
     func run(_ context: RunContext) throws -> [String] {
         let dir = context.directory
-        // The series the maps run along, and which of its steps are test steps.
-        let standardization: Standardization, inputs: Tensor, test: [Int]
-        switch series {
-        case .arStates(let s):
-            let data = try ARStatesData.read(s, from: dir)
-            (standardization, inputs, test) = (data.standardization, data.standardizedInputs, data.series.steps(.test))
-        case .pamap2:
-            // The test subject's own series: Time-Smoothgrad must not average across subjects.
-            let data = try PAMAP2Data.read(from: dir)
-            (standardization, inputs, test) = (data.standardization, data.standardizedInputs, Array(data.activities.indices))
-        }
+        let (standardization, inputs, test) = try TimeSeriesAttributionStage.read(series, from: dir)
         let reference = try ReferenceEpoch.read(dir)
         let network = context.spec.model.build(inputShape: context.spec.data.inputShape, outputs: 1,
                                                generator: Generator(seed: 0))  // weights come from the checkpoint
         try Checkpoint.loadWeights(into: network, from: dir.root.appendingPathComponent(RunDirectory.checkpointName(epoch: reference.epoch)))
         var written: [String] = []
-        for method in context.spec.attribution {
+        for (method, configured) in zip(context.spec.attribution, try ConfiguredMethods.of(context.spec.attribution, in: dir)) {
             // Gradients become d y_raw / d x_raw; a removal method's Δy stays in standardised y
             // (it is no derivative), its dataset mean the training rows'.
-            let maps: Tensor
-            if let removal = method.method as? any RemovalMethod {
-                let fitted = removal.fitted(to: try SupervisedArrays.read("train", in: dir).inputs)
-                maps = fitted.attribute(network, inputs: inputs, target: .output(index: 0))
-            } else {
-                maps = standardization.rawInputGradient(method.method.attribute(network, inputs: inputs, target: .output(index: 0)))
-            }
+            let raw = configured.attribute(network, inputs: inputs, target: .output(index: 0))
+            let maps = configured is any RemovalMethod ? raw : standardization.rawInputGradient(raw)
             written.append(try TimeSmoothGradArtifacts.maps(epoch: reference.epoch, method: method.name, features: nil)
                 .write(rows(test, of: maps), in: dir))
             context.progress(.note("\(method.name): maps of \(test.count) test steps"))
@@ -50,19 +35,24 @@ struct TimeSeriesAttributionStage: Stage {
         return written + [try TimeSmoothGradArtifacts.predictions(epoch: reference.epoch).write(predictions, in: dir)]
     }
 
-    /// The test rows of the series the maps explain (standardised, as the network reads them),
-    /// for the faithfulness stage.
-    static func explained(_ series: Series, _ context: RunContext) throws -> (inputs: Tensor, target: (Network) -> AttributionTarget) {
-        let dir = context.directory
-        let inputs: Tensor, test: [Int]
+    /// The series the maps run along, standardised, its standardisation, and which of its steps
+    /// are test steps.
+    static func read(_ series: Series, from dir: RunDirectory) throws -> (Standardization, Tensor, [Int]) {
         switch series {
         case .arStates(let s):
             let data = try ARStatesData.read(s, from: dir)
-            (inputs, test) = (data.standardizedInputs, data.series.steps(.test))
+            return (data.standardization, data.standardizedInputs, data.series.steps(.test))
         case .pamap2:
+            // The test subject's own series: Time-Smoothgrad must not average across subjects.
             let data = try PAMAP2Data.read(from: dir)
-            (inputs, test) = (data.standardizedInputs, Array(data.activities.indices))
+            return (data.standardization, data.standardizedInputs, Array(data.activities.indices))
         }
+    }
+
+    /// The test rows of the series the maps explain (standardised, as the network reads them),
+    /// for the faithfulness stage.
+    static func explained(_ series: Series, _ context: RunContext) throws -> (inputs: Tensor, target: (Network) -> AttributionTarget) {
+        let (_, inputs, test) = try read(series, from: context.directory)
         return (TimeSeriesAttributionStage(series: series).rows(test, of: inputs), { _ in .output(index: 0) })
     }
 
