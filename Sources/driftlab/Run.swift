@@ -17,14 +17,7 @@ struct Run: ParsableCommand {
             re-runs a finished folder and compares its outputs.
             """)
 
-    @Argument(help: "The spec file (JSON).")
-    var spec: String
-
-    @Argument(help: "Overrides as key=value, like --set (Hydra style): training.epochs=3 attribution[1].window=10.")
-    var assignments: [String] = []
-
-    @Option(name: .customLong("set"), help: "Override a field, e.g. --set training.epochs=3 (repeatable).")
-    var overrides: [String] = []
+    @OptionGroup var arguments: SpecArguments
 
     @Option(help: "Run folder (default results/<spec name>).")
     var out: String?
@@ -47,7 +40,7 @@ struct Run: ParsableCommand {
     }
 
     func runSpec() throws {
-        let experiment = try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: try Overrides.merge(overrides, assignments))
+        let experiment = try arguments.load()
         Threads.set(threads)
         let folder = URL(fileURLWithPath: out ?? "results/\(experiment.name)")
         let environment = RunEnvironment(version: SourceCheckout.version, gitCommit: SourceCheckout.commit(), threads: threads)

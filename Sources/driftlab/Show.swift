@@ -7,6 +7,19 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the resolved spec (every default filled in): what spec.resolved.json of a run will hold.")
 
+    @OptionGroup var arguments: SpecArguments
+
+    func run() throws {
+        try withExitStatus {
+            FileHandle.standardOutput.write(try arguments.load().resolvedJSON)
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        }
+    }
+}
+
+/// A spec file and its overrides, as `run` and `show` take them: `--set a=b` and bare `a=b`
+/// arguments are the same assignments, the `--set` ones applied first.
+struct SpecArguments: ParsableArguments {
     @Argument(help: "The spec file (JSON).")
     var spec: String
 
@@ -16,22 +29,13 @@ struct Show: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a field, e.g. --set training.epochs=3 (repeatable).")
     var overrides: [String] = []
 
-    func run() throws {
-        let all = try Overrides.merge(overrides, assignments)
-        try withExitStatus {
-            let resolved = try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: all)
-            FileHandle.standardOutput.write(resolved.resolvedJSON)
-            FileHandle.standardOutput.write(Data("\n".utf8))
-        }
-    }
-}
-
-/// `--set a=b` and bare `a=b` arguments: the same assignments, the `--set` ones first.
-enum Overrides {
-    static func merge(_ set: [String], _ bare: [String]) throws -> [String] {
-        if let bad = bare.first(where: { !$0.contains("=") }) {
+    func validate() throws {
+        if let bad = assignments.first(where: { !$0.contains("=") }) {
             throw ValidationError("'\(bad)' is not an override: write key=value, e.g. training.epochs=3 (one spec file per command)")
         }
-        return set + bare
+    }
+
+    func load() throws -> ExperimentSpec {
+        try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: overrides + assignments)
     }
 }

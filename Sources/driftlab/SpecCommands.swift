@@ -16,7 +16,7 @@ struct Validate: ParsableCommand {
         var failed = false
         // An argument holding "=" that is not a file is an override (Hydra style).
         let files = specs.filter { !$0.contains("=") || FileManager.default.fileExists(atPath: $0) }
-        let all = try Overrides.merge(overrides, specs.filter { !files.contains($0) })
+        let all = overrides + specs.filter { !files.contains($0) }
         for path in files {
             do {
                 let spec = try ExperimentSpec.load(URL(fileURLWithPath: path), overrides: all)
