@@ -13,6 +13,16 @@ final class OvertrainingPipelineTests: XCTestCase {
 
     func writeIDX(_ prefix: String, count: Int) throws { try TinyIDX.write(prefix, count: count, in: root.appendingPathComponent("data")) }
 
+    func parsed(_ text: String) throws -> ExperimentSpec {
+        try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
+    }
+
+    /// Runs `spec` into `directory` with its study's stages.
+    func run(_ spec: ExperimentSpec, in directory: RunDirectory) throws -> Runner.Outcome {
+        try Runner(spec: spec, directory: directory, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
+                   stages: try spec.stages()).run(force: false) { _ in }
+    }
+
     func testRunsEveryStageAndWritesDriftTablesAndFigures() throws {
         try writeIDX("train", count: 80)
         try writeIDX("t10k", count: 40)
@@ -25,10 +35,9 @@ final class OvertrainingPipelineTests: XCTestCase {
              "attribution": [{"method": "saliency"}, {"method": "grad-cam", "layer": "relu2"}],
              "figures": ["error-curves", "confidence", "heatmap-grid", "drift-curves"]}
             """
-        let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
+        let spec = try parsed(text)
         let dir = RunDirectory(root.appendingPathComponent("run"))
-        let outcome = try Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
-                                 stages: try spec.stages()).run(force: false) { _ in }
+        let outcome = try run(spec, in: dir)
         XCTAssertEqual(outcome, .ran(["data", "train", "select", "attribute", "drift", "tables", "figures"]))
         for path in ["selection/samples.csv", "attributions/epoch-0003/saliency.npy", "attributions/epoch-0001/outputs.csv",
                      "drift/grad-cam.csv", "tables/drift-summary.md", "metrics/test-per-epoch.csv",
@@ -59,10 +68,9 @@ final class OvertrainingPipelineTests: XCTestCase {
              "selection": {"correct": 1, "wrong": 1, "ambiguous": 0},
              "attribution": [{"method": "saliency"}], "metrics": ["ssim"], "figures": []}
             """
-        let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
+        let spec = try parsed(text)
         let dir = RunDirectory(root.appendingPathComponent("run"))
-        _ = try Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
-                       stages: try spec.stages()).run(force: false) { _ in }
+        _ = try run(spec, in: dir)
         let drift = try CSVRows(try dir.read("drift/saliency.csv"), file: "drift/saliency.csv")
         XCTAssertGreaterThan(drift.count, 0)
         for i in 0..<drift.count {
@@ -87,11 +95,10 @@ final class OvertrainingPipelineTests: XCTestCase {
              "metrics": ["ssim", "faithfulness"], "faithfulness": {"steps": 4, "removalPatch": 4, "baseline": "dataset-mean"},
              "figures": ["faithfulness-curves", "faithfulness-epochs"]}
             """
-        let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
+        let spec = try parsed(text)
         XCTAssertTrue(String(decoding: spec.resolvedJSON, as: UTF8.self).contains(#""randomSeed": 0"#), "defaults are written")
         let dir = RunDirectory(root.appendingPathComponent("run"))
-        let outcome = try Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
-                                 stages: try spec.stages()).run(force: false) { _ in }
+        let outcome = try run(spec, in: dir)
         XCTAssertEqual(outcome, .ran(["data", "train", "select", "attribute", "drift", "faithfulness", "tables", "figures"]))
         let all = try FaithfulnessArtifacts.all.read(in: dir)
         XCTAssertEqual(all.count, 2 * 3, "2 epochs × (2 methods + the random control)")
@@ -106,17 +113,14 @@ final class OvertrainingPipelineTests: XCTestCase {
         }
         // Resumed: nothing is recomputed, nothing changes.
         let before = try String(decoding: dir.read(FaithfulnessArtifacts.all.path), as: UTF8.self)
-        XCTAssertEqual(try Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
-                                  stages: try spec.stages()).run(force: false) { _ in }, .alreadyComplete)
+        XCTAssertEqual(try run(spec, in: dir), .alreadyComplete)
         XCTAssertEqual(try String(decoding: dir.read(FaithfulnessArtifacts.all.path), as: UTF8.self), before)
     }
 
     func testMissingDataNamesTheFiles() throws {
         let text = #"{"name": "x", "study": "overtraining", "data": {"kind": "cifar10", "directory": "/nonexistent/cifar"}, "model": {"kind": "resnet18", "width": 2}}"#
-        let spec = try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
-        XCTAssertThrowsError(try Runner(spec: spec, directory: RunDirectory(root.appendingPathComponent("r")),
-                                        environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
-                                        stages: try spec.stages()).run(force: false) { _ in }) {
+        let spec = try parsed(text)
+        XCTAssertThrowsError(try run(spec, in: RunDirectory(root.appendingPathComponent("r")))) {
             XCTAssertTrue("\($0)".contains("data_batch_1.bin"), "\($0)")
         }
     }
