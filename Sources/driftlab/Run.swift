@@ -18,7 +18,16 @@ struct Run: ParsableCommand {
             """)
 
     @OptionGroup var arguments: SpecArguments
+    @OptionGroup var options: RunOptions
 
+    func run() throws {
+        try withExitStatus { try options.execute(try arguments.load()) }
+    }
+}
+
+/// What `run` and `analyse` share once the spec is read: the folder, threads, --force and how
+/// much stderr shows.
+struct RunOptions: ParsableArguments {
     @Option(help: "Run folder (default results/<spec name>).")
     var out: String?
 
@@ -34,13 +43,12 @@ struct Run: ParsableCommand {
     @Flag(help: "Batch progress on stderr every few seconds even when it is not a terminal.")
     var verbose = false
 
-    func run() throws {
+    func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
-        try withExitStatus(runSpec)
     }
 
-    func runSpec() throws {
-        let experiment = try arguments.load()
+    /// Runs the spec's stages in its folder (resuming or skipping what is done) and says how it ended.
+    func execute(_ experiment: ExperimentSpec) throws {
         Threads.set(threads)
         let folder = URL(fileURLWithPath: out ?? "results/\(experiment.name)")
         let environment = RunEnvironment(version: SourceCheckout.version, gitCommit: SourceCheckout.commit(), threads: threads)
