@@ -64,13 +64,15 @@ struct RunOptions: ParsableArguments {
     }
 }
 
-/// Progress on stderr: a self-rewriting line on a terminal (batches within the epoch too), one
-/// line per epoch otherwise plus batch progress at most once a minute (every 5 s with
-/// --verbose); nothing with --quiet. RUN_DIR/run.log keeps its own record.
+/// Progress on stderr: a self-rewriting line on a terminal (batches within the epoch and the
+/// steps of other long loops too), one line per epoch otherwise plus that progress at most once
+/// a minute (every 5 s with --verbose); nothing with --quiet. RUN_DIR/run.log keeps its own record.
 final class ProgressReporter {
     let terminal = isatty(2) == 1
     let quiet: Bool, verbose: Bool
-    private var lastBatch = Date.distantPast
+    private var lastProgress = Date.distantPast
+    /// A terminal line is being rewritten in place: the next full line first clears it.
+    private var rewriting = false
 
     init(quiet: Bool, verbose: Bool) {
         self.quiet = quiet
@@ -81,31 +83,37 @@ final class ProgressReporter {
         if quiet { return }
         switch event {
         case .batch(let b):
-            let every: TimeInterval = terminal ? 0.25 : verbose ? 5 : 60
-            guard Date().timeIntervalSince(lastBatch) >= every else { return }
-            lastBatch = Date()
-            let text = "  epoch \(b.epoch)/\(b.epochs)  batch \(b.batch)/\(b.batches)  \(Int(b.samplesPerSecond)) samples/s  "
-                + "\(duration(b.secondsLeftInEpoch)) left in the epoch"
-            if terminal { FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8)) } else { line(text) }
+            progress("  epoch \(b.epoch)/\(b.epochs)  batch \(b.batch)/\(b.batches)  \(Int(b.samplesPerSecond)) samples/s  "
+                     + "\(ProgressDuration.text(b.secondsLeftInEpoch)) left in the epoch")
+        case .work(let w):
+            progress("  \(w.what) \(w.done)/\(w.total)  \(ProgressDuration.text(w.secondsLeft)) left")
         case .stageStarted(let name): line("[\(name)] started")
         case .stageSkipped(let name): line("[\(name)] already done")
-        case .stageFinished(let name, let seconds): line("[\(name)] finished in \(duration(seconds))")
+        case .stageFinished(let name, let seconds): line("[\(name)] finished in \(ProgressDuration.text(seconds))")
         case .note(let text): line("  \(text)")
         case .epoch(let e):
             var text = "  epoch \(e.epoch)/\(e.epochs)  loss \(String(format: "%.4f", e.trainLoss))"
             if let v = e.validationLoss { text += "  val \(String(format: "%.4f", v))" }
-            text += "  \(Int(e.samplesPerSecond)) samples/s  \(duration(e.secondsLeft)) left"
-            if terminal && e.epoch < e.epochs {
-                FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
-            } else {
-                line((terminal ? "\r" : "") + text + (terminal ? "\u{1B}[K" : ""))
-            }
+            text += "  \(Int(e.samplesPerSecond)) samples/s  \(ProgressDuration.text(e.secondsLeft)) left"
+            if terminal && e.epoch < e.epochs { rewrite(text) } else { line(text) }
         }
     }
 
-    func line(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    /// Rate-limited progress: rewritten in place on a terminal, a line a minute (5 s with --verbose) otherwise.
+    func progress(_ text: String) {
+        let every: TimeInterval = terminal ? 0.25 : verbose ? 5 : 60
+        guard Date().timeIntervalSince(lastProgress) >= every else { return }
+        lastProgress = Date()
+        if terminal { rewrite(text) } else { line(text) }
+    }
 
-    func duration(_ s: Double) -> String {
-        s < 90 ? String(format: "%.1fs", s) : s < 5400 ? String(format: "%.0fmin", s / 60) : String(format: "%.1fh", s / 3600)
+    func rewrite(_ text: String) {
+        FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
+        rewriting = true
+    }
+
+    func line(_ text: String) {
+        FileHandle.standardError.write(Data(((rewriting ? "\r\u{1B}[K" : "") + text + "\n").utf8))
+        rewriting = false
     }
 }
