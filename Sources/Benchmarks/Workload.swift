@@ -103,7 +103,7 @@ extension Workload {
                           model: @escaping (Generator) -> Network) -> Workload {
         Workload(name: name, batch: batch, unit: .samplesPerSecond, prepare: {
             let (_, network, x) = prepared(model, batch: batch)
-            return { _ = network.forward(x) }
+            return { _ = network.forward(x, .inference) }
         }, flops: 0)
     }
 

@@ -71,7 +71,7 @@ public final class BatchNorm: Layer {
             precondition(m > 1, "BatchNorm: expected more than 1 value per channel when training, got \(x.shape)")
             numBatchesTracked.value += 1
         }
-        input = x
+        input = context.savesForBackward ? x : nil
         lastMode = context.mode
         let src = x.data
         let mean = savedMean.data, invStd = savedInvStd.data
@@ -178,6 +178,7 @@ public final class BatchNorm: Layer {
                 }
             }
         }
+        if options.releasesSaved { input = nil }
         return dInput
     }
 }

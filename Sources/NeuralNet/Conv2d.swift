@@ -47,7 +47,7 @@ public final class Conv2d: Layer {
 
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
         let g = geometry(x.shape)
-        input = x
+        input = context.savesForBackward ? x : nil
         let y = Tensor(uninitialized: [x.shape[0], outChannels, g.outputHeight, g.outputWidth])
         engine.forward(g, batch: x.shape[0], outChannels: outChannels, x: x.data,
                        weight: weight.value.data, bias: bias?.value.data, output: y.data)
@@ -64,6 +64,7 @@ public final class Conv2d: Layer {
         engine.backward(g, batch: x.shape[0], outChannels: outChannels, x: x.data, weight: weight.value.data,
                         dOutput: dOutput.data, dInput: dInput.data,
                         dWeight: params ? weight.grad.data : nil, dBias: params ? bias?.grad.data : nil)
+        if options.releasesSaved { input = nil }
         return dInput
     }
 }

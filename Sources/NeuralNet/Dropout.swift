@@ -51,6 +51,7 @@ public final class Dropout: Layer {
         parallelRanges(mask.count) { r in
             for i in r { dx[i] = g[i] * m[i] }
         }
+        if options.releasesSaved { self.mask = nil }
         return dInput
     }
 }

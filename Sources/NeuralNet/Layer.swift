@@ -8,11 +8,18 @@ public enum Mode: Sendable { case training, evaluation }
 public struct ForwardContext {
     public var mode: Mode
     public var generator: Generator?
-    public init(mode: Mode, generator: Generator? = nil) {
+    /// Whether layers keep what their backward needs (inputs, ReLU outputs) and `Sequential`
+    /// its children's outputs (`activation(at:)`). False for a pass only its output is wanted
+    /// from: each activation is freed as soon as the next layer has read it.
+    public var savesForBackward: Bool
+    public init(mode: Mode, generator: Generator? = nil, savesForBackward: Bool = true) {
         self.mode = mode
         self.generator = generator
+        self.savesForBackward = savesForBackward
     }
     public static let evaluation = ForwardContext(mode: .evaluation)
+    /// Evaluation mode, nothing kept: predictions, losses, benchmarks of inference.
+    public static let inference = ForwardContext(mode: .evaluation, savesForBackward: false)
 }
 
 /// The rule a ReLU applies to the incoming gradient g on the way back, given its forward input x.
@@ -32,11 +39,19 @@ public struct BackwardOptions {
     public var reluRule: ReLURule
     /// False for attribution: only the input gradient is needed, parameter gradients are skipped.
     public var parameterGradients: Bool
-    public init(reluRule: ReLURule = .standard, parameterGradients: Bool = true) {
+    /// Each layer drops what its forward kept for backward as soon as its backward is done, so
+    /// a training step's activations are freed along the way back instead of living on until
+    /// the next step's forward replaces them. Only for a backward that is the last one of its
+    /// forward pass: a second backward would find nothing.
+    public var releasesSaved: Bool
+    public init(reluRule: ReLURule = .standard, parameterGradients: Bool = true, releasesSaved: Bool = false) {
         self.reluRule = reluRule
         self.parameterGradients = parameterGradients
+        self.releasesSaved = releasesSaved
     }
     public static let training = BackwardOptions()
+    /// `trainingStep`'s: one backward per forward, so the saved activations go as it passes.
+    public static let trainingStep = BackwardOptions(releasesSaved: true)
     public static let inputOnly = BackwardOptions(parameterGradients: false)
 }
 

@@ -34,7 +34,7 @@ public final class Linear: Layer {
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
         let n = x.shape[0]
         precondition(x.shape.countPerItem == inFeatures, "Linear(\(inFeatures)→\(outFeatures)) got \(x.shape)")
-        input = x
+        input = context.savesForBackward ? x : nil
         let y = Tensor(uninitialized: [n, outFeatures])  // y: (N, OUT)
         if let b = bias {
             for i in 0..<n { (y.data + i * outFeatures).update(from: b.value.data, count: outFeatures) }
@@ -63,6 +63,7 @@ public final class Linear: Layer {
                 }
             }
         }
+        if options.releasesSaved { input = nil }
         return dInput
     }
 }

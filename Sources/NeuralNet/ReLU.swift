@@ -19,7 +19,7 @@ public final class ReLU: Layer {
             }
             while i < r.upperBound { dst[i] = src[i] > 0 ? src[i] : 0; i += 1 }
         }
-        output = y
+        output = context.savesForBackward ? y : nil
         return y
     }
 
@@ -27,6 +27,7 @@ public final class ReLU: Layer {
         guard let y = output else { preconditionFailure("ReLU.backward before forward") }
         let dInput = Tensor(uninitialized: y.shape)
         ReLU.applyRule(options.reluRule, output: y.data, dOutput: dOutput.data, dInput: dInput.data, count: y.count)
+        if options.releasesSaved { output = nil }
         return dInput
     }
 

@@ -47,7 +47,9 @@ public final class Sequential: Layer {
                 return h
             }
             h = timedForward(child.layer, child.name, h, context)
-            outputs[i] = h
+            // Kept for `activation(at:)` (Grad-CAM, activation maximization: evaluation passes);
+            // a training or inference pass would only hold on to outputs no one reads.
+            outputs[i] = context.mode == .training || !context.savesForBackward ? nil : h
             if child.name == head { return h }
         }
         precondition(head == nil, "no layer '\(path!)'; layers are \(layerPaths)")

@@ -22,7 +22,7 @@ public func trainingStep(_ network: Network, optimizer: Optimizer, inputs: Tenso
     timedPart("zeroGradients") { network.zeroGradients() }
     let output = network.forward(inputs, ForwardContext(mode: .training, generator: generator))
     let loss = timedPart("loss") { target.loss(output) }
-    _ = network.backward(loss.gradient, .training)
+    _ = network.backward(loss.gradient, .trainingStep)
     timedPart("optimizer") { optimizer.step(network.parameters, learningRate: learningRate) }
     return loss.value
 }

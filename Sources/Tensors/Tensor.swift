@@ -1,25 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Contiguous Float32 memory shared by tensors that view it.
 public final class TensorStorage: @unchecked Sendable {
     public let pointer: UnsafeMutablePointer<Float>
     public let capacity: Int
 
-    /// Activations of a training step are tens of MB; glibc would serve each from a fresh mmap
-    /// and page-fault it in on every step. Keeping them in the heap reuses warm pages.
-    private static let heapForLargeBuffers: Void = {
-        _ = mallopt(-3 /* M_MMAP_THRESHOLD */, 1 << 30)
-        _ = mallopt(-1 /* M_TRIM_THRESHOLD */, 1 << 30)
-    }()
-
     init(capacity: Int) {
-        _ = TensorStorage.heapForLargeBuffers
         self.capacity = capacity
-        // 64-byte alignment keeps SIMD loads in the kernels aligned.
+        let bytes = max(capacity, 1) * MemoryLayout<Float>.stride
+        if bytes >= LargeBuffers.minimumBytes {
+            pointer = LargeBuffers.take(bytes: bytes).bindMemory(to: Float.self, capacity: capacity)
+            return
+        }
+        // 64-byte alignment keeps SIMD loads in the kernels aligned (mapped pages are 4 KiB-aligned).
         var raw: UnsafeMutableRawPointer?
-        let status = posix_memalign(&raw, 64, max(capacity, 1) * MemoryLayout<Float>.stride)
+        let status = posix_memalign(&raw, 64, bytes)
         guard status == 0, let raw else { fatalError("out of memory allocating \(capacity) floats") }
         pointer = raw.bindMemory(to: Float.self, capacity: max(capacity, 1))
     }
-    deinit { free(pointer) }
+
+    deinit {
+        let bytes = max(capacity, 1) * MemoryLayout<Float>.stride
+        if bytes >= LargeBuffers.minimumBytes { LargeBuffers.give(UnsafeMutableRawPointer(pointer), bytes: bytes) } else { free(pointer) }
+    }
 }
 
 /// A dense row-major Float32 tensor. It is a view: `reshaped` shares storage, writes through
@@ -105,9 +110,3 @@ public struct Tensor: @unchecked Sendable, CustomStringConvertible {
         return "Tensor\(shape)(\(shown)\(count > 8 ? ", …" : ""))"
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-/// glibc's `mallopt` from <malloc.h>, which the Glibc module does not export.
-@_silgen_name("mallopt") func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif

@@ -184,7 +184,7 @@ public struct Evaluation {
         for start in stride(from: 0, to: data.count, by: batchSize) {
             let rows = start..<min(start + batchSize, data.count)
             let (x, target) = data.batch(Array(rows)[...], task: task)
-            let y = network.forward(x)
+            let y = network.forward(x, .inference)
             (outputs.data + start * task.outputs).update(from: y.data, count: y.count)
             lossSum += target.loss(y).value * Double(rows.count)
             if case .classes(let labels) = target {
