@@ -38,4 +38,11 @@ struct SpecArguments: ParsableArguments {
     func load() throws -> ExperimentSpec {
         try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: overrides + assignments)
     }
+
+    /// The spec file as a document with the overrides applied, its sweep section still in.
+    func document() throws -> SpecDocument {
+        var document = try SpecDocument.load(URL(fileURLWithPath: spec))
+        for assignment in overrides + assignments { try document.set(assignment) }
+        return document
+    }
 }
