@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test test-again fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-invariance clean
+.PHONY: help setup data build test test-again test-slurm fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-invariance clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -52,6 +52,11 @@ fuzz: setup ## libFuzzer on the spec, safetensors, .npy, IDX/gzip and CSV reader
 crashtest: setup ## CRASH_TRIALS (default 100) kill -9 at random moments, each resumed and compared by sha256 with an uninterrupted run
 	$(SWIFT) build $(RELEASE) -Xswiftc -enable-testing --product driftlab
 	CRASH_TRIALS=$(CRASH_TRIALS) BIN=$(BIN) scripts/crashtest.sh
+
+# Built with make test's flags too; as root (it installs slurm-wlm and munge when missing and runs the daemons as root).
+test-slurm: setup ## A real one-node Slurm on 127.0.0.1 (installed if missing): a 3-seed sweep with --executor slurm must aggregate byte-identically to --executor local; daemons stopped after
+	$(SWIFT) build $(RELEASE) -Xswiftc -enable-testing --product driftlab
+	BIN=$(BIN) scripts/slurm-test.sh
 
 bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
 	$(BIN) bench --threads $(THREADS)
