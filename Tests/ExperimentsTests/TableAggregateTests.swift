@@ -15,7 +15,7 @@ final class TableAggregateTests: XCTestCase {
                       member("seed-2", "method,score,paper\nA,4,10\nB,0.6,0.6\n")]
         let aggregate = TableAggregate(stem: "t", title: "T", memberNotes: ["theirs"], gridKeys: [],
                                        points: [.init(values: [], tables: tables)])
-        let (csv, markdown) = try aggregate.tables()
+        let (csv, markdown, _) = try aggregate.tables()
         XCTAssertEqual(csv.columns, ["method", "score mean", "score σ", "score 95% CI low", "score 95% CI high", "score n",
                                      "paper", "paper outside 95% CI"])
         // A: 1, 2, 4.  mean = 7/3;  σ² = ((1 − 7/3)² + (2 − 7/3)² + (4 − 7/3)²) / (3 − 1) = (16 + 1 + 25) / 9 / 2 = 7/3;
@@ -50,7 +50,7 @@ final class TableAggregateTests: XCTestCase {
 
         let points = [TableAggregate.Point(values: ["0.01"], tables: [member("a", "metric,v\nx,1\n"), member("b", "metric,v\nx,3\n")]),
                       TableAggregate.Point(values: ["0.05"], tables: [member("c", "metric,v\nx,5\n")])]
-        let (csv, markdown) = try TableAggregate(stem: "t", title: "T", memberNotes: [], gridKeys: ["training.optimizer.lr"],
+        let (csv, markdown, _) = try TableAggregate(stem: "t", title: "T", memberNotes: [], gridKeys: ["training.optimizer.lr"],
                                                  points: points).tables()
         XCTAssertEqual(csv.rows.map { Array($0.prefix(3)) }, [["0.01", "x", "2"], ["0.05", "x", "5"]])
         XCTAssertEqual(markdown.rows.map(\.last), ["2", "1"])

@@ -25,6 +25,7 @@ public enum SweepAggregate {
         let gridKeys = record.keys.filter { $0 != SweepAxis.replicateKey }
         let outputs = Set(finished.flatMap { Runner.recordedOutputs(in: folder.memberFolder($0.name)).keys }).sorted()
         let out = folder.aggregate
+        let look = try figureLook(folder.memberFolder(first.name))
         var written: [String] = []
 
         for path in outputs where path.hasPrefix("tables/") && path.hasSuffix(".csv") {
@@ -34,26 +35,20 @@ public enum SweepAggregate {
                 TableAggregate.Point(values: gridKeys.map { key in point.members[0].values.first { $0.key == key }.map { SweepAggregate.text($0.value) } ?? "" },
                                      tables: try members.compactMap { m in try records(folder, m.name, path).map { .init(member: m.name, records: $0) } })
             }.filter { !$0.tables.isEmpty })
-            let (csv, markdown) = try aggregate.tables()
+            let (csv, markdown, bars) = try aggregate.tables()
             try out.write(csv.csv, to: "tables/\(stem).csv")
             try out.write(markdown.markdown, to: "tables/\(stem).md")
             written += ["tables/\(stem).csv", "tables/\(stem).md"]
+            if let chart = bars.chart { written += try save(chart, "table-\(stem)", look: look, in: out) }
         }
 
-        let look = try figureLook(folder.memberFolder(first.name))
         for path in outputs where path.hasSuffix(".csv") && !path.hasPrefix("tables/") && !path.hasPrefix("data/") {
             guard let header = try records(folder, first.name, path)?.first, CurveAggregate.isCurveFile(header: header) else { continue }
             let curves = CurveAggregate(file: path, points: try points.map { point, members in
                 CurveAggregate.Point(label: point.label,
                                      tables: try members.compactMap { m in try records(folder, m.name, path).map { (m.name, $0) } })
             })
-            for (stem, chart) in curves.charts() {
-                for format in look.formats {
-                    let file = "figures/\(stem).\(format.rawValue)"
-                    try chart.write(to: try out.file(file), spec: look.page)
-                    written.append(file)
-                }
-            }
+            for (stem, chart) in curves.charts() { written += try save(chart, stem, look: look, in: out) }
         }
 
         let lines = ["member,grid_point,pooled"] + record.members.map { "\($0.name),\($0.gridPoint),\(done.contains($0.name) ? "yes" : "no")" }
@@ -61,6 +56,15 @@ public enum SweepAggregate {
         written.append("members.csv")
         return Outcome(files: written.map { "aggregate/" + $0 }, pooled: finished.map(\.name),
                        missing: record.members.map(\.name).filter { !done.contains($0) })
+    }
+
+    /// Writes figures/<stem>.<format> for each of the members' formats; returns the paths.
+    static func save(_ figure: Figure, _ stem: String, look: (formats: [FigureFormat], page: FigureSpec), in out: RunDirectory) throws -> [String] {
+        try look.formats.map { format in
+            let file = "figures/\(stem).\(format.rawValue)"
+            try figure.write(to: try out.file(file), spec: look.page)
+            return file
+        }
     }
 
     /// A grid value as its table cell: a string without its quotes, anything else as JSON.

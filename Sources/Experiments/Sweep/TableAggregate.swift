@@ -26,7 +26,8 @@ struct TableAggregate {
     enum ColumnKind { case label, numeric, paper }
 
     /// The CSV (every number in its own column) and the Markdown (one readable cell per value).
-    func tables() throws -> (csv: Table, markdown: Table) {
+    /// The CSV, the Markdown and the bar chart of the same numbers (`BarsOfTable`).
+    func tables() throws -> (csv: Table, markdown: Table, bars: BarsOfTable) {
         let all = points.flatMap(\.tables)
         guard let first = all.first, let header = first.records.first else {
             throw AggregateError(file: "tables/\(stem).csv", problem: "is empty in every member")
@@ -51,6 +52,7 @@ struct TableAggregate {
         mdColumns.append("n")
         var csvRows: [[String]] = [], mdRows: [[String]] = []
         var sizes = Set<Int>()
+        var bars = BarsOfTable(title: title, columns: header.indices.filter { kinds[$0] != .label }.map { header[$0] })
         for point in points {
             sizes.insert(point.tables.count)
             for memberRows in try aligned(point.tables, kinds: kinds) {
@@ -75,6 +77,11 @@ struct TableAggregate {
                         mdRow.append(texts[0] + (outside == true ? " ✗" : ""))
                     }
                 }
+                bars.add(group: (point.values + header.indices.filter { kinds[$0] == .label }.map { mdRow[point.values.count + $0] })
+                            .filter { !$0.isEmpty }.joined(separator: " · "),
+                         values: header.indices.filter { kinds[$0] != .label }.map { c in
+                             kinds[c] == .paper ? TableAggregate.leadingNumber(field(memberRows[0], c)).map { .paper($0) } : summaries[c].map { .ours($0) }
+                         })
                 csvRows.append(csvRow)
                 mdRows.append(mdRow + [String(memberRows.count)])
             }
@@ -89,7 +96,8 @@ struct TableAggregate {
         }
         notes.append("From tables/\(stem).csv of each member (the members' notes follow).")
         return (Table(title: title, columns: csvColumns, rows: csvRows),
-                Table(title: title + " — mean ± σ [95 % CI] over seeds", columns: mdColumns, rows: mdRows, notes: notes + [""] + memberNotes))
+                Table(title: title + " — mean ± σ [95 % CI] over seeds", columns: mdColumns, rows: mdRows, notes: notes + [""] + memberNotes),
+                bars)
     }
 
     func field(_ row: [String], _ c: Int) -> String { CSVRecords.field(row, c) }
