@@ -90,6 +90,22 @@ final class ExitStatusTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("is in use by another driftlab run (pid \(pid ?? -1))"), refused.stderr)
     }
 
+    func testABadSweepValueExitsTwoBeforeAnyMemberStarts() throws {
+        let bad = try driftlab(["run", spec, "--sweep", "seed=0..1", "--sweep", "training.optimizer.lr=0.01,-1", "--out", "sweep"])
+        XCTAssertEqual(bad.status, 2, bad.stderr)
+        XCTAssertEqual(bad.stderr, "error: --sweep: sweep.training.optimizer.lr[1]: must be > 0, got -1\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sweep").path), "nothing may start")
+        XCTAssertEqual(try driftlab(["run", spec, "--executor", "slurm"]).status, 64, "--executor without a sweep is a usage error")
+
+        let sweep = try driftlab(["run", spec, "training.epochs=2", "--sweep", "seed=0..1", "--out", "sweep", "--quiet"])
+        XCTAssertEqual(sweep.status, 0, sweep.stderr)
+        let status = try driftlab(["status", "sweep"])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertEqual(try driftlab(["aggregate", "sweep"]).status, 0)
+        XCTAssertEqual(try driftlab(["status", "absent"]).status, 1)
+        XCTAssertEqual(try driftlab(["validate", spec, "--sweep", "seed=0..1"]).status, 64, "validate takes no --sweep")
+    }
+
     func testUsageErrorsExitSixtyFourAndHelpListsTheStatuses() throws {
         XCTAssertEqual(try driftlab(["run", "--no-such-option"]).status, 64)
         let p = Process()
