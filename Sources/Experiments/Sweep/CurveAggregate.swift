@@ -3,8 +3,8 @@ import Figures
 /// A per-epoch CSV of every member (train/metrics.csv, a drift summary, faithfulness over
 /// epochs) drawn as curves over the members: for each numeric column, the mean at each epoch
 /// with its 95 % Student-t interval as a shaded band, one line per grid point and per value of
-/// the file's text columns (method, group). With two text columns or more, the last one
-/// (e.g. "metric") splits the curves into one figure per value.
+/// the text column with the fewest values (a drift summary's group); each combination of the
+/// other text columns (method, metric) is a figure of its own.
 struct CurveAggregate {
     struct Point {
         /// The grid point's label ("" when only seeds are swept).
@@ -25,11 +25,17 @@ struct CurveAggregate {
         header.contains("epoch") && perSampleColumns.isDisjoint(with: header)
     }
 
-    /// "train-metrics-train_loss": the figure's file stem.
-    func stem(_ column: String, split: String?) -> String {
+    /// "train-metrics-train-loss", "drift-summary-mean-saliency-ssim": the figure's file stem.
+    func stem(_ column: String, split: String) -> String {
         let base = file.replacingOccurrences(of: ".csv", with: "").replacingOccurrences(of: "/", with: "-")
-        return ([base, column] + (split.map { [$0] } ?? [])).map { SweepAxis.label(.string($0), index: 0) }.joined(separator: "-")
+        return ([base, column] + (split.isEmpty ? [] : [split.replacingOccurrences(of: " · ", with: "-")])).map { SweepAxis.label(.string($0), index: 0) }.joined(separator: "-")
     }
+
+    /// In a file of summaries (it has "mean"), the other statistics are not curves worth pooling.
+    static let summaryStatistics: Set<String> = ["count", "std", "min", "max"]
+
+    /// The text cells of `columns` in `row`, joined: a curve's or a figure's key.
+    func key(_ row: [String], _ columns: [Int]) -> String { columns.map { CSVRecords.field(row, $0) }.joined(separator: " · ") }
 
     func charts() -> [(stem: String, chart: LineChart)] {
         let all = points.flatMap(\.tables)
@@ -41,42 +47,42 @@ struct CurveAggregate {
         // A column constant within every member (a learning rate without schedule, a count) is not a curve.
         let values = header.indices.filter { c in
             c != epochColumn && numeric[c] && bodies.contains { Set($0.map { CSVRecords.field($0, c) }).count > 1 }
+                && !(header.contains("mean") && CurveAggregate.summaryStatistics.contains(header[c]))
         }
-        let split = labels.count >= 2 ? labels.last : nil
-        let seriesColumns = labels.filter { $0 != split }
-        let splitValues: [String?] = split.map { s in ordered(bodies.flatMap { $0.map { CSVRecords.field($0, s) } }) } ?? [nil]
+        // The text column with the fewest values tells the lines of a figure apart (the group of
+        // a drift summary); every combination of the others is a figure of its own (method, metric).
+        let distinct = labels.map { c in Set(bodies.flatMap { $0.map { CSVRecords.field($0, c) } }).count }
+        let seriesColumns = labels.indices.min { (distinct[$0], $0) < (distinct[$1], $1) }.map { [labels[$0]] } ?? []
+        let splitColumns = labels.filter { !seriesColumns.contains($0) }
+        let splits = ordered(bodies.flatMap { $0.map { key($0, splitColumns) } })
         var charts: [(stem: String, chart: LineChart)] = []
         for c in values {
-            for splitValue in splitValues {
+            for split in splits {
                 var series: [LineSeries] = []
                 for point in points {
-                    let rows = point.tables.filter { $0.records.first == header }.map { Array($0.records.dropFirst()) }
-                    let keys = ordered(rows.flatMap { $0.map { r in seriesColumns.map { CSVRecords.field(r, $0) }.joined(separator: " · ") } })
-                    for key in keys {
-                        if let line = curve(rows, key: key, seriesColumns: seriesColumns, split: split.map { ($0, splitValue!) },
-                                            epoch: epochColumn, value: c, name: [point.label, key].filter { !$0.isEmpty }.joined(separator: " · ")) {
-                            series.append(line)
+                    let rows = point.tables.filter { $0.records.first == header }.map { $0.records.dropFirst().filter { key($0, splitColumns) == split } }
+                    for line in ordered(rows.flatMap { $0.map { key($0, seriesColumns) } }) {
+                        let name = [point.label, line].filter { !$0.isEmpty }.joined(separator: " · ")
+                        if let curve = curve(rows.map { $0.filter { key($0, seriesColumns) == line } }, epoch: epochColumn, value: c, name: name) {
+                            series.append(curve)
                         }
                     }
                 }
                 guard !series.isEmpty else { continue }
-                let n = points.map { $0.tables.count }
-                let title = "\(header[c])\(splitValue.map { " (\($0))" } ?? "") — mean and 95 % CI over seeds (n = \(Set(n).sorted().map(String.init).joined(separator: ", ")))"
-                charts.append((stem(header[c], split: splitValue),
-                               LineChart(title: title, xLabel: "epoch", yLabel: header[c], series: series)))
+                let n = Set(points.map { $0.tables.count }).sorted().map(String.init).joined(separator: ", ")
+                let title = "\(header[c])\(split.isEmpty ? "" : " (\(split))") — mean and 95 % CI over seeds (n = \(n))"
+                charts.append((stem(header[c], split: split), LineChart(title: title, xLabel: "epoch", yLabel: header[c], series: series)))
             }
         }
         return charts
     }
 
-    /// One line: at every epoch all members have a value for, their mean, and the band of
-    /// the 95 % interval when every epoch has one (n ≥ 2).
-    func curve(_ members: [[[String]]], key: String, seriesColumns: [Int], split: (column: Int, value: String)?,
-               epoch: Int, value: Int, name: String) -> LineSeries? {
+    /// One line from each member's rows of it: at every epoch all members have a value for,
+    /// their mean, and the band of the 95 % interval when every epoch has one (n ≥ 2).
+    func curve(_ members: [[[String]]], epoch: Int, value: Int, name: String) -> LineSeries? {
         let perMember: [[Double: Double]] = members.map { rows in
             var byEpoch: [Double: Double] = [:]
-            for r in rows where seriesColumns.map({ CSVRecords.field(r, $0) }).joined(separator: " · ") == key
-                && split.map({ CSVRecords.field(r, $0.column) == $0.value }) ?? true {
+            for r in rows {
                 if let e = Double(CSVRecords.field(r, epoch)), let v = Double(CSVRecords.field(r, value)) { byEpoch[e] = v }
             }
             return byEpoch
