@@ -57,6 +57,16 @@ final class TableAggregateTests: XCTestCase {
         XCTAssertEqual(markdown.rows[1][2], "5.000")
     }
 
+    func testMissingValuesAndDifferingTextCells() throws {
+        // "—": no epoch after the reference in that seed; the ranking's yes/no differs per seed.
+        let tables = [member("seed-0", "method,after,beats\nA,0.5,yes\nB,0.25,no\n"),
+                      member("seed-1", "method,after,beats\nB,0.75,yes\nA,—,yes\n")]
+        let (csv, markdown, _) = try TableAggregate(stem: "t", title: "T", memberNotes: [], gridKeys: [],
+                                                    points: [.init(values: [], tables: tables)]).tables()
+        XCTAssertEqual(csv.rows.map { [$0[0], $0[1], $0[5], $0[6]] }, [["A", "0.5", "1", "yes"], ["B", "0.5", "2", "no ×1, yes ×1"]])
+        XCTAssertEqual(markdown.rows[0][1], "0.500 (n = 1)")
+    }
+
     func testPaperColumnsReportTheColumnTheirNameSays() {
         let header = ["state", "gradient (mean map)", "time-smoothgrad (mean map)", "time-smoothgrad (per step)", "paper (Time-Smoothgrad, mean map)"]
         let kinds: [TableAggregate.ColumnKind] = [.label, .numeric, .numeric, .numeric, .paper]

@@ -37,10 +37,14 @@ enum CSVRecords {
     /// Field `c` of `record`, "" past its end.
     static func field(_ record: [String], _ c: Int) -> String { c < record.count ? record[c] : "" }
 
-    /// Whether column `c` is numeric in every body (records without the header): every
-    /// non-empty field reads as a finite number, and at least one is there.
+    /// What the stages write for a value they could not compute ("—" where a run has no epoch
+    /// after its reference): a missing number, not text.
+    static let missingMarks: Set<String> = ["", "—", "–", "-", "n/a", "NA", "nan"]
+
+    /// Whether column `c` is numeric in every body (records without the header): every field
+    /// that is not a missing mark reads as a finite number, and at least one is there.
     static func isNumeric(column c: Int, in bodies: [[[String]]]) -> Bool {
-        let cells = bodies.flatMap { $0.map { field($0, c) } }.filter { !$0.isEmpty }
+        let cells = bodies.flatMap { $0.map { field($0, c) } }.filter { !missingMarks.contains($0) }
         return !cells.isEmpty && cells.allSatisfy { Double($0)?.isFinite == true }
     }
 }

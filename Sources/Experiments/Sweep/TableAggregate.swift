@@ -62,7 +62,7 @@ struct TableAggregate {
                     let texts = memberRows.map { field($0, c) }
                     switch kinds[c] {
                     case .label:
-                        let cell = Set(texts).count == 1 ? texts[0] : "(varies)"
+                        let cell = TableAggregate.tally(texts)
                         csvRow.append(cell); mdRow.append(cell)
                     case .numeric:
                         guard let s = summaries[c] else { csvRow += ["", "", "", "", "0"]; mdRow.append(""); continue }
@@ -94,7 +94,7 @@ struct TableAggregate {
         for (paper, target) in targets.sorted(by: { $0.key < $1.key }) {
             notes.append("✗: the paper's value (\(header[paper])) lies outside our 95 % interval of \(header[target]).")
         }
-        notes.append("From tables/\(stem).csv of each member (the members' notes follow).")
+        notes.append("From tables/\(stem).csv of each member; the title and the notes below are \(first.member)'s.")
         return (Table(title: title, columns: csvColumns, rows: csvRows),
                 Table(title: title + " — mean ± σ [95 % CI] over seeds", columns: mdColumns, rows: mdRows, notes: notes + [""] + memberNotes),
                 bars)
@@ -113,15 +113,30 @@ struct TableAggregate {
     func aligned(_ tables: [MemberTable], kinds: [ColumnKind]) throws -> [[[String]]] {
         let labels = kinds.indices.filter { kinds[$0] == .label }
         let bodies = tables.map { Array($0.records.dropFirst()) }
-        let keys = bodies.map { rows in rows.map { row in labels.map { field(row, $0) }.joined(separator: "\u{1F}") } }
-        if keys.allSatisfy({ Set($0).count == $0.count && Set($0) == Set(keys[0]) }) {
-            return keys[0].map { key in bodies.indices.map { m in bodies[m][keys[m].firstIndex(of: key)!] } }
+        // All text cells first; then the first alone (the method of a ranking whose yes/no
+        // columns differ between seeds).
+        for columns in [labels, Array(labels.prefix(1))] where !columns.isEmpty {
+            let keys = bodies.map { rows in rows.map { row in columns.map { field(row, $0) }.joined(separator: "\u{1F}") } }
+            if keys.allSatisfy({ Set($0).count == $0.count && Set($0) == Set(keys[0]) }) {
+                return keys[0].map { key in bodies.indices.map { m in bodies[m][keys[m].firstIndex(of: key)!] } }
+            }
         }
         if let m = bodies.indices.first(where: { bodies[$0].count != bodies[0].count }) {
             throw AggregateError(file: "tables/\(stem).csv", problem: "has \(bodies[m].count) rows in member \(tables[m].member) "
                                  + "but \(bodies[0].count) in \(tables[0].member), and its text columns do not match the rows up")
         }
         return bodies[0].indices.map { r in bodies.map { $0[r] } }
+    }
+
+    /// A text cell over the members: itself when they agree, else each value with its count
+    /// in order of first appearance ("yes ×2, no ×1").
+    static func tally(_ texts: [String]) -> String {
+        var order: [String] = [], counts: [String: Int] = [:]
+        for t in texts {
+            if counts[t] == nil { order.append(t) }
+            counts[t, default: 0] += 1
+        }
+        return order.count == 1 ? order[0] : order.map { "\($0.isEmpty ? "(empty)" : $0) ×\(counts[$0]!)" }.joined(separator: ", ")
     }
 
     /// The column a paper column reports: the numeric column whose name's words all appear in
