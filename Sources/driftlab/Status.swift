@@ -21,15 +21,16 @@ struct Status: ParsableCommand {
             let record = try sweep.readRecord()
             let queue = SlurmSubmission.latest(in: sweep).map(SlurmQueue.states) ?? [:]
             let width = record.members.map(\.name.count).max() ?? 0
-            var counts: [String: Int] = [:]
+            var counts: [(state: String, count: Int)] = []
             for member in record.members {
                 let state = MemberState.read(member, in: sweep.memberFolder(member.name), queue: queue[member.name])
                 print(member.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + state.description)
-                counts[state.description.prefix { $0.isLetter || $0 == " " }.trimmingCharacters(in: .whitespaces), default: 0] += 1
+                // "running (epoch 3)" counts as "running", "failed: …" as "failed".
+                let kind = state.description.prefix { $0.isLetter || $0 == " " }.trimmingCharacters(in: .whitespaces)
+                if let i = counts.firstIndex(where: { $0.state == kind }) { counts[i].count += 1 } else { counts.append((kind, 1)) }
             }
-            print(counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
-                  + " (of \(record.members.count))")
-            return counts["finished"] == record.members.count
+            print(counts.map { "\($0.count) \($0.state)" }.joined(separator: ", ") + " (of \(record.members.count))")
+            return counts.first { $0.state == "finished" }?.count == record.members.count
         }
         if !allFinished { throw ExitCode(ExitStatus.failure) }
     }
