@@ -33,7 +33,15 @@ public struct SlurmSubmission {
         for (what, path) in [("sweep folder", root), ("driftlab binary", binary)] where path.contains("'") || path.contains("\n") {
             throw SweepError.slurm("the \(what) \(path) has a quote or newline, which the sbatch script cannot hold")
         }
-        let unfinished = record.members.filter { !MemberState.isFinished($0, in: folder.memberFolder($0.name)) }.map(\.name)
+        // Not finished, and not still queued or running from an earlier submission (a second
+        // run into its folder would be refused, and that task's failure hold the aggregate back).
+        let queue = SlurmSubmission.latest(in: folder).map(SlurmQueue.states) ?? [:]
+        let unfinished = record.members.filter { member in
+            switch MemberState.read(member, in: folder.memberFolder(member.name), queue: queue[member.name]) {
+            case .finished, .running, .queued: return false
+            case .failed, .interrupted, .notStarted: return true
+            }
+        }.map(\.name)
         let scripts = SlurmScripts(root: root, name: record.name, members: unfinished, options: options, driftlab: binary)
         _ = try folder.slurm.folder("logs")
         try folder.root.write(scripts.aggregateText, to: SlurmScripts.aggregateScript)
