@@ -104,6 +104,8 @@ submit() {
   echo "$out"
   aggregate=$(echo "$out" | sed -n 's/^submitted the aggregate as job \([0-9]*\).*/\1/p')
   [ -n "$aggregate" ] || { echo "no aggregate job id in the output"; exit 1; }
+  echo "status right after submission (squeue's view of the tasks):"
+  "$BIN" status "$tmp/slurm-sweep" || true
   wait_for "$aggregate"
 }
 submit

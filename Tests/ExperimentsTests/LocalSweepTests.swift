@@ -72,6 +72,25 @@ final class LocalSweepTests: RunTestCase {
         XCTAssertEqual(try sweep(wider, folder), ["seed-2", "seed-3"])
     }
 
+    func testAGridIsPooledPerGridPointOverSeeds() throws {
+        let doc = SpecDocument(file: "s.json", root: try JSONValue.parse(Data(#"""
+            {"name": "tiny", "study": "time-smoothgrad", "data": {"kind": "ar-states", "features": 3},
+             "model": {"kind": "mlp", "hidden": [8]}, "training": {"epochs": 2, "batchSize": 16}, "figures": [],
+             "sweep": {"seed": [0, 1], "training.optimizer.lr": [0.001, 0.004]}}
+            """#.utf8)))
+        let folder = SweepFolder(root)
+        XCTAssertEqual(try sweep(try XCTUnwrap(SweepPlan.read(doc)), folder).count, 4)
+        let table = CSVRecords.parse(String(decoding: try folder.aggregate.read("tables/table1.csv"), as: UTF8.self))
+        XCTAssertEqual(table[0].prefix(3), ["training.optimizer.lr", "metric", "driftlab mean"])
+        XCTAssertEqual(table.dropFirst().map { $0[0] }, ["0.001", "0.001", "0.004", "0.004"])
+        XCTAssertEqual(Set(table.dropFirst().map { $0[6] }), ["2"], "n = 2 seeds per grid point")
+        // The 0.004 point's Pearson mean is the mean of its two members' own tables.
+        let pearsons = try ["seed-0_training.optimizer.lr-0.004", "seed-1_training.optimizer.lr-0.004"].map { member in
+            Double(CSVRecords.parse(String(decoding: try folder.memberFolder(member).read("tables/table1.csv"), as: UTF8.self))[1][1])!
+        }
+        XCTAssertEqual(Double(table[3][2])!, (pearsons[0] + pearsons[1]) / 2, accuracy: 1e-7)
+    }
+
     func testAFailedMemberIsReportedWithItsLoggedError() throws {
         let plan = try plan("[0, 1]")
         let folder = SweepFolder(root)
