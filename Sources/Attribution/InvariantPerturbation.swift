@@ -114,7 +114,8 @@ public struct InvariantPerturbation: ConfigurableMethod, ModelCheckedMethod, Sen
         return SoftmaxCrossEntropy.probabilities(masks.forward(perturbed, owners: [Int](repeating: 0, count: perturbed.shape[0])))
     }
 
-    public func optimize(_ network: Network, inputs: Tensor) -> Result {
+    /// `stepDone` is told each step's number as it ends (progress of a long optimisation).
+    public func optimize(_ network: Network, inputs: Tensor, stepDone: (Int) -> Void = { _ in }) -> Result {
         precondition(inputs.shape.rank == 4, "invariant perturbation needs (N, C, H, W) images, got \(inputs.shape)")
         if let problem = unsupported(by: network) { preconditionFailure(problem) }
         let (n, h, width) = (inputs.shape[0], inputs.shape[2], inputs.shape[3])
@@ -127,7 +128,8 @@ public struct InvariantPerturbation: ConfigurableMethod, ModelCheckedMethod, Sen
         var best = [Double](repeating: .infinity, count: n), sinceBest = [Int](repeating: 0, count: n)
         var stepsRun = [Int](repeating: 0, count: n), last = [Double](repeating: .nan, count: n)
         var active = Array(0..<n)
-        for _ in 0..<steps where !active.isEmpty {
+        for step in 0..<steps where !active.isEmpty {
+            defer { stepDone(step + 1) }
             let noise = Tensor(uninitialized: Shape([active.count * samples] + inputs.shape.dims.dropFirst()))
             let w = Tensor(uninitialized: [active.count, 1, h, width])
             for (slot, item) in active.enumerated() {

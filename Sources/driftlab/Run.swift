@@ -25,9 +25,27 @@ struct Run: ParsableCommand {
             """)
 
     @OptionGroup var arguments: SpecArguments
-
+    @OptionGroup var options: RunOptions
     @OptionGroup var sweep: SweepOptions
 
+    func run() throws {
+        try withExitStatus {
+            let document = try arguments.document()
+            if let plan = try SweepPlan.read(document, commandLine: try sweep.axes()) {
+                return try sweep.run(plan, out: options.out, threads: options.threads,
+                                     reporter: ProgressReporter(quiet: options.quiet, verbose: options.verbose))
+            }
+            if let used = sweep.sweepOnlyOption {
+                throw ValidationError("\(used) applies to a sweep; this spec has no \"sweep\" section and no --sweep was given")
+            }
+            try options.execute(try ExperimentSpec(SweepPlan.baseDocument(document).reader))
+        }
+    }
+}
+
+/// What `run` and `analyse` share once the spec is read: the folder, threads, --force and how
+/// much stderr shows.
+struct RunOptions: ParsableArguments {
     @Option(help: "Run folder (default results/<spec name>).")
     var out: String?
 
@@ -43,18 +61,12 @@ struct Run: ParsableCommand {
     @Flag(help: "Batch progress on stderr every few seconds even when it is not a terminal.")
     var verbose = false
 
-    func run() throws {
+    func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
-        try withExitStatus(runSpec)
     }
 
-    func runSpec() throws {
-        let document = try arguments.document()
-        if let plan = try SweepPlan.read(document, commandLine: try sweep.axes()) {
-            return try sweep.run(plan, out: out, threads: threads, reporter: ProgressReporter(quiet: quiet, verbose: verbose))
-        }
-        if let used = sweep.sweepOnlyOption { throw ValidationError("\(used) applies to a sweep; this spec has no \"sweep\" section and no --sweep was given") }
-        let experiment = try ExperimentSpec(SweepPlan.baseDocument(document).reader)
+    /// Runs the spec's stages in its folder (resuming or skipping what is done) and says how it ended.
+    func execute(_ experiment: ExperimentSpec) throws {
         Threads.set(threads)
         let folder = URL(fileURLWithPath: out ?? "results/\(experiment.name)")
         let environment = RunEnvironment(version: SourceCheckout.version, gitCommit: SourceCheckout.commit(), threads: threads)
@@ -70,13 +82,15 @@ struct Run: ParsableCommand {
     }
 }
 
-/// Progress on stderr: a self-rewriting line on a terminal (batches within the epoch too), one
-/// line per epoch otherwise plus batch progress at most once a minute (every 5 s with
-/// --verbose); nothing with --quiet. RUN_DIR/run.log keeps its own record.
+/// Progress on stderr: a self-rewriting line on a terminal (batches within the epoch and the
+/// steps of other long loops too), one line per epoch otherwise plus that progress at most once
+/// a minute (every 5 s with --verbose); nothing with --quiet. RUN_DIR/run.log keeps its own record.
 final class ProgressReporter {
     let terminal = isatty(2) == 1
     let quiet: Bool, verbose: Bool
-    private var lastBatch = Date.distantPast
+    private var lastProgress = Date.distantPast
+    /// A terminal line is being rewritten in place: the next full line first clears it.
+    private var rewriting = false
 
     init(quiet: Bool, verbose: Bool) {
         self.quiet = quiet
@@ -87,31 +101,37 @@ final class ProgressReporter {
         if quiet { return }
         switch event {
         case .batch(let b):
-            let every: TimeInterval = terminal ? 0.25 : verbose ? 5 : 60
-            guard Date().timeIntervalSince(lastBatch) >= every else { return }
-            lastBatch = Date()
-            let text = "  epoch \(b.epoch)/\(b.epochs)  batch \(b.batch)/\(b.batches)  \(Int(b.samplesPerSecond)) samples/s  "
-                + "\(duration(b.secondsLeftInEpoch)) left in the epoch"
-            if terminal { FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8)) } else { line(text) }
+            progress("  epoch \(b.epoch)/\(b.epochs)  batch \(b.batch)/\(b.batches)  \(Int(b.samplesPerSecond)) samples/s  "
+                     + "\(ProgressDuration.text(b.secondsLeftInEpoch)) left in the epoch")
+        case .work(let w):
+            progress("  \(w.what) \(w.done)/\(w.total)  \(ProgressDuration.text(w.secondsLeft)) left")
         case .stageStarted(let name): line("[\(name)] started")
         case .stageSkipped(let name): line("[\(name)] already done")
-        case .stageFinished(let name, let seconds): line("[\(name)] finished in \(duration(seconds))")
+        case .stageFinished(let name, let seconds): line("[\(name)] finished in \(ProgressDuration.text(seconds))")
         case .note(let text): line("  \(text)")
         case .epoch(let e):
             var text = "  epoch \(e.epoch)/\(e.epochs)  loss \(String(format: "%.4f", e.trainLoss))"
             if let v = e.validationLoss { text += "  val \(String(format: "%.4f", v))" }
-            text += "  \(Int(e.samplesPerSecond)) samples/s  \(duration(e.secondsLeft)) left"
-            if terminal && e.epoch < e.epochs {
-                FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
-            } else {
-                line((terminal ? "\r" : "") + text + (terminal ? "\u{1B}[K" : ""))
-            }
+            text += "  \(Int(e.samplesPerSecond)) samples/s  \(ProgressDuration.text(e.secondsLeft)) left"
+            if terminal && e.epoch < e.epochs { rewrite(text) } else { line(text) }
         }
     }
 
-    func line(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
+    /// Rate-limited progress: rewritten in place on a terminal, a line a minute (5 s with --verbose) otherwise.
+    func progress(_ text: String) {
+        let every: TimeInterval = terminal ? 0.25 : verbose ? 5 : 60
+        guard Date().timeIntervalSince(lastProgress) >= every else { return }
+        lastProgress = Date()
+        if terminal { rewrite(text) } else { line(text) }
+    }
 
-    func duration(_ s: Double) -> String {
-        s < 90 ? String(format: "%.1fs", s) : s < 5400 ? String(format: "%.0fmin", s / 60) : String(format: "%.1fh", s / 3600)
+    func rewrite(_ text: String) {
+        FileHandle.standardError.write(Data(("\r" + text + "\u{1B}[K").utf8))
+        rewriting = true
+    }
+
+    func line(_ text: String) {
+        FileHandle.standardError.write(Data(((rewriting ? "\r\u{1B}[K" : "") + text + "\n").utf8))
+        rewriting = false
     }
 }

@@ -17,12 +17,22 @@ struct Show: ParsableCommand {
     }
 }
 
-/// A spec file and its overrides, as `run` and `show` take them: `--set a=b` and bare `a=b`
-/// arguments are the same assignments, the `--set` ones applied first.
+/// A spec file and its overrides, as `run` and `show` take them.
 struct SpecArguments: ParsableArguments {
     @Argument(help: "The spec file (JSON).")
     var spec: String
 
+    @OptionGroup var overrides: SpecOverrides
+
+    func load() throws -> ExperimentSpec { try overrides.load(spec) }
+
+    /// The spec as a document, overrides applied, before its sweep is read.
+    func document() throws -> SpecDocument { try overrides.document(spec) }
+}
+
+/// Overrides of a spec's fields: `--set a=b` and bare `a=b` arguments are the same
+/// assignments, the `--set` ones applied first.
+struct SpecOverrides: ParsableArguments {
     @Argument(help: "Overrides as key=value, like --set (Hydra style): training.epochs=3 attribution[1].window=10.")
     var assignments: [String] = []
 
@@ -35,12 +45,13 @@ struct SpecArguments: ParsableArguments {
         }
     }
 
-    func load() throws -> ExperimentSpec {
-        try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: overrides + assignments)
+    /// The spec file with these overrides, then `extra` (assignments the command adds), applied.
+    func load(_ spec: String, adding extra: [String] = []) throws -> ExperimentSpec {
+        try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: overrides + assignments + extra)
     }
 
-    /// The spec file as a document with the overrides applied, its sweep section still in.
-    func document() throws -> SpecDocument {
+    /// The spec file as a document with these overrides applied, its sweep section still in.
+    func document(_ spec: String) throws -> SpecDocument {
         var document = try SpecDocument.load(URL(fileURLWithPath: spec))
         for assignment in overrides + assignments { try document.set(assignment) }
         return document

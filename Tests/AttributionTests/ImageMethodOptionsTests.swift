@@ -17,6 +17,24 @@ final class ImageMethodOptionsTests: XCTestCase {
         XCTAssertEqual(ChannelReduction.maxAbs.apply(maps).array, [5, 3])
     }
 
+    /// `noise: "absolute"` (Captum's `stdevs`): the same σ for items of any range, so both items
+    /// get the very same noise.
+    func testSmoothGradAbsoluteNoiseIsTheSameForEveryItem() {
+        var values = [Float](repeating: 0, count: 2 * 16)
+        values[1] = 2; values[16] = -5; values[17] = 5
+        let x = Tensor(shape: [2, 1, 4, 4], values: values)
+        let method = SmoothGrad(samples: 400, noiseStd: 0.5)
+        let a = method.noisyCopies(of: x, item: 0), b = method.noisyCopies(of: x, item: 1)
+        var squares = 0.0
+        for j in 0..<400 { for e in 0..<16 {
+            let noiseA = a.element(j * 16 + e) - values[e], noiseB = b.element(j * 16 + e) - values[16 + e]
+            // x + σz rounds once; the two noises differ by at most that rounding of values ≤ |x| + |σz|.
+            XCTAssertEqual(noiseA, noiseB, accuracy: 2 * Float.ulpOfOne * (6 + abs(noiseA)))
+            squares += Double(noiseA * noiseA)
+        }}
+        XCTAssertEqual((squares / Double(400 * 16)).squareRoot(), 0.5, accuracy: 0.03 * 0.5)
+    }
+
     func testSmoothGradNoiseFollowsEachItemsRange() {
         // Item 0 spans [0, 2], item 1 [−5, 5]: σ = 0.15 · 2 = 0.3 and 0.15 · 10 = 1.5.
         var values = [Float](repeating: 1, count: 2 * 64)

@@ -12,7 +12,7 @@ final class AttributionSpecTests: XCTestCase {
     func testDefaultsAreWrittenIntoTheResolvedEntry() throws {
         let expected: [(String, String)] = [
             ("saliency", #"{"method":"saliency","channelReduction":"none","absolute":false}"#),
-            ("smoothgrad", #"{"method":"smoothgrad","channelReduction":"none","absolute":false,"samples":50,"noiseFraction":0.15,"noiseSeed":0}"#),
+            ("smoothgrad", #"{"method":"smoothgrad","channelReduction":"none","absolute":false,"samples":50,"noise":"relative","noiseFraction":0.15,"noiseSeed":0}"#),
             ("deconvnet", #"{"method":"deconvnet","channelReduction":"none"}"#),
             ("guided-backprop", #"{"method":"guided-backprop","channelReduction":"none"}"#),
             ("guided-backprop-minus", #"{"method":"guided-backprop-minus","channelReduction":"none"}"#),
@@ -54,6 +54,15 @@ final class AttributionSpecTests: XCTestCase {
         XCTAssertEqual(m.seed, 3)
         XCTAssertTrue(m.absolute)
         XCTAssertEqual(m.channelReduction, .maxAbs)
+        // Captum's absolute σ: `stdevs` is read, `noiseFraction` is not an option of it.
+        let absolute = try entry(#"{"method": "smoothgrad", "noise": "absolute", "stdevs": 0.3}"#)
+        XCTAssertEqual((absolute.method as? SmoothGrad)?.noiseStd, 0.3)
+        XCTAssertEqual(String(decoding: absolute.json.serialized(pretty: false), as: UTF8.self),
+                       #"{"method":"smoothgrad","channelReduction":"none","absolute":false,"samples":50,"noise":"absolute","stdevs":0.3,"noiseSeed":0}"#)
+        XCTAssertThrowsError(try entry(#"{"method": "smoothgrad", "noise": "absolute", "noiseFraction": 0.2}"#)) {
+            XCTAssertEqual(($0 as? SpecError)?.path, "attribution[0].noiseFraction")
+        }
+        XCTAssertNil((try entry(#"{"method": "smoothgrad"}"#).method as? SmoothGrad)?.noiseStd)
         let cam = try XCTUnwrap(try entry(#"{"method": "guided-grad-cam", "layer": "relu2", "upsampling": "nearest"}"#).method as? GuidedGradCAM)
         XCTAssertEqual(cam.layer, "relu2")
         XCTAssertEqual(cam.gradCAM.upsampling, .nearest)

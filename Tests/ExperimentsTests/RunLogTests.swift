@@ -44,4 +44,30 @@ final class RunLogTests: RunTestCase {
         let last = try log(dir).last!
         XCTAssertTrue(last.contains("stopped:"), last)
     }
+
+    /// Progress of long loops: the time left is the mean per item so far times the items left,
+    /// and run.log takes such lines at most once a minute (the first one at once).
+    func testWorkProgressAndItsLogLines() throws {
+        let clock = WorkClock("maps", total: 4)
+        Thread.sleep(forTimeInterval: 0.05)
+        guard case .work(let w) = clock.event(done: 1) else { return XCTFail("not a work event") }
+        XCTAssertEqual(w.done, 1)
+        XCTAssertEqual(w.total, 4)
+        // ≥ 0.05 s for one item, so ≥ 0.15 s for the three left.
+        XCTAssertGreaterThanOrEqual(w.secondsLeft, 0.15)
+        guard case .work(let start) = clock.event(done: 0) else { return XCTFail("not a work event") }
+        XCTAssertTrue(start.secondsLeft.isNaN, "no rate before the first item")
+        XCTAssertEqual(ProgressDuration.text(.nan), "?")
+        XCTAssertEqual(ProgressDuration.text(12.34), "12.3 s")
+        XCTAssertEqual(ProgressDuration.text(600), "10 min")
+        XCTAssertEqual(ProgressDuration.text(7200), "2.0 h")
+
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let log = RunLog(folder: root)
+        log.record(clock.event(done: 2))
+        log.record(clock.event(done: 3))
+        let lines = try self.log(RunDirectory(root))
+        XCTAssertEqual(lines.count, 1, "\(lines)")
+        XCTAssertTrue(lines[0].contains("maps 2/4, ") && lines[0].hasSuffix(" left"), lines[0])
+    }
 }

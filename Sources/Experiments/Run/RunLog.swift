@@ -9,7 +9,7 @@ public final class RunLog {
     public static let name = "run.log"
     let handle: FileHandle?
     let clock = ISO8601DateFormatter()
-    private var lastBatchLine = Date.distantPast
+    private var lastProgressLine = Date.distantPast
 
     init(folder: URL) {
         let path = folder.appendingPathComponent(RunLog.name).path
@@ -29,17 +29,25 @@ public final class RunLog {
         switch event {
         case .stageStarted(let name): write("[\(name)] started")
         case .stageSkipped(let name): write("[\(name)] already done")
-        case .stageFinished(let name, let seconds): write("[\(name)] finished in \(String(format: "%.1f", seconds)) s")
+        case .stageFinished(let name, let seconds): write("[\(name)] finished in \(ProgressDuration.text(seconds))")
         case .note(let text): write("  \(text)")
         case .epoch(let e):
             write("  epoch \(e.epoch)/\(e.epochs) loss \(String(format: "%.4f", e.trainLoss))"
                   + (e.validationLoss.map { " val \(String(format: "%.4f", $0))" } ?? "")
-                  + " \(Int(e.samplesPerSecond)) samples/s \(Int(e.secondsLeft.rounded())) s left")
+                  + " \(Int(e.samplesPerSecond)) samples/s \(ProgressDuration.text(e.secondsLeft)) left")
         case .batch(let b):
-            guard Date().timeIntervalSince(lastBatchLine) >= 60 else { return }
-            lastBatchLine = Date()
+            guard atMostOnceAMinute() else { return }
             write("  epoch \(b.epoch)/\(b.epochs) batch \(b.batch)/\(b.batches) \(Int(b.samplesPerSecond)) samples/s "
-                  + "\(Int(b.secondsLeftInEpoch.rounded())) s left in the epoch")
+                  + "\(ProgressDuration.text(b.secondsLeftInEpoch)) left in the epoch")
+        case .work(let w):
+            guard atMostOnceAMinute() else { return }
+            write("  \(w.what) \(w.done)/\(w.total), \(ProgressDuration.text(w.secondsLeft)) left")
         }
+    }
+
+    private func atMostOnceAMinute() -> Bool {
+        guard Date().timeIntervalSince(lastProgressLine) >= 60 else { return false }
+        lastProgressLine = Date()
+        return true
     }
 }

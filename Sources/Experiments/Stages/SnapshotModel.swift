@@ -15,8 +15,9 @@ enum SnapshotModel {
         try load(spec, epoch: try ReferenceEpoch.read(dir).epoch, from: dir)
     }
 
-    /// The snapshot epochs present in the run, ascending.
+    /// The snapshot epochs present in the run, ascending: those imported, or those training keeps.
     static func epochs(_ spec: ExperimentSpec) -> [Int] {
-        (1...spec.training.epochs).filter { spec.training.snapshots.keeps($0, of: spec.training.epochs) }
+        if let imported = spec.importedCheckpoints { return imported.epochs }
+        return (1...spec.training.epochs).filter { spec.training.snapshots.keeps($0, of: spec.training.epochs) }
     }
 }

@@ -75,7 +75,7 @@ public struct TrainingStage: Stage {
             try TrainingDivergence.checkValidation(loss: evaluation.loss, epoch: epoch, step: step, learningRate: rate)
             history.rows.append(.init(epoch: epoch, learningRate: Double(rate), trainLoss: lossSum / batches,
                                       validationLoss: evaluation.loss, validationAccuracy: evaluation.accuracy,
-                                      lastLayerWeightNorm: lastLayerWeightNorm(network)))
+                                      lastLayerWeightNorm: TrainingStage.lastLayerWeightNorm(network)))
             try dir.write(history.csv, to: TrainingHistory.artifact.path)
             if training.snapshots.keeps(epoch, of: training.epochs) {
                 let relative = RunDirectory.checkpointName(epoch: epoch)
@@ -165,7 +165,7 @@ public struct TrainingStage: Stage {
         (1...max(epochs, 1)).filter { dir.exists(RunDirectory.checkpointName(epoch: $0)) }
     }
 
-    func lastLayerWeightNorm(_ network: Network) -> Double {
+    static func lastLayerWeightNorm(_ network: Network) -> Double {
         guard let last = network.parameters.last(where: { $0.name.hasSuffix("weight") }) else { return 0 }
         return last.parameter.value.squaredNorm().squareRoot()
     }

@@ -41,6 +41,7 @@ struct FaithfulnessStage: Stage {
         var all = FaithfulnessArtifacts.all.header
         let reference = try ReferenceEpoch.read(dir).epoch
         let epochs = faithfulness.epochs(mapEpochs(spec, reference), reference: reference)
+        let clock = WorkClock("faithfulness (snapshot × ranking)", total: epochs.count * (spec.attribution.count + 1))
         for (k, epoch) in epochs.enumerated() {
             let scores = FaithfulnessArtifacts.scores(epoch: epoch), curves = FaithfulnessArtifacts.curves(epoch: epoch)
             if !(dir.exists(scores.path) && dir.exists(curves.path)) {
@@ -54,7 +55,8 @@ struct FaithfulnessStage: Stage {
                     return (method.name, (0..<n).map { RemovalCurves.order(m, item: $0) }, m)
                 }
                 rankings.append((FaithfulnessArtifacts.randomControl, randomOrders, nil))
-                for (method, orders, mapTensor) in rankings {
+                for (j, (method, orders, mapTensor)) in rankings.enumerated() {
+                    defer { context.progress(clock.event(done: k * rankings.count + j + 1)) }
                     let c = RemovalCurves.of(network, inputs: inputs, orders: orders, target: target,
                                              steps: faithfulness.steps, baseline: baseline)
                     let rho = (0..<n).map { i -> Double? in

@@ -29,7 +29,8 @@ struct ExplainStage: Stage {
             let started = Date()
             let maps: Tensor
             if let method = entry.method as? InvariantPerturbation {
-                let result = method.optimize(network, inputs: inputs)
+                let clock = WorkClock("\(entry.name) steps (\(rows.count) images at once)", total: method.steps)
+                let result = method.optimize(network, inputs: inputs) { step in context.progress(clock.event(done: step)) }
                 maps = result.maps
                 for (i, row) in rows.enumerated() { optimization += "\(row),\(result.stepsRun[i]),\(number(result.objective[i]))\n" }
             } else {

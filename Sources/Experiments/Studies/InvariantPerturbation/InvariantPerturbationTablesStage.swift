@@ -75,7 +75,8 @@ struct InvariantPerturbationTablesStage: Stage {
         for label in sums.keys.sorted() {
             let s = sums[label]!
             all = (all.images + s.images, all.inside + s.inside, all.wInside + s.wInside, all.outside + s.outside, all.wOutside + s.wOutside)
-            let name = label < classes.count ? "\(label) \(classes[label])" : "\(label)"
+            // MNIST's class names are its labels: "3", not "3 3".
+            let name = label < classes.count && classes[label] != "\(label)" ? "\(label) \(classes[label])" : "\(label)"
             rows.append([name, "\(s.images)", "\(s.inside)", "\(s.outside)", mean(s.wInside, s.inside), mean(s.wOutside, s.outside)])
         }
         rows.append(["all", "\(all.images)", "\(all.inside)", "\(all.outside)", mean(all.wInside, all.inside), mean(all.wOutside, all.outside)])

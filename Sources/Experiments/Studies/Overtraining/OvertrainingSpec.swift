@@ -5,15 +5,19 @@ struct OvertrainingSection: FaithfulnessSection {
     var drift: DriftSpec
     /// Read (and written into the resolved spec) when given or when `metrics` lists "faithfulness".
     var faithfulness: FaithfulnessSpec?
+    /// Checkpoints made elsewhere, analysed instead of training (`driftlab analyse`).
+    var checkpoints: ImportedCheckpointsSpec?
 
     init(_ f: ObjectFields, file: String) throws {
         selection = try SelectionSpec(f.optional("selection") ?? SpecReader(.object([]), path: "selection", file: file))
         drift = try DriftSpec(f.optional("drift") ?? SpecReader(.object([]), path: "drift", file: file))
         faithfulness = try FaithfulnessSpec.readIfAsked(f, file: file)
+        checkpoints = try f.optional("checkpoints").map(ImportedCheckpointsSpec.init)
     }
 
     var json: [(key: String, value: JSONValue)] {
         [("selection", selection.json), ("drift", drift.json)] + (faithfulness.map { [("faithfulness", $0.json)] } ?? [])
+            + (checkpoints.map { [("checkpoints", $0.json)] } ?? [])
     }
 }
 
@@ -22,6 +26,8 @@ extension ExperimentSpec {
     public var selection: SelectionSpec { (section as? OvertrainingSection)?.selection ?? SelectionSpec() }
     /// Paper 003's `drift` (also what `driftlab compare` measures with); the defaults for a spec of another study.
     public var drift: DriftSpec { (section as? OvertrainingSection)?.drift ?? DriftSpec() }
+    /// Paper 003's `checkpoints`: nil when the run trains its own.
+    public var importedCheckpoints: ImportedCheckpointsSpec? { (section as? OvertrainingSection)?.checkpoints }
 }
 
 /// `selection`: how many samples per class paper 003 explains in each group.

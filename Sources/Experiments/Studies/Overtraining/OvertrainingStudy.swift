@@ -25,10 +25,13 @@ public enum OvertrainingStudy: Study {
         if let i = spec.figures.firstIndex(where: [.faithfulnessCurves, .faithfulnessEpochs].contains), !spec.metrics.contains(.faithfulness) {
             throw SpecError(file: file, path: "figures[\(i)]", "\"\(spec.figures[i].rawValue)\" plots faithfulness: add \"faithfulness\" to metrics")
         }
+        if let imported = spec.importedCheckpoints, case .epoch(let e) = spec.reference, !imported.epochs.contains(e) {
+            throw SpecError(file: file, path: "reference.epoch", "epoch \(e) is not among the checkpoints' epochs \(imported.epochs)")
+        }
         try validateMethodsOnModel(spec, file: file)
     }
 
-    public static let sectionKeys = ["selection", "drift", "faithfulness"]
+    public static let sectionKeys = ["selection", "drift", "faithfulness", "checkpoints"]
     public static func readSection(_ fields: ObjectFields, file: String) throws -> any StudySection {
         try OvertrainingSection(fields, file: file)
     }
@@ -40,7 +43,9 @@ public enum OvertrainingStudy: Study {
             return (inputs, { .classes(classes($0)) })
         },
                                                                                maps: OvertrainingArtifacts.maps)] } ?? []
-        return [ImageDataStage(data: s), TrainingStage(), SelectStage(), SnapshotAttributionStage(), DriftStage()] + faithfulness
+        // Checkpoints made elsewhere take training's place; everything after reads them alike.
+        let snapshots: Stage = spec.importedCheckpoints.map { CheckpointImportStage(checkpoints: $0) } ?? TrainingStage()
+        return [ImageDataStage(data: s), snapshots, SelectStage(), SnapshotAttributionStage(), DriftStage()] + faithfulness
             + [OvertrainingTablesStage(), FiguresStage(drawings: OvertrainingFigures.drawings)]
     }
 }

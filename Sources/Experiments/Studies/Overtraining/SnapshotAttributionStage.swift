@@ -36,6 +36,7 @@ struct SnapshotAttributionStage: Stage {
         let epochs = SnapshotModel.epochs(spec)
         var written: [String] = []
         var testRows = OvertrainingArtifacts.testPerEpoch.header
+        let clock = WorkClock("maps (snapshot × method)", total: epochs.count * methods.count)
         for (k, epoch) in epochs.enumerated() {
             let started = Date()
             let network = try SnapshotModel.load(spec, epoch: epoch, from: dir)
@@ -54,9 +55,10 @@ struct SnapshotAttributionStage: Stage {
                 let entropy = (try? Entropy.of(probabilities: p)) ?? .nan
                 outputs += "\(sample.row),\(sample.group.rawValue),\(number(entropy)),\(number(p[sample.label]))\n"
             }
-            for (entry, method) in zip(spec.attribution, methods) {
+            for (j, (entry, method)) in zip(spec.attribution, methods).enumerated() {
                 _ = try OvertrainingArtifacts.maps(epoch: epoch, method: entry.name, samples: selection.samples.count)
                     .write(method.attribute(network, inputs: inputs, target: .classes(explained)), in: dir)
+                context.progress(clock.event(done: k * methods.count + j + 1))
             }
             try dir.write(outputs, to: OvertrainingArtifacts.outputs(epoch: epoch).path)
             context.progress(.note("epoch \(epoch) (\(k + 1)/\(epochs.count)): \(spec.attribution.count) methods × "

@@ -32,7 +32,7 @@ enum InvarianceMapsFigure {
                 titles.append("row \(try samples.int(i, "row")), class \(try samples.int(i, "label"))")
             }
             try canvas.save(ImageGrid(title: "\(spec.name): input, noise amplitude w, other maps",
-                                      rowTitles: titles, columnTitles: ["input", "w (\(perturbation))"] + others,
+                                      rowTitles: titles, columnTitles: ["input", "w"] + others,
                                       cells: cells, colors: ColorScale(colormap: .viridis, range: 0...1), grayRange: grayRange,
                                       colorbarLabel: "w; other maps |m| / max|m|"),
                             "fig6-maps-\(page + 1)",
