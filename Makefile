@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data data-mnist build test test-again fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-invariance clean
+.PHONY: help setup data data-mnist build test test-again test-slurm fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-invariance clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -56,15 +56,20 @@ crashtest: setup ## CRASH_TRIALS (default 100) kill -9 at random moments, each r
 	$(SWIFT) build $(RELEASE) -Xswiftc -enable-testing --product driftlab
 	CRASH_TRIALS=$(CRASH_TRIALS) BIN=$(BIN) scripts/crashtest.sh
 
+# Built with make test's flags too; as root (it installs slurm-wlm and munge when missing and runs the daemons as root).
+test-slurm: setup ## A real one-node Slurm on 127.0.0.1 (installed if missing): a 3-seed sweep with --executor slurm must aggregate byte-identically to --executor local; daemons stopped after
+	$(SWIFT) build $(RELEASE) -Xswiftc -enable-testing --product driftlab
+	BIN=$(BIN) scripts/slurm-test.sh
+
 bench: build ## Training / attribution / inference throughput and GEMM GFLOP/s
 	$(BIN) bench --threads $(THREADS)
 
-demo: build data ## The quick experiments on data that needs no download (results/: ar-states-3, fashion-mnist-overtraining-quick, fashion-mnist-invariant-perturbation-quick, synthetic-har-quick, synthetic-pamap2-time-smoothgrad)
-	$(BIN) run experiments/ar-states-3.json --threads $(THREADS)
+demo: build data ## The quick experiments on data that needs no download (results/: ar-states-3-seeds and synthetic-pamap2-time-smoothgrad-seeds as 5-seed sweeps, fashion-mnist-overtraining-quick, fashion-mnist-invariant-perturbation-quick, synthetic-har-quick)
+	$(BIN) run experiments/ar-states-3-seeds.json --threads $(THREADS)
 	$(BIN) run experiments/fashion-mnist-overtraining-quick.json --threads $(THREADS)
 	$(BIN) run experiments/fashion-mnist-invariant-perturbation-quick.json --threads $(THREADS)
 	$(BIN) run experiments/synthetic-har-quick.json --threads $(THREADS)
-	$(BIN) run experiments/synthetic-pamap2-time-smoothgrad.json --threads $(THREADS)
+	$(BIN) run experiments/synthetic-pamap2-time-smoothgrad-seeds.json --threads $(THREADS)
 
 paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about 25 min); CIFAR-10 needs data/cifar10 and days
 	$(BIN) run experiments/fashion-mnist-overtraining.json --threads $(THREADS)
@@ -76,9 +81,12 @@ paper-invariance: build data data-mnist ## Paper 001 on MNIST, the paper's data 
 	$(BIN) run experiments/mnist-invariant-perturbation.json --threads $(THREADS)
 	$(BIN) run experiments/fashion-mnist-invariant-perturbation.json --threads $(THREADS)
 
-paper-ar: build ## Paper 000 on synthetic AR states: the four ar-states specs
-	for s in ar-states-3 ar-states-10 ar-states-3-d1000 ar-states-10-d1000; do \
+# The d1000 specs stay single runs: each member writes 300-830 MB of checkpoints.
+paper-ar: build ## Paper 000 on synthetic AR states: 3 and 10 states over 5 seeds (Tables 1 and 2 as mean ± σ beside the paper's), the two d1000 specs once
+	for s in ar-states-3-seeds ar-states-10-seeds ar-states-3-d1000 ar-states-10-d1000; do \
 	  $(BIN) run experiments/$$s.json --threads $(THREADS) || exit 1; done
+	@for s in ar-states-3-seeds ar-states-10-seeds; do for t in table1 table2; do \
+	  echo; echo "== results/$$s/aggregate/tables/$$t.md"; cat results/$$s/aggregate/tables/$$t.md; done; done
 
 paper-am: build ## Paper 004: DSADS and MHEALTH if present in data/ (about 4.5 h and 1.5 h), else their synthetic twins (9 and 16 min)
 	for d in dsads:a01 mhealth:mHealth_subject1.log; do f=$${d#*:}; d=$${d%%:*}; \
@@ -89,7 +97,7 @@ paper-am: build ## Paper 004: DSADS and MHEALTH if present in data/ (about 4.5 h
 paper-pamap2: build ## Paper 000 on PAMAP2 (needs data/pamap2)
 	$(BIN) run experiments/pamap2-time-smoothgrad.json --threads $(THREADS)
 
-DEMO_SPECS := ar-states-3 fashion-mnist-overtraining-quick fashion-mnist-invariant-perturbation-quick synthetic-har-quick synthetic-pamap2-time-smoothgrad
+DEMO_SPECS := ar-states-3-seeds fashion-mnist-overtraining-quick fashion-mnist-invariant-perturbation-quick synthetic-har-quick synthetic-pamap2-time-smoothgrad-seeds
 
 determinism: build data ## Every make-demo spec at --threads 1, 2, 4 and with the portable GEMM: every output's sha256 must agree (about 25 min)
 	@rm -rf results/determinism; for c in t1:1: t2:2: t4:4: portable:2:portable; do \

@@ -74,7 +74,7 @@ class RunReaderTests(unittest.TestCase):
 
 
 class DemoRunTests(unittest.TestCase):
-    """The quick demo run of paper 000 (`make demo` runs experiments/ar-states-3.json), read as a notebook would."""
+    """The quick demo run of paper 000 (experiments/ar-states-3.json; `make demo` runs it over 5 seeds), read as a notebook would."""
 
     def test_paper_tables_maps_and_figures(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -15,13 +15,31 @@ struct Run: ParsableCommand {
             is refused. Two runs into one folder at once are refused too (exit 1). A spec error or a \
             damaged input file (spec, .npy, checkpoint, dataset) exits 2. `driftlab verify RUN_DIR` \
             re-runs a finished folder and compares its outputs.
+
+            A spec with a "sweep" section, or --sweep, runs every member of the grid (docs/sweeps.md): \
+            each an ordinary run in OUT/members/<member>/, finished members skipped, then OUT/aggregate/ \
+            (mean ± σ and 95 % t intervals over seeds). Every member is checked before any starts; a bad \
+            sweep key or value exits 2 naming it (sweep.training.optimizer.lr[1]). --executor slurm submits \
+            the unfinished members as a job array and the aggregate after it; `driftlab status OUT` says \
+            where each member stands.
             """)
 
     @OptionGroup var arguments: SpecArguments
     @OptionGroup var options: RunOptions
+    @OptionGroup var sweep: SweepOptions
 
     func run() throws {
-        try withExitStatus { try options.execute(try arguments.load()) }
+        try withExitStatus {
+            let document = try arguments.document()
+            if let plan = try SweepPlan.read(document, commandLine: try sweep.axes()) {
+                return try sweep.run(plan, out: options.out, threads: options.threads,
+                                     reporter: ProgressReporter(quiet: options.quiet, verbose: options.verbose))
+            }
+            if let used = sweep.sweepOnlyOption {
+                throw ValidationError("\(used) applies to a sweep; this spec has no \"sweep\" section and no --sweep was given")
+            }
+            try options.execute(try ExperimentSpec(SweepPlan.baseDocument(document).reader))
+        }
     }
 }
 

@@ -25,6 +25,9 @@ struct SpecArguments: ParsableArguments {
     @OptionGroup var overrides: SpecOverrides
 
     func load() throws -> ExperimentSpec { try overrides.load(spec) }
+
+    /// The spec as a document, overrides applied, before its sweep is read.
+    func document() throws -> SpecDocument { try overrides.document(spec) }
 }
 
 /// Overrides of a spec's fields: `--set a=b` and bare `a=b` arguments are the same
@@ -45,5 +48,12 @@ struct SpecOverrides: ParsableArguments {
     /// The spec file with these overrides, then `extra` (assignments the command adds), applied.
     func load(_ spec: String, adding extra: [String] = []) throws -> ExperimentSpec {
         try ExperimentSpec.load(URL(fileURLWithPath: spec), overrides: overrides + assignments + extra)
+    }
+
+    /// The spec file as a document with these overrides applied, its sweep section still in.
+    func document(_ spec: String) throws -> SpecDocument {
+        var document = try SpecDocument.load(URL(fileURLWithPath: spec))
+        for assignment in overrides + assignments { try document.set(assignment) }
+        return document
     }
 }

@@ -19,8 +19,12 @@ struct Validate: ParsableCommand {
         let all = overrides + specs.filter { !files.contains($0) }
         for path in files {
             do {
-                let spec = try ExperimentSpec.load(URL(fileURLWithPath: path), overrides: all)
-                print("ok    \(path)  (\(spec.name), study \(spec.study.name))")
+                // A sweep's spec is valid when every member is.
+                var document = try SpecDocument.load(URL(fileURLWithPath: path))
+                for assignment in all { try document.set(assignment) }
+                let spec = try ExperimentSpec(SweepPlan.baseDocument(document).reader)
+                let members = try SweepPlan.read(document)?.members.count
+                print("ok    \(path)  (\(spec.name), study \(spec.study.name)\(members.map { ", a sweep of \($0) members" } ?? ""))")
             } catch let error as SpecError {
                 failed = true
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))

@@ -3,39 +3,7 @@ import XCTest
 
 /// The exit statuses the README and `driftlab --help` document, checked on the built binary
 /// (next to the test bundle): 0 done, 1 refused or failed, 2 bad input, 64 usage.
-final class ExitStatusTests: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    var folder: URL!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("exit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    func binary() throws -> URL {
-        let beside = Bundle.main.bundleURL.appendingPathComponent("driftlab")
-        let fromArgument = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("driftlab")
-        for url in [beside, fromArgument] where FileManager.default.isExecutableFile(atPath: url.path) { return url }
-        throw XCTSkip("driftlab binary not built beside the tests")
-    }
-
-    /// Runs driftlab in the test folder; returns its status and stderr.
-    func driftlab(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        let p = Process()
-        p.executableURL = try binary()
-        p.arguments = arguments
-        p.currentDirectoryURL = folder
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = Pipe()
-        try p.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, text)
-    }
-
+final class ExitStatusTests: DriftlabProcessTestCase {
     func write(_ bytes: [UInt8], _ name: String) throws -> String {
         try Data(bytes).write(to: folder.appendingPathComponent(name))
         return name
@@ -88,6 +56,22 @@ final class ExitStatusTests: XCTestCase {
         let refused = try driftlab(["run", spec, "--out", run.path])
         XCTAssertEqual(refused.status, 1, refused.stderr)
         XCTAssertTrue(refused.stderr.contains("is in use by another driftlab run (pid \(pid ?? -1))"), refused.stderr)
+    }
+
+    func testABadSweepValueExitsTwoBeforeAnyMemberStarts() throws {
+        let bad = try driftlab(["run", spec, "--sweep", "seed=0..1", "--sweep", "training.optimizer.lr=0.01,-1", "--out", "sweep"])
+        XCTAssertEqual(bad.status, 2, bad.stderr)
+        XCTAssertEqual(bad.stderr, "error: --sweep: sweep.training.optimizer.lr[1]: must be > 0, got -1\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sweep").path), "nothing may start")
+        XCTAssertEqual(try driftlab(["run", spec, "--executor", "slurm"]).status, 64, "--executor without a sweep is a usage error")
+
+        let sweep = try driftlab(["run", spec, "training.epochs=2", "--sweep", "seed=0..1", "--out", "sweep", "--quiet"])
+        XCTAssertEqual(sweep.status, 0, sweep.stderr)
+        let status = try driftlab(["status", "sweep"])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertEqual(try driftlab(["aggregate", "sweep"]).status, 0)
+        XCTAssertEqual(try driftlab(["status", "absent"]).status, 1)
+        XCTAssertEqual(try driftlab(["validate", spec, "--sweep", "seed=0..1"]).status, 64, "validate takes no --sweep")
     }
 
     func testUsageErrorsExitSixtyFourAndHelpListsTheStatuses() throws {

@@ -85,11 +85,12 @@ public struct ExperimentSpec: SpecSection {
 
     public static func == (a: ExperimentSpec, b: ExperimentSpec) -> Bool { a.json == b.json }
 
-    /// Loads a spec file with its bases and overrides applied.
+    /// Loads a spec file with its bases and overrides applied; of a sweep's spec, the base
+    /// (without its `sweep` and `executor` sections, which `SweepPlan` reads).
     public static func load(_ url: URL, overrides: [String] = []) throws -> ExperimentSpec {
         var document = try SpecDocument.load(url)
         for assignment in overrides { try document.set(assignment) }
-        return try ExperimentSpec(document.reader)
+        return try ExperimentSpec(SweepPlan.baseDocument(document).reader)
     }
 
     public var json: JSONValue {

@@ -60,6 +60,12 @@ public struct SpecDocument {
         let path = String(assignment[..<eq])
         let text = String(assignment[assignment.index(after: eq)...])
         let value = (try? JSONValue.parse(Data(text.utf8))) ?? .string(text)
+        try set(path, to: value)
+    }
+
+    /// Sets the dotted `path` ("training.optimizer.lr", "attribution[1].window") to `value`,
+    /// creating missing objects on the way, as `--set` and a sweep member's values do.
+    public mutating func set(_ path: String, to value: JSONValue) throws {
         root = try SpecDocument.assign(value, at: path.split(separator: ".").map(String.init), in: root, fullPath: path)
     }
 
@@ -91,7 +97,7 @@ public struct SpecDocument {
 }
 
 extension JSONValue {
-    func removing(_ key: String) -> JSONValue {
+    public func removing(_ key: String) -> JSONValue {
         guard case .object(let fields) = self else { return self }
         return .object(fields.filter { $0.key != key })
     }
