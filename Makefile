@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data build test test-again fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-invariance clean
+.PHONY: help setup data build test test-again fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-cleansing paper-invariance clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about 25 min)
 
 paper-removal: build data ## Paper 002 part 1 on Fashion-MNIST: occlusion, feature ablation and every method's faithfulness over epochs (about 12 min)
 	$(BIN) run experiments/fashion-mnist-faithfulness.json --threads $(THREADS)
+
+paper-cleansing: build data ## Paper 002 part 2 on Fashion-MNIST: SGD data cleansing of flipped labels, retrained without the most harmful (about 1 min)
+	$(BIN) run experiments/fashion-mnist-data-cleansing.json --threads $(THREADS)
 
 paper-invariance: build data ## Paper 001 twin on Fashion-MNIST (about 10 min), then MNIST when data/mnist exists
 	$(BIN) run experiments/fashion-mnist-invariant-perturbation.json --threads $(THREADS)

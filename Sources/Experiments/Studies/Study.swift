@@ -107,6 +107,7 @@ public enum Studies {
         OvertrainingStudy.self,
         ActivationMaximizationStudy.self,
         InvariantPerturbationStudy.self,
+        DataCleansingStudy.self,
     ]
 
     public static var names: [String] { all.map { $0.name } }

@@ -12,18 +12,27 @@
 /// of every j ∈ B_t, then u ← u − η_t (H_t u + λ u). θ_t comes from replaying its epoch from
 /// the recorded start, H_t u from `HessianVectorProduct`, ∇ℓ_j from a batch of one. u and the
 /// sums are Double, visited in one fixed order.
+///
+/// `lastEpochs` stops the trace after that many epochs from the end (Hara et al. do the same in
+/// their deep-network experiments): the recursion multiplies u by (I − η_t(H_t + λI)) every step,
+/// and early in training, where the minibatch Hessians have eigenvalues above 2/η or below
+/// 0, that product grows by orders of magnitude — as leave-one-out differences do, chaotically,
+/// so a first-order estimate of them says little. The truncated sum is the effect of leaving j
+/// out of the traced epochs only.
 public enum SGDInfluence {
     /// The estimate for every row of `training`, in row order. `progress(done, total)` after
     /// every step traced back.
     public static func estimate(_ network: Network, trajectory: SGDTrajectory, training: PlainSGD,
-                                examples: LabeledExamples, validation: LabeledExamples,
+                                examples: LabeledExamples, validation: LabeledExamples, lastEpochs: Int? = nil,
                                 progress: (Int, Int) -> Void = { _, _ in }) -> [Double] {
         var influence = [Double](repeating: 0, count: examples.count)
         network.setParameters(trajectory.final)
         var u = MinibatchGradient.mean(network, over: validation).gradient.map(Double.init)
         let decay = Double(training.weightDecay)
         var done = 0
-        for epoch in stride(from: trajectory.epochs, through: 1, by: -1) {
+        let first = max(1, trajectory.epochs - (lastEpochs ?? trajectory.epochs) + 1)
+        let total = trajectory.steps.filter { $0.epoch >= first }.count
+        for epoch in stride(from: trajectory.epochs, through: first, by: -1) {
             let steps = trajectory.steps(inEpoch: epoch)
             let thetas = training.replay(network, trajectory, epoch: epoch, on: examples)
             for (step, theta) in zip(steps, thetas).reversed() {
@@ -36,7 +45,7 @@ public enum SGDInfluence {
                 let hu = HessianVectorProduct(network: network, inputs: x, labels: y)(u)
                 for i in u.indices { u[i] -= eta * (hu[i] + decay * u[i]) }
                 done += 1
-                progress(done, trajectory.steps.count)
+                progress(done, total)
             }
         }
         network.setParameters(trajectory.final)
