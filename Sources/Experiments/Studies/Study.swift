@@ -108,6 +108,7 @@ public enum Studies {
         ActivationMaximizationStudy.self,
         InvariantPerturbationStudy.self,
         DataCleansingStudy.self,
+        PartiallyInterpretableStudy.self,
     ]
 
     public static var names: [String] { all.map { $0.name } }
