@@ -16,13 +16,13 @@ final class DataCleansingPipelineTests: XCTestCase {
     }
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
 
-    func spec(_ extra: String = "") throws -> ExperimentSpec {
+    func spec() throws -> ExperimentSpec {
         let text = """
             {"name": "tiny-cleansing", "study": "data-cleansing",
              "data": {"kind": "fashion-mnist", "directory": "\(root.path)/data", "validationSize": 40, "testSubset": 60},
              "model": {"kind": "mlp", "hidden": [16]},
              "training": {"epochs": 3, "batchSize": 16, "optimizer": {"kind": "sgd", "lr": 0.05, "momentum": 0}},
-             "cleansing": {"flipFraction": 0.2, "removals": [32], "randomDraws": 2, "harmfulImages": 4\(extra)}}
+             "cleansing": {"flipFraction": 0.2, "removals": [32], "randomDraws": 2, "harmfulImages": 4, "influenceFunction": true}}
             """
         return try ExperimentSpec(SpecReader(try JSONValue.parse(Data(text.utf8)), file: "t.json"))
     }
@@ -62,6 +62,8 @@ final class DataCleansingPipelineTests: XCTestCase {
             accuracy[try retrained.string(i, "removal")] = try retrained.double(i, "test_accuracy")
         }
         XCTAssertEqual(precision["random"]?.count, 2)
+        XCTAssertEqual(precision["influence-function"]?.count, 1, "the influence-function ranking removed and retrained too")
+        XCTAssertEqual(try DataCleansingArtifacts.influenceFunction.read(in: dir).count, 160)
         XCTAssertGreaterThanOrEqual(precision["harmful"]![0], 0.5, "flipped labels among the most harmful")
         XCTAssertEqual(precision["flipped"], [1])
 

@@ -17,6 +17,9 @@ enum DataCleansingArtifacts {
     /// Every training row's estimated L_val(θ_T without it) − L_val(θ_T), row order.
     static let influence = TableArtifact(path: "cleansing/influence.csv", columns: ["row", "label", "given", "flipped", "influence"])
 
+    /// The influence-function estimate of the same quantity, when the spec asks for it.
+    static let influenceFunction = TableArtifact(path: "cleansing/influence-function.csv", columns: ["row", "influence"])
+
     /// Each removal and the model retrained without it: how many of the removed were flipped,
     /// precision and recall against the flipped set, losses and test accuracy.
     static let retrained = TableArtifact(path: "cleansing/retrained.csv",

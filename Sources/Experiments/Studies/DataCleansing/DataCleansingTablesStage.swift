@@ -22,11 +22,14 @@ struct DataCleansingTablesStage: Stage {
         var table: [[String]] = []
         let ks = Array(Set((byRemoval["harmful"] ?? []).map(\.k))).sorted()
         for k in ks {
-            for removal in ["harmful", "random"] {
+            for removal in ["harmful", "influence-function", "random"] {
                 let entries = (byRemoval[removal] ?? []).filter { $0.k == k }
+                guard !entries.isEmpty else { continue }
                 let accuracy = entries.map(\.accuracy)
                 let range = entries.count > 1 ? " (\(percent(accuracy.min()!))–\(percent(accuracy.max()!)))" : ""
-                table.append([removal == "harmful" ? "most harmful" : "random (\(entries.count) draws)", "\(k)",
+                let label = ["harmful": "most harmful", "influence-function": "most harmful by influence function"][removal]
+                    ?? "random (\(entries.count) draws)"
+                table.append([label, "\(k)",
                               count(mean(entries.map(\.found))), percent(mean(entries.map(\.precision))),
                               percent(mean(entries.map(\.recall))), percent(before), percent(mean(accuracy)) + range])
             }
@@ -41,7 +44,7 @@ struct DataCleansingTablesStage: Stage {
             columns: ["removed", "k", "flipped among them", "precision", "recall", "test accuracy before", "test accuracy after"],
             rows: table,
             notes: ["\(flips) of the training labels were flipped (\(percent(spec.cleansing.flipFraction))): a random removal's expected precision.",
-                    "Removal ranks by the SGD-influence estimate on the validation loss (most negative first); retraining uses the same seed and minibatches minus the removed rows."])
+                    "\"Most harmful\" ranks by the SGD-influence estimate on the validation loss (most negative first), \"by influence function\" by Koh & Liang's estimate at the final model (damped Hessian, conjugate gradients); retraining uses the same seed and minibatches minus the removed rows."])
         return try written.write("data-cleansing", in: dir)
     }
 }

@@ -24,26 +24,33 @@ struct InfluenceStage: Stage {
             table += "\(row),\(label),\(given),\(label == given ? 0 : 1),\(number(influence[row]))\n"
         }
         try dir.write(table, to: DataCleansingArtifacts.influence.path)
-        return [DataCleansingArtifacts.influence.path]
+        guard spec.cleansing.influenceFunction else { return [DataCleansingArtifacts.influence.path] }
+        network.setParameters(trajectory.final)
+        let method = InfluenceFunction(damping: spec.cleansing.damping, iterations: spec.cleansing.cgIterations)
+        let estimate = method.estimate(network, examples: examples, validation: validation)
+        var rows = DataCleansingArtifacts.influenceFunction.header
+        for row in 0..<examples.count { rows += "\(row),\(number(estimate[row]))\n" }
+        try dir.write(rows, to: DataCleansingArtifacts.influenceFunction.path)
+        return [DataCleansingArtifacts.influence.path, DataCleansingArtifacts.influenceFunction.path]
     }
 }
 
-/// The influence table read back: rows ordered from the most harmful (most negative) on, ties
-/// by row, and which rows were flipped.
+/// An influence table read back: rows ordered from the most harmful (most negative) on, ties
+/// by row, and (from the SGD table) which rows were flipped and the labels trained on.
 struct InfluenceRanking {
     let harmfulFirst: [Int]
     let flipped: Set<Int>
     let given: [Int]
 
-    init(in dir: RunDirectory) throws {
-        let rows = try DataCleansingArtifacts.influence.read(in: dir)
-        var entries: [(row: Int, influence: Double)] = [], flipped: Set<Int> = [], given: [Int] = []
-        for i in 0..<rows.count {
-            let row = try rows.int(i, "row")
-            entries.append((row, try rows.double(i, "influence")))
-            given.append(try rows.int(i, "given"))
-            if try rows.int(i, "flipped") == 1 { flipped.insert(row) }
+    init(in dir: RunDirectory, estimate: TableArtifact = DataCleansingArtifacts.influence) throws {
+        let labels = try DataCleansingArtifacts.influence.read(in: dir)
+        var flipped: Set<Int> = [], given: [Int] = []
+        for i in 0..<labels.count {
+            given.append(try labels.int(i, "given"))
+            if try labels.int(i, "flipped") == 1 { flipped.insert(try labels.int(i, "row")) }
         }
+        let rows = try estimate.read(in: dir)
+        let entries = try (0..<rows.count).map { (row: try rows.int($0, "row"), influence: try rows.double($0, "influence")) }
         harmfulFirst = entries.sorted { $0.influence != $1.influence ? $0.influence < $1.influence : $0.row < $1.row }.map(\.row)
         (self.flipped, self.given) = (flipped, given)
     }

@@ -5,7 +5,8 @@ import Tensors
 /// minibatches minus the removed rows, each step still divided by |B_t| (the counterfactual the
 /// estimate predicts, `PlainSGD`) — then evaluates on the test split. Removals: for each k in
 /// `cleansing.removals`, the k most harmful by the estimate and `randomDraws` sets of k rows
-/// at random (the stage's seeded stream); and for reference nothing (the trained model) and
+/// at random (the stage's seeded stream), and with `influenceFunction` the k most harmful by
+/// that estimate; and for reference nothing (the trained model) and
 /// every flipped row (what a perfect detector would remove). Writes cleansing/retrained.csv.
 struct RetrainStage: Stage {
     let name = "retrain"
@@ -15,10 +16,12 @@ struct RetrainStage: Stage {
         let examples = try LabeledExamples.noisyTraining(in: dir)
         let validation = try SupervisedArrays.read("validation", in: dir), test = try SupervisedArrays.read("test", in: dir)
         let ranking = try InfluenceRanking(in: dir)
+        let alternative = cleansing.influenceFunction ? try InfluenceRanking(in: dir, estimate: DataCleansingArtifacts.influenceFunction) : nil
         let generator = Generator.forStage(name, seed: spec.seed)
         var removals: [(removal: String, k: Int, draw: Int, rows: [Int])] = [("none", 0, 0, []), ("flipped", ranking.flipped.count, 0, ranking.flipped.sorted())]
         for k in cleansing.removals where k <= examples.count {
             removals.append(("harmful", k, 0, Array(ranking.harmfulFirst.prefix(k))))
+            if let alternative { removals.append(("influence-function", k, 0, Array(alternative.harmfulFirst.prefix(k)))) }
             for draw in 1...cleansing.randomDraws { removals.append(("random", k, draw, Array(generator.permutation(examples.count).prefix(k)))) }
         }
         var table = DataCleansingArtifacts.retrained.header
