@@ -66,7 +66,9 @@ enum TrajectoryFiles {
         var steps: [SGDStep] = []
         for i in 0..<rows.count {
             let (t, epoch, row) = (try rows.int(i, "step"), try rows.int(i, "epoch"), try rows.int(i, "row"))
-            let rate = Float(try rows.string(i, "learning_rate"))!
+            guard let rate = Float(try rows.string(i, "learning_rate")) else {
+                throw ArtifactError(file: DataCleansingArtifacts.minibatches.path, problem: "line \(i + 2) has no number as learning_rate")
+            }
             if t == steps.count { steps.append(SGDStep(epoch: epoch, learningRate: rate, rows: [])) }
             guard t == steps.count - 1 else {
                 throw ArtifactError(file: DataCleansingArtifacts.minibatches.path, problem: "line \(i + 2) has step \(t) after step \(steps.count - 1)")
