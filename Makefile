@@ -5,7 +5,7 @@ BIN        := .build/release/driftlab
 APT_PKGS   := libopenblas-dev libpng-dev zlib1g-dev libcairo2-dev pkg-config fonts-dejavu-core
 THREADS    ?= 2
 
-.PHONY: help setup data data-mnist build test test-again test-slurm fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-invariance clean
+.PHONY: help setup data data-mnist data-tabular build test test-again test-slurm fuzz crashtest bench demo determinism golden-update figures-demo paper-ar paper-am paper-pamap2 paper-overtraining paper-removal paper-cleansing paper-rules paper-invariance clean
 
 help: ## List the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -76,6 +76,22 @@ paper-overtraining: build data ## Paper 003 twin on Fashion-MNIST (about 25 min)
 
 paper-removal: build data ## Paper 002 part 1 on Fashion-MNIST: occlusion, feature ablation and every method's faithfulness over epochs (about 12 min)
 	$(BIN) run experiments/fashion-mnist-faithfulness.json --threads $(THREADS)
+
+paper-cleansing: build data ## Paper 002 part 2 on Fashion-MNIST: SGD data cleansing of flipped labels, retrained without the most harmful (about 1 min)
+	$(BIN) run experiments/fashion-mnist-data-cleansing.json --threads $(THREADS)
+
+paper-rules: build data-tabular ## Paper 002 part 3: rules answer part of the inputs, an MLP the rest; accuracy against transparency and AUTAC (seconds)
+	$(BIN) run experiments/breast-cancer-partially-interpretable.json --threads $(THREADS)
+	$(BIN) run experiments/wine-partially-interpretable.json --threads $(THREADS)
+
+data-tabular: ## Extract scikit-learn's breast-cancer and wine tables from Debian's python3-sklearn (no install) into data/sklearn/
+	@mkdir -p data/sklearn
+	@if [ ! -f data/sklearn/breast_cancer.csv ] || [ ! -f data/sklearn/wine_data.csv ]; then \
+	  tmp=$$(mktemp -d) && cd $$tmp && apt-get download -qq python3-sklearn && dpkg -x python3-sklearn_*.deb x && cd - >/dev/null && \
+	  cp $$tmp/x/usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv \
+	     $$tmp/x/usr/lib/python3/dist-packages/sklearn/datasets/data/wine_data.csv data/sklearn/ && rm -rf $$tmp; \
+	fi
+	@ls data/sklearn
 
 paper-invariance: build data data-mnist ## Paper 001 on MNIST, the paper's data (about 10 min), and its Fashion-MNIST twin (about 10 min)
 	$(BIN) run experiments/mnist-invariant-perturbation.json --threads $(THREADS)

@@ -14,7 +14,7 @@ final class StudyRegistryTests: XCTestCase {
     }
 
     func testEveryStudyIsRegisteredOnceByName() {
-        XCTAssertEqual(Studies.names, ["time-smoothgrad", "overtraining", "activation-maximization", "invariant-perturbation"])
+        XCTAssertEqual(Studies.names, ["time-smoothgrad", "overtraining", "activation-maximization", "invariant-perturbation", "data-cleansing", "partially-interpretable"])
         XCTAssertEqual(Set(Studies.names).count, Studies.all.count)
         for study in Studies.all { XCTAssertTrue(Studies.named(study.name) == study) }
     }

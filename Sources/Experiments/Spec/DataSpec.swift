@@ -1,3 +1,4 @@
+import Datasets
 import Tensors
 
 /// `data`: where the examples come from. Each kind has its own fields.
@@ -6,9 +7,10 @@ public enum DataSpec: SpecSection {
     case images(ImageDataSpec)
     case sensors(SensorDataSpec)
     case pamap2(PAMAP2DataSpec)
+    case tabular(TabularDataSpec)
 
     public static let kinds = ["ar-states"] + ImageDataSpec.Source.allCases.map(\.rawValue) + SensorDataSpec.Source.allCases.map(\.rawValue)
-        + PAMAP2DataSpec.Source.allCases.map(\.rawValue)
+        + PAMAP2DataSpec.Source.allCases.map(\.rawValue) + SklearnTable.Dataset.allCases.map(\.rawValue)
 
     public init(_ reader: SpecReader) throws {
         guard let kind = reader.value["kind"] else { throw SpecReader(.null, path: reader.path.isEmpty ? "kind" : reader.path + ".kind", file: reader.file).error("required, but missing") }
@@ -19,12 +21,13 @@ public enum DataSpec: SpecSection {
         if name == "ar-states" { self = .arStates(try ARStatesSpec(reader)) }
         else if SensorDataSpec.Source(rawValue: name) != nil { self = .sensors(try SensorDataSpec(reader)) }
         else if PAMAP2DataSpec.Source(rawValue: name) != nil { self = .pamap2(try PAMAP2DataSpec(reader)) }
+        else if SklearnTable.Dataset(rawValue: name) != nil { self = .tabular(try TabularDataSpec(reader)) }
         else { self = .images(try ImageDataSpec(reader)) }
     }
 
     public var json: JSONValue {
         switch self { case .arStates(let s): return s.json; case .images(let s): return s.json; case .sensors(let s): return s.json
-        case .pamap2(let s): return s.json }
+        case .pamap2(let s): return s.json; case .tabular(let s): return s.json }
     }
 
     public var kind: String {
@@ -33,6 +36,7 @@ public enum DataSpec: SpecSection {
         case .images(let s): return s.source.rawValue
         case .sensors(let s): return s.source.rawValue
         case .pamap2(let s): return s.source.rawValue
+        case .tabular(let s): return s.dataset.rawValue
         }
     }
 
@@ -46,20 +50,21 @@ public enum DataSpec: SpecSection {
         case .sensors(let s): return "\(s.directory) (download; see data/README.md)"
         case .pamap2(let s) where s.source == .syntheticPAMAP2: return "nothing (synthetic)"
         case .pamap2(let s): return "\(s.directory) (download; see data/README.md)"
+        case .tabular(let s): return "\(s.directory) (make data-tabular)"
         }
     }
 
     public var task: Task {
         switch self { case .arStates: return .regression(outputs: 1); case .images(let s): return .classification(classes: s.classes)
         case .sensors(let s): return .classification(classes: s.activityIDs.count)
-        case .pamap2: return .regression(outputs: 1) }
+        case .pamap2: return .regression(outputs: 1); case .tabular(let s): return .classification(classes: s.classes) }
     }
 
     /// The shape of one input item.
     public var inputShape: Shape {
         switch self { case .arStates(let s): return [s.features]; case .images(let s): return Shape(s.imageShape)
         case .sensors(let s): return [s.axes, s.window]
-        case .pamap2(let s): return [s.inputChannels.count] }
+        case .pamap2(let s): return [s.inputChannels.count]; case .tabular(let s): return [s.features] }
     }
 }
 

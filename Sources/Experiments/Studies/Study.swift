@@ -107,6 +107,8 @@ public enum Studies {
         OvertrainingStudy.self,
         ActivationMaximizationStudy.self,
         InvariantPerturbationStudy.self,
+        DataCleansingStudy.self,
+        PartiallyInterpretableStudy.self,
     ]
 
     public static var names: [String] { all.map { $0.name } }
