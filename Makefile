@@ -87,7 +87,7 @@ paper-rules: build data-tabular ## Paper 002 part 3: rules answer part of the in
 data-tabular: ## Extract scikit-learn's breast-cancer and wine tables from Debian's python3-sklearn (no install) into data/sklearn/
 	@mkdir -p data/sklearn
 	@if [ ! -f data/sklearn/breast_cancer.csv ] || [ ! -f data/sklearn/wine_data.csv ]; then \
-	  tmp=$$(mktemp -d) && cd $$tmp && apt-get download -qq python3-sklearn && dpkg -x python3-sklearn_*.deb x && cd - >/dev/null && \
+	  tmp=$$(mktemp -d) && cd $$tmp && { apt-get download -qq python3-sklearn 2>/dev/null || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; $$SUDO apt-get update -qq && apt-get download -qq python3-sklearn; }; } && dpkg -x python3-sklearn_*.deb x && cd - >/dev/null && \
 	  cp $$tmp/x/usr/lib/python3/dist-packages/sklearn/datasets/data/breast_cancer.csv \
 	     $$tmp/x/usr/lib/python3/dist-packages/sklearn/datasets/data/wine_data.csv data/sklearn/ && rm -rf $$tmp; \
 	fi
