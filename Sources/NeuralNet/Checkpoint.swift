@@ -57,11 +57,13 @@ public enum Checkpoint {
 
     /// Model state only, from a driftlab checkpoint or a PyTorch `state_dict` saved with
     /// safetensors. Strict like `load_state_dict`: all problems are checked, and reported
-    /// together, before any tensor is changed.
-    public static func loadWeights(into network: Network, from url: URL) throws {
+    /// together, before any tensor is changed. Returns the file's `__metadata__`.
+    @discardableResult
+    public static func loadWeights(into network: Network, from url: URL) throws -> [String: String] {
         let file = try SafetensorsFile.read(from: url)
         let copies = try matchState(of: network, in: file, url: url)
         for copy in copies { copy.apply() }
+        return file.metadata
     }
 
     /// Everything `save` wrote, for resuming: weights, optimizer slots and step count (when an

@@ -16,9 +16,8 @@ enum LargeBuffers {
     /// At most this many freed bytes are kept for reuse.
     static let keptLimit = 1 << 30
 
-    nonisolated(unsafe) private static var kept: [Int: [UnsafeMutableRawPointer]] = [:]
-    /// Kept buffers oldest first, for unmapping past the limit.
-    nonisolated(unsafe) private static var order: [(bytes: Int, pointer: UnsafeMutableRawPointer)] = []
+    /// Freed buffers kept for reuse, oldest first (a few dozen: a linear search is enough).
+    nonisolated(unsafe) private static var kept: [(bytes: Int, pointer: UnsafeMutableRawPointer)] = []
     nonisolated(unsafe) private static var keptBytes = 0
     private static let queue = DispatchQueue(label: "driftlab.large-buffers")
 
@@ -28,11 +27,9 @@ enum LargeBuffers {
     static func take(bytes: Int) -> UnsafeMutableRawPointer {
         let size = mappedBytes(bytes)
         if let reused: UnsafeMutableRawPointer = queue.sync(execute: {
-            guard var list = kept[size], let p = list.popLast() else { return nil }
-            kept[size] = list.isEmpty ? nil : list
-            order.removeAll { $0.pointer == p }
+            guard let i = kept.lastIndex(where: { $0.bytes == size }) else { return nil }
             keptBytes -= size
-            return p
+            return kept.remove(at: i).pointer
         }) { return reused }
         let p = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let p, p != MAP_FAILED else { fatalError("out of memory mapping \(size) bytes") }
@@ -42,18 +39,12 @@ enum LargeBuffers {
     static func give(_ p: UnsafeMutableRawPointer, bytes: Int) {
         let size = mappedBytes(bytes)
         let released: [(bytes: Int, pointer: UnsafeMutableRawPointer)] = queue.sync {
-            kept[size, default: []].append(p)
-            order.append((size, p))
+            kept.append((size, p))
             keptBytes += size
-            var out: [(bytes: Int, pointer: UnsafeMutableRawPointer)] = []
-            while keptBytes > keptLimit, let oldest = order.first {
-                order.removeFirst()
-                kept[oldest.bytes]?.removeAll { $0 == oldest.pointer }
-                if kept[oldest.bytes]?.isEmpty == true { kept[oldest.bytes] = nil }
-                keptBytes -= oldest.bytes
-                out.append(oldest)
-            }
-            return out
+            var oldest = 0
+            while keptBytes > keptLimit { keptBytes -= kept[oldest].bytes; oldest += 1 }
+            defer { kept.removeFirst(oldest) }
+            return Array(kept.prefix(oldest))
         }
         for buffer in released { munmap(buffer.pointer, buffer.bytes) }
     }

@@ -7,15 +7,13 @@ import XCTest
 /// The checkpoints here are a driftlab training's, stripped to what a PyTorch `state_dict` saved
 /// with safetensors holds (model tensors under PyTorch's names, no metadata), renamed as a
 /// PyTorch script would name them; analysing them must give the trained run's drift exactly.
-final class CheckpointImportTests: XCTestCase {
-    var root: URL!
+final class CheckpointImportTests: RunTestCase {
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoint-import-\(UUID().uuidString)")
+        try super.setUpWithError()
         try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
         try TinyIDX.write("train", count: 60, in: root.appendingPathComponent("data"))
         try TinyIDX.write("t10k", count: 30, in: root.appendingPathComponent("data"))
     }
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
 
     func spec(_ extra: String = "") throws -> ExperimentSpec {
         let text = """
@@ -30,9 +28,7 @@ final class CheckpointImportTests: XCTestCase {
 
     func run(_ spec: ExperimentSpec, in folder: String) throws -> (Runner.Outcome, RunDirectory) {
         let dir = RunDirectory(root.appendingPathComponent(folder))
-        let outcome = try Runner(spec: spec, directory: dir, environment: RunEnvironment(version: "test", gitCommit: nil, threads: 2),
-                                 stages: try spec.stages()).run(force: false) { _ in }
-        return (outcome, dir)
+        return (try run(spec, dir, try spec.stages()), dir)
     }
 
     /// The trained run's checkpoints as a PyTorch script leaves them: `ckpts/model_epoch_N.safetensors`.

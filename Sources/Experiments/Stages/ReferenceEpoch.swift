@@ -28,6 +28,15 @@ public struct ReferenceEpoch: Codable, Equatable {
         }
     }
 
+    /// Resolves the reference among `snapshots`, writes `train/reference.json` into `folder`
+    /// (the run's own by default) and reports it: the end of training and of an import alike.
+    static func record(_ spec: ReferenceSpec, history: TrainingHistory, snapshots: [Int], in context: RunContext,
+                       folder: RunDirectory? = nil) throws {
+        let reference = try resolve(spec, history: history, snapshots: snapshots)
+        try (folder ?? context.directory).write(reference.json, to: path)
+        context.progress(.note("reference epoch \(reference.epoch) (\(reference.rule))"))
+    }
+
     public var json: Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -93,10 +93,9 @@ public struct TrainingStage: Stage {
                                                   secondsLeft: mean * Double(training.epochs - epoch))))
             if epoch == interruptAfterEpoch { throw Interrupted() }
         }
-        let reference = try ReferenceEpoch.resolve(spec.reference, history: history,
-                                                   snapshots: (1...training.epochs).filter { training.snapshots.keeps($0, of: training.epochs) })
-        try dir.write(reference.json, to: ReferenceEpoch.path)
-        context.progress(.note("reference epoch \(reference.epoch) (\(reference.rule))"))
+        try ReferenceEpoch.record(spec.reference, history: history,
+                                  snapshots: (1...training.epochs).filter { training.snapshots.keeps($0, of: training.epochs) },
+                                  in: context, folder: dir)
         return ([TrainingHistory.artifact.path, ReferenceEpoch.path] + dir.files(under: "checkpoints")).map { prefix + $0 }
     }
 

@@ -28,8 +28,7 @@ public struct CheckpointImportStage: Stage {
             let source = checkpoints.folderURL.appendingPathComponent(snapshot.file)
             let network = spec.model.build(inputShape: spec.data.inputShape, outputs: task.outputs,
                                            generator: Generator(seed: 0))  // every weight comes from the file
-            try Checkpoint.loadWeights(into: network, from: source)
-            if let written = try SafetensorsFile.read(from: source).metadata["epoch"], Int(written) != snapshot.epoch {
+            if let written = try Checkpoint.loadWeights(into: network, from: source)["epoch"], Int(written) != snapshot.epoch {
                 throw CheckpointError(file: source, "its __metadata__ says epoch \(written), the spec's checkpoints.snapshots epoch \(snapshot.epoch)")
             }
             let evaluation = Evaluation.of(network, on: validation, task: task, batchSize: batchSize)
@@ -46,9 +45,7 @@ public struct CheckpointImportStage: Stage {
         }
         try dir.write(history.csv, to: TrainingHistory.artifact.path)
         try dir.write(sources, to: CheckpointImportStage.sources.path)
-        let reference = try ReferenceEpoch.resolve(spec.reference, history: history, snapshots: checkpoints.epochs)
-        try dir.write(reference.json, to: ReferenceEpoch.path)
-        context.progress(.note("reference epoch \(reference.epoch) (\(reference.rule))"))
+        try ReferenceEpoch.record(spec.reference, history: history, snapshots: checkpoints.epochs, in: context)
         return [TrainingHistory.artifact.path, CheckpointImportStage.sources.path, ReferenceEpoch.path]
             + checkpoints.epochs.map(RunDirectory.checkpointName)
     }
