@@ -1,6 +1,8 @@
 #ifndef DRIFTLAB_GEMM_INTERNAL_H
 #define DRIFTLAB_GEMM_INTERNAL_H
 
+#include "GEMMKernels.h"
+
 // Shared by the driver and the per-ISA micro-kernel files; not part of the public header.
 // Dimension names as in include/GEMMKernels.h.
 
@@ -45,6 +47,12 @@ extern const int dl_avx512_shape_count;
 /// Both for p < kc, and zero-fill the panel past rows / cols up to R.
 void dl_pack_transposing(int R, long rows, const float *src, long stride, long kc, float *dst);
 void dl_pack_copying(int R, long cols, const float *src, long stride, long kc, float *dst);
+
+/// Implicit im2col (ConvColumns.c): dst[p·R + j] = col(r0 + p, q0 + j) for p < kc, j < cols,
+/// +0 for j in cols ..< R. Built with AVX2 (the vector kernels) and without (the portable one).
+void dl_pack_conv(int R, const dl_conv_columns *g, long r0, long kc, long q0, long cols, float *dst);
+void dl_pack_conv_generic(int R, const dl_conv_columns *g, long r0, long kc, long q0, long cols,
+                          float *dst);
 
 /// The definition: triple loop with fmaf, built twice (inline FMA instruction / libm fmaf for
 /// CPUs without FMA; both round once per step, so the bits agree).

@@ -61,15 +61,13 @@ final class ConvolutionEngine {
         let (p, r) = (g.outputPlane, g.rows)
         run(batch: batch) { samples, work, _, parallel in
             let chunk = chunkSize(g, batch: samples.count)
-            let col = work.columns.pointer(count: r * chunk * p)
             let out = work.product.pointer(count: oc * chunk * p)
             for s0 in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
                 let n = min(chunk, samples.upperBound - s0)
-                im2col(g, input: x + s0 * g.inputCount, samples: n, columns: col, parallel: parallel)
-                // out(OC, n·P) = weight(OC, R) · col(R, n·P). One sample's (OC, P) is already its
-                // NCHW output, so a chunk of one writes there directly.
+                // out(OC, n·P) = weight(OC, R) · col(R, n·P), the columns packed straight from x.
+                // One sample's (OC, P) is already its NCHW output, so a chunk of one writes there.
                 let y = output + s0 * oc * p
-                gemm(.none, .none, m: oc, n: n * p, k: r, a: weight, lda: r, b: col, ldb: n * p,
+                gemm(m: oc, a: weight, lda: r, columns: ConvolutionColumns(g, input: x + s0 * g.inputCount, samples: n),
                      c: n == 1 ? y : out, ldc: n * p)
                 // out(OC, n·P) → output[s0 + s, oc, :] (+ bias)
                 guard n > 1 || bias != nil else { continue }

@@ -54,6 +54,25 @@ void dl_gemm(int kernel, int plan, int trans_a, int trans_b, long m, long n, lon
              const float *a, long lda, const float *b, long ldb,
              int accumulate, float *c, long ldc);
 
+/// A convolution's column matrix (im2col's (R, N·P) matrix) described instead of stored.
+/// Element (r, q), r = (c, ki, kj) of R = channels·kh·kw, q = (s, oy, ox) of samples·oh·ow, is
+/// x[s·sample_stride + c·height·width + iy·width + ix] with iy = oy·sh − ph + ki and
+/// ix = ox·sw − pw + kj, and +0 where (iy, ix) falls outside the height × width input.
+typedef struct {
+    const float *x;
+    long sample_stride;
+    long channels, height, width;
+    long kh, kw, sh, sw, ph, pw;
+    long oh, ow;
+} dl_conv_columns;
+
+/// C = A·col (accumulate = 0) or C += A·col, per the contract above, with A (M, K) stored
+/// row-major (lda) and op(B) the columns q0 ..< q0 + n of the column matrix `b` (K = its R):
+/// the bits of storing those columns with im2col and calling dl_gemm on them, without the
+/// stored matrix. `plan` from dl_gemm_plan(kernel, m, n, k, ...).
+void dl_gemm_conv(int kernel, int plan, long m, long n, long k, const float *a, long lda,
+                  const dl_conv_columns *b, long q0, int accumulate, float *c, long ldc);
+
 #ifdef __cplusplus
 }
 #endif

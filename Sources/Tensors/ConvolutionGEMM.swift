@@ -1,0 +1,67 @@
+import GEMMKernels
+
+/// im2col's column matrix of a chunk of samples, described rather than stored: the GEMM packs
+/// its panels straight from the NCHW input (implicit im2col). Element (r, q) — r = (c, ki, kj),
+/// q = (s, oy, ox), legend as in Im2col.swift — is what `im2col` would store there, so a product
+/// with it has the bits of `im2col` followed by `gemm`, without writing and re-reading the
+/// (R, n·P) matrix.
+public struct ConvolutionColumns {
+    public let geometry: ConvGeometry
+    /// Sample 0's (C, H, W) input; sample s starts `sampleStride` floats later.
+    public let input: UnsafePointer<Float>
+    public let sampleStride: Int
+    /// n: columns are n·P.
+    public let samples: Int
+
+    public init(_ geometry: ConvGeometry, input: UnsafePointer<Float>, samples: Int, sampleStride: Int? = nil) {
+        (self.geometry, self.input, self.samples) = (geometry, input, samples)
+        self.sampleStride = sampleStride ?? geometry.inputCount
+    }
+
+    public var rows: Int { geometry.rows }
+    public var columns: Int { samples * geometry.outputPlane }
+
+    var descriptor: dl_conv_columns {
+        let g = geometry
+        return dl_conv_columns(x: input, sample_stride: sampleStride, channels: g.channels, height: g.height,
+                               width: g.width, kh: g.kernelHeight, kw: g.kernelWidth, sh: g.strideHeight,
+                               sw: g.strideWidth, ph: g.padHeight, pw: g.padWidth,
+                               oh: g.outputHeight, ow: g.outputWidth)
+    }
+}
+
+/// C = A · col (beta = 0) or C += A · col (beta = 1) under `gemm`'s contract, with A (M, K =
+/// R) stored row-major and col the (R, n·P) column matrix `columns`: bit for bit
+/// `im2col` + `gemm(.none, .none, …)`. C: (M, n·P) with row stride ldc. Split over the cores
+/// like `gemm` (rows or whole-tile column blocks; K never), unless inside a parallel region.
+public func gemm(m: Int, a: UnsafePointer<Float>, lda: Int, columns: ConvolutionColumns,
+                 beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    precondition(beta == 0 || beta == 1, "gemm: beta must be 0 or 1, got \(beta)")
+    let (n, k) = (columns.columns, columns.rows)
+    precondition(lda >= k && ldc >= n, "gemm: row stride shorter than a row (lda \(lda), ldc \(ldc))")
+    if m == 0 || n == 0 { return }
+    let kernel = GEMMKernel.active, accumulate: Int32 = beta == 1 ? 1 : 0
+    var descriptor = columns.descriptor
+    var rowStep = 0, columnStep = 0
+    let plan = dl_gemm_plan(kernel.code, m, n, k, &rowStep, &columnStep)
+    let parts = Threads.count
+    guard parts > 1, !Threads.insideParallelRegion, m * n * k >= 1 << 21 else {
+        dl_gemm_conv(kernel.code, plan, m, n, k, a, lda, &descriptor, 0, accumulate, c, ldc)
+        return
+    }
+    withUnsafePointer(to: &descriptor) { d in
+        if m >= n {
+            let tiles = (m + rowStep - 1) / rowStep, blocks = min(parts, tiles)
+            parallelFor(blocks) { p in
+                let r0 = min(m, tiles * p / blocks * rowStep), r1 = min(m, tiles * (p + 1) / blocks * rowStep)
+                dl_gemm_conv(kernel.code, plan, r1 - r0, n, k, a + r0 * lda, lda, d, 0, accumulate, c + r0 * ldc, ldc)
+            }
+        } else {
+            let tiles = (n + columnStep - 1) / columnStep, blocks = min(parts, tiles)
+            parallelFor(blocks) { p in
+                let c0 = min(n, tiles * p / blocks * columnStep), c1 = min(n, tiles * (p + 1) / blocks * columnStep)
+                dl_gemm_conv(kernel.code, plan, m, c1 - c0, k, a, lda, d, c0, accumulate, c + c0, ldc)
+            }
+        }
+    }
+}

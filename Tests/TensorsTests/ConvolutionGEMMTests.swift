@@ -1,0 +1,155 @@
+import GEMMKernels
+import XCTest
+@testable import Tensors
+
+/// The implicit-im2col product (`gemm(m:a:lda:columns:…)`) against its definition: `im2col`
+/// into a stored matrix, then `gemm` on it — bit for bit, on every kernel, plan and thread count.
+final class ConvolutionGEMMTests: XCTestCase {
+    /// A weight (M, R), a batch of inputs and a C to accumulate into, with −0 and values of wide
+    /// magnitude among the inputs so a changed order or a −0 turned +0 would show.
+    struct Case: CustomStringConvertible {
+        let g: ConvGeometry
+        let m: Int, samples: Int
+        let a: [Float], x: [Float], c: [Float]
+
+        init(_ g: ConvGeometry, m: Int, samples: Int, seed: UInt64) {
+            (self.g, self.m, self.samples) = (g, m, samples)
+            let generator = Generator(seed: seed)
+            a = (0..<(m * g.rows)).map { _ in generator.uniform(-1, 1) }
+            x = (0..<(samples * g.inputCount)).map { i in
+                let v = generator.uniform(-1, 1)
+                return i % 7 == 0 ? -0.0 : i % 5 == 0 ? v * 1e6 : v
+            }
+            c = (0..<(m * samples * g.outputPlane)).map { _ in generator.uniform(-1, 1) }
+        }
+
+        var n: Int { samples * g.outputPlane }
+        var description: String {
+            "M \(m), C \(g.channels) \(g.height)×\(g.width), kernel \(g.kernelHeight)×\(g.kernelWidth), "
+                + "stride \(g.strideHeight)×\(g.strideWidth), padding \(g.padHeight)×\(g.padWidth), \(samples) samples"
+        }
+
+        /// im2col, then `gemm` on the stored columns.
+        func explicit(beta: Float) -> [Float] {
+            var columns = [Float](repeating: .nan, count: g.rows * n)
+            x.withUnsafeBufferPointer { xp in
+                columns.withUnsafeMutableBufferPointer { im2col(g, input: xp.baseAddress!, samples: samples, columns: $0.baseAddress!) }
+            }
+            var out = c
+            gemm(.none, .none, m: m, n: n, k: g.rows, a: a, lda: g.rows, b: columns, ldb: n, beta: beta, c: &out, ldc: n)
+            return out
+        }
+
+        /// The same product with the columns packed from x.
+        func implicit(beta: Float) -> [Float] {
+            var out = c
+            x.withUnsafeBufferPointer { xp in
+                out.withUnsafeMutableBufferPointer { cp in
+                    gemm(m: m, a: a, lda: g.rows, columns: ConvolutionColumns(g, input: xp.baseAddress!, samples: samples),
+                         beta: beta, c: cp.baseAddress!, ldc: n)
+                }
+            }
+            return out
+        }
+    }
+
+    /// Padding and none, strides 1–3, 1×1 to 5×5 and non-square kernels, a 1-D case (H = 1),
+    /// output rows shorter and longer than a register tile; then R > KC = 512 (K blocks chained
+    /// through C), M > MC = 192 and n·P > NC = 768 (a whole packed B block), and ResNet's shapes.
+    static let cases: [Case] = [
+        Case(ConvGeometry(channels: 1, height: 3, width: 3, kernel: (2, 2)), m: 1, samples: 1, seed: 1),
+        Case(ConvGeometry(channels: 2, height: 7, width: 5, kernel: (3, 3), padding: (1, 1)), m: 4, samples: 3, seed: 2),
+        Case(ConvGeometry(channels: 3, height: 9, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1)), m: 5, samples: 2, seed: 3),
+        Case(ConvGeometry(channels: 1, height: 6, width: 11, kernel: (1, 5), padding: (0, 2)), m: 7, samples: 2, seed: 4),
+        Case(ConvGeometry(channels: 4, height: 5, width: 5, kernel: (1, 1), stride: (2, 2)), m: 3, samples: 3, seed: 5),
+        Case(ConvGeometry(channels: 2, height: 6, width: 6, kernel: (5, 5), stride: (3, 3), padding: (2, 2)), m: 13, samples: 2, seed: 6),
+        Case(ConvGeometry(channels: 6, height: 1, width: 30, kernel: (1, 4), stride: (1, 2), padding: (0, 1)), m: 9, samples: 3, seed: 7),
+        Case(ConvGeometry(channels: 3, height: 4, width: 4, kernel: (3, 3), padding: (2, 2)), m: 17, samples: 5, seed: 8),
+        Case(ConvGeometry(channels: 64, height: 6, width: 6, kernel: (3, 3), padding: (1, 1)), m: 20, samples: 3, seed: 9),
+        Case(ConvGeometry(channels: 8, height: 10, width: 10, kernel: (3, 3), padding: (1, 1)), m: 200, samples: 9, seed: 10),
+        Case(ConvGeometry(channels: 16, height: 32, width: 32, kernel: (3, 3), padding: (1, 1)), m: 16, samples: 2, seed: 11),
+        Case(ConvGeometry(channels: 32, height: 8, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1)), m: 64, samples: 4, seed: 12),
+    ]
+
+    func with<R>(_ kernel: GEMMKernel, _ body: () throws -> R) rethrows -> R {
+        let previous = GEMMKernel.active
+        GEMMKernel.active = kernel
+        defer { GEMMKernel.active = previous }
+        return try body()
+    }
+
+    func with<R>(threads n: Int, _ body: () throws -> R) rethrows -> R {
+        let previous = Threads.count
+        Threads.set(n)
+        defer { Threads.set(previous) }
+        return try body()
+    }
+
+    func assertSameBits(_ x: [Float], _ y: [Float], _ message: @autoclosure () -> String,
+                        file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(x.count, y.count, message(), file: file, line: line)
+        if let at = (0..<min(x.count, y.count)).first(where: { x[$0].bitPattern != y[$0].bitPattern }) {
+            XCTFail("\(message()): element \(at): \(x[at]) vs \(y[at])", file: file, line: line)
+        }
+    }
+
+    /// Every case on every kernel, beta 0 and 1, as `gemm` plans it, on 1 and 2 threads.
+    func testEqualsIm2colThenGEMMBitForBit() {
+        for kernel in GEMMKernel.available {
+            with(kernel) {
+                for t in Self.cases {
+                    for beta: Float in [0, 1] {
+                        let expected = t.explicit(beta: beta)
+                        for threads in [1, 2, 3] {
+                            assertSameBits(with(threads: threads) { t.implicit(beta: beta) }, expected,
+                                           "\(kernel.rawValue) \(t) beta \(Int(beta)) on \(threads) threads")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every plan (tile shape, and AVX-512's direct path) of every kernel, and a column range
+    /// starting inside the matrix (what a thread's block reads): the columns q0 ..< q0 + n of
+    /// the stored matrix, bit for bit.
+    func testEveryPlanAndColumnOffset() {
+        for kernel in GEMMKernel.available {
+            for t in Self.cases {
+                let n = t.n, k = t.g.rows
+                var columns = [Float](repeating: .nan, count: k * n)
+                t.x.withUnsafeBufferPointer { xp in
+                    columns.withUnsafeMutableBufferPointer { im2col(t.g, input: xp.baseAddress!, samples: t.samples, columns: $0.baseAddress!) }
+                }
+                let q0 = n / 3, width = n - q0 - n / 5
+                for plan in 0..<dl_gemm_plan_count(kernel.code) {
+                    var expected = t.c, got = t.c
+                    columns.withUnsafeBufferPointer { bp in
+                        expected.withUnsafeMutableBufferPointer { cp in
+                            gemmBlock(kernel, Int32(plan), .none, .none, m: t.m, n: width, k: k, a: t.a, lda: k, b: bp.baseAddress! + q0,
+                                      ldb: n, accumulate: true, c: cp.baseAddress! + q0, ldc: n)
+                        }
+                    }
+                    t.x.withUnsafeBufferPointer { xp in
+                        var d = ConvolutionColumns(t.g, input: xp.baseAddress!, samples: t.samples).descriptor
+                        got.withUnsafeMutableBufferPointer { cp in
+                            dl_gemm_conv(kernel.code, Int32(plan), t.m, width, k, t.a, k, &d, q0, 1, cp.baseAddress! + q0, n)
+                        }
+                    }
+                    assertSameBits(got, expected, "\(kernel.rawValue) plan \(plan) \(t) columns \(q0)..<\(q0 + width)")
+                }
+            }
+        }
+    }
+
+    /// The first case by hand: x = 1…9 as 3×3, weight [1 2; 3 4] → [37 47; 67 77].
+    func testHandComputed() {
+        let g = ConvGeometry(channels: 1, height: 3, width: 3, kernel: (2, 2))
+        let x: [Float] = [1, 2, 3, 4, 5, 6, 7, 8, 9], w: [Float] = [1, 2, 3, 4]
+        var y = [Float](repeating: .nan, count: 4)
+        x.withUnsafeBufferPointer { xp in
+            gemm(m: 1, a: w, lda: 4, columns: ConvolutionColumns(g, input: xp.baseAddress!, samples: 1), c: &y, ldc: 4)
+        }
+        XCTAssertEqual(y, [37, 47, 67, 77])
+    }
+}
