@@ -12,6 +12,7 @@
 #include "GEMMKernels.h"
 #include "Kernels.h"
 
+#include <immintrin.h>
 #include <string.h>
 
 // dst[p·R + j] = col(r0 + p, q0 + j) for p < kc, j < cols, and +0 for j in cols ..< R.
@@ -64,13 +65,80 @@ void pack_conv(int R, const dl_conv_columns *g, long r0, long kc, long q0, long 
     }
 }
 
-// Built twice: with AVX2 for the vector kernels' packing, and for any x86-64 CPU for the
-// portable kernel, which must run where AVX2 does not. Copies only, so the bits agree.
-__attribute__((target("avx2")))
-void dl_pack_conv(int R, const dl_conv_columns *g, long r0, long kc, long q0, long cols, float *dst) {
-    pack_conv(R, g, r0, kc, q0, cols, dst);
+// Lanes k of a row read at `at` + k that fall inside 0 ..< width.
+static inline __attribute__((always_inline, target("avx2"))) __m256i within(long at, __m256i width) {
+    const __m256i ix = _mm256_add_epi32(_mm256_set1_epi32((int)at), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    return _mm256_and_si256(_mm256_cmpgt_epi32(ix, _mm256_set1_epi32(-1)), _mm256_cmpgt_epi32(width, ix));
 }
 
+// The vector build: each output row's run is read 8 lanes at a time with masked loads (lanes
+// left of the input, right of it or past the run load +0 and touch no memory), so there is no
+// branch per element; strided runs gather instead. Stores are whole vectors while they fit in
+// the panel row (lanes past the run are overwritten by the next run or the zero tail); only a
+// vector crossing the row's end is a masked store, which is slow on AMD cores.
+__attribute__((target("avx2")))
+void dl_pack_conv(int R, const dl_conv_columns *g, long r0, long kc, long q0, long cols, float *dst) {
+    const long taps = g->kh * g->kw, plane = g->oh * g->ow, hw = g->height * g->width;
+    long c = r0 / taps, ki = r0 % taps / g->kw, kj = r0 % g->kw;
+    const long s0 = q0 / plane, oy0 = q0 % plane / g->ow, ox0 = q0 % g->ow;
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i width = _mm256_set1_epi32((int)g->width), minus1 = _mm256_set1_epi32(-1);
+    const __m256i step = _mm256_mullo_epi32(lane, _mm256_set1_epi32((int)g->sw));
+    const __m256 zero = _mm256_setzero_ps();
+    for (long p = 0; p < kc; p++) {
+        float *d = dst + p * R;
+        const float *channel = g->x + c * hw;
+        long s = s0, oy = oy0, ox = ox0;
+        for (long j = 0; j < cols;) {
+            const long run = cols - j < g->ow - ox ? cols - j : g->ow - ox;  // the rest of output row (s, oy)
+            const long iy = oy * g->sh - g->ph + ki;
+            float *to = d + j;
+            const int inside = iy >= 0 && iy < g->height;
+            const float *row = channel + s * g->sample_stride + iy * g->width;
+            const long ix0 = ox * g->sw - g->pw + kj;
+            for (long t = 0; t < run; t += 8) {
+                const long at = ix0 + t * g->sw;  // lane k reads row[at + k·SW]
+                __m256 v = zero;
+                if (inside) {
+                    if (g->sw == 1) {
+                        v = at >= 0 && at + 8 <= g->width ? _mm256_loadu_ps(row + at)
+                                                          : _mm256_maskload_ps(row + at, within(at, width));
+                    } else if (g->sw == 2) {
+                        // The even floats of 16 from `at`, loaded in two vectors and de-interleaved:
+                        // [l0 l2 h0 h2 | l4 l6 h4 h6] → [l0 l2 l4 l6 h0 h2 h4 h6].
+                        __m256 lo, hi;
+                        if (at >= 0 && at + 16 <= g->width) {
+                            lo = _mm256_loadu_ps(row + at), hi = _mm256_loadu_ps(row + at + 8);
+                        } else {
+                            lo = _mm256_maskload_ps(row + at, within(at, width));
+                            hi = _mm256_maskload_ps(row + at + 8, within(at + 8, width));
+                        }
+                        v = _mm256_castpd_ps(
+                            _mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0x88)), 0xD8));
+                    } else {
+                        const __m256i ix = _mm256_add_epi32(_mm256_set1_epi32((int)at), step);
+                        const __m256i valid = _mm256_and_si256(_mm256_cmpgt_epi32(ix, minus1), _mm256_cmpgt_epi32(width, ix));
+                        v = _mm256_mask_i32gather_ps(zero, row, ix, _mm256_castsi256_ps(valid), 4);
+                    }
+                }
+                if (j + t + 8 <= R)
+                    _mm256_storeu_ps(to + t, v);
+                else
+                    _mm256_maskstore_ps(to + t, _mm256_cmpgt_epi32(_mm256_set1_epi32((int)(run - t)), lane), v);
+            }
+            j += run, ox = 0;
+            if (++oy == g->oh) oy = 0, s++;
+        }
+        for (long j = cols; j < R; j++) d[j] = 0.0f;
+        if (++kj == g->kw) {
+            kj = 0;
+            if (++ki == g->kh) ki = 0, c++;
+        }
+    }
+}
+
+// For the portable kernel, which must run on any x86-64 CPU: the scalar loops (copies only,
+// so the same bits as the vector build).
 void dl_pack_conv_generic(int R, const dl_conv_columns *g, long r0, long kc, long q0, long cols,
                           float *dst) {
     pack_conv(R, g, r0, kc, q0, cols, dst);

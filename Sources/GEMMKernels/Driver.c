@@ -77,16 +77,31 @@ static void pack_b(int nr, dl_view b, long kc, long nc, float *restrict dst) {
     }
 }
 
-// B block (kc, nc) at rows pc, columns j0 of op(B): from the view, or, for a convolution,
-// straight from its input (columns q0 + j0 … of its column matrix).
-static void pack_b_block(int nr, dl_view b, const dl_conv_columns *conv, long q0, long pc, long j0,
-                         long kc, long nc, float *restrict dst) {
-    if (!conv) {
+// An op(B) that is not a strided view, packed panel by panel: a convolution's column matrix
+// (its columns q0 …), or rows anywhere in memory (row p at base + rows[p], columns from q0).
+typedef struct {
+    const dl_conv_columns *conv;
+    const float *base;
+    const long *rows;
+    long q0;
+} b_source;
+
+// Rows pc ..< pc + kc, columns j0 ..< j0 + cols of a b_source into dst[p·R + j], +0 past cols.
+static void pack_source(int R, const b_source *src, long pc, long kc, long j0, long cols, float *dst) {
+    if (src->conv)
+        dl_pack_conv(R, src->conv, pc, kc, src->q0 + j0, cols, dst);
+    else
+        dl_pack_row_table(R, cols, src->base + src->q0 + j0, src->rows + pc, kc, dst);
+}
+
+// B block (kc, nc) at rows pc, columns j0 of op(B): from the view or from the source.
+static void pack_b_block(int nr, dl_view b, const b_source *src, long pc, long j0, long kc, long nc,
+                         float *restrict dst) {
+    if (!src) {
         pack_b(nr, (dl_view){b.p + pc * b.rs + j0 * b.cs, b.rs, b.cs}, kc, nc, dst);
         return;
     }
-    for (long jr = 0; jr < nc; jr += nr, dst += kc * nr)
-        dl_pack_conv(nr, conv, pc, kc, q0 + j0 + jr, min_l(nr, nc - jr), dst);
+    for (long jr = 0; jr < nc; jr += nr, dst += kc * nr) pack_source(nr, src, pc, kc, j0 + jr, min_l(nr, nc - jr), dst);
 }
 
 // MARK: - Blocked product
@@ -123,10 +138,10 @@ static long balanced(long total, long limit, long unit) {
     return (size + unit - 1) / unit * unit;
 }
 
-// op(B) is the view b, or with conv != NULL the columns q0 … of that convolution's column
-// matrix (never read in place: packing it is the im2col).
-static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const dl_conv_columns *conv,
-                        long q0, long m, long n, long k, int accumulate, float *c, long ldc) {
+// op(B) is the view b, or with src != NULL that source (never read in place: packing it is
+// the im2col).
+static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const b_source *src,
+                        long m, long n, long k, int accumulate, float *c, long ldc) {
     const int mr = s->mr, nr = s->nr;
     if (mr * nr > DL_MAX_TILE) abort();  // a shape table entry larger than the edge buffer
     // Blocks of (nearly) equal size rather than full blocks and a short rest (K = 576 → 2 × 288,
@@ -136,7 +151,7 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const dl
     const long MC = balanced(m, s->mc, mr);
     const long NC = balanced(n, s->nc, nr);
     const int a_in_place = a.rs == 1 || (n <= a_in_place_max_panels * nr && rows_fit_l1(a.rs, mr));
-    const int b_in_place = !conv && b.cs == 1 && (k <= b_in_place_max_k || m <= b_in_place_max_panels * mr) &&
+    const int b_in_place = !src && b.cs == 1 && (k <= b_in_place_max_k || m <= b_in_place_max_panels * mr) &&
                            rows_fit_l1(b.rs, min_l(KC, k));
     // With one block of A (M ≤ MC) each B micro-panel is used by one sweep over A only: pack it
     // just before that sweep, into a buffer that stays in L2, instead of the whole B block.
@@ -161,7 +176,7 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const dl
             const int load_c = accumulate || pc > 0;
             const dl_view bBlock = {b.p + pc * b.rs + jc * b.cs, b.rs, b.cs};
             if (!b_in_place && !b_by_panel)
-                pack_b_block(nr, b, conv, q0, pc, jc, kc, nc, packedB);
+                pack_b_block(nr, b, src, pc, jc, kc, nc, packedB);
             else if (b_in_place && nc % nr)
                 pack_b(nr, (dl_view){bBlock.p + nc / nr * nr * b.cs, b.rs, b.cs}, kc, nc % nr, packedB);
             for (long ic = 0; ic < m; ic += MC) {
@@ -178,7 +193,7 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const dl
                     if (b_in_place && cols == nr) {
                         bp = bBlock.p + jr, b_ps = b.rs;
                     } else if (b_by_panel) {
-                        pack_b_block(nr, b, conv, q0, pc, jc + jr, kc, cols, packedB);
+                        pack_b_block(nr, b, src, pc, jc + jr, kc, cols, packedB);
                         bp = packedB, b_ps = nr;
                     } else {
                         bp = packedB + (b_in_place ? 0 : (jr / nr) * kc * nr), b_ps = nr;
@@ -393,11 +408,12 @@ void dl_gemm(int kernel, int plan, int trans_a, int trans_b, long m, long n, lon
         direct_gemm(va, vb, m, n, k, accumulate, c, ldc);
         return;
     }
-    packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], va, vb, NULL, 0, m, n, k, accumulate, c, ldc);
+    packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], va, vb, NULL, m, n, k, accumulate, c, ldc);
 }
 
-void dl_gemm_conv(int kernel, int plan, long m, long n, long k, const float *a, long lda,
-                  const dl_conv_columns *b, long q0, int accumulate, float *c, long ldc) {
+// A product whose op(B) is a b_source.
+static void source_gemm(int kernel, int plan, long m, long n, long k, const float *a, long lda,
+                        const b_source *src, int accumulate, float *c, long ldc) {
     if (m <= 0 || n <= 0) return;
     if (k <= 0) {
         if (!accumulate)
@@ -408,24 +424,41 @@ void dl_gemm_conv(int kernel, int plan, long m, long n, long k, const float *a, 
     int count;
     const dl_kernel_shape *list = shapes(kernel, &count);
     if (list && !(plan == count && has_direct(kernel))) {
-        packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], va, (dl_view){b->x, 0, 0}, b, q0, m, n,
-                    k, accumulate, c, ldc);
+        packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], va, (dl_view){a, 0, 0}, src, m, n, k,
+                    accumulate, c, ldc);
         return;
     }
-    // The portable kernel and the direct small-product path read a stored op(B): store the
-    // columns a strip at a time (each element's whole chain runs within its strip).
+    // The portable kernel and the direct small-product path read a stored op(B): store it a strip
+    // of columns at a time (each element's whole chain runs within its strip).
     const long width = 256;
     float *strip = workspace_get((size_t)(k * width));
     for (long j0 = 0; j0 < n; j0 += width) {
         const long cols = min_l(width, n - j0);
         const dl_view vb = {strip, width, 1};
         if (list) {
-            dl_pack_conv((int)width, b, 0, k, q0 + j0, cols, strip);
+            pack_source((int)width, src, 0, k, j0, cols, strip);
             direct_gemm(va, vb, m, cols, k, accumulate, c + j0, ldc);
         } else {
-            dl_pack_conv_generic((int)width, b, 0, k, q0 + j0, cols, strip);
+            // Without AVX2 (the portable kernel's CPUs): plain copies.
+            if (src->conv)
+                dl_pack_conv_generic((int)width, src->conv, 0, k, src->q0 + j0, cols, strip);
+            else
+                for (long p = 0; p < k; p++)
+                    memcpy(strip + p * width, src->base + src->rows[p] + src->q0 + j0, cols * sizeof(float));
             (cpu_has_fma() ? dl_gemm_portable_fma : dl_gemm_portable_libm)(va, vb, m, cols, k, accumulate,
                                                                            c + j0, ldc);
         }
     }
+}
+
+void dl_gemm_conv(int kernel, int plan, long m, long n, long k, const float *a, long lda,
+                  const dl_conv_columns *b, long q0, int accumulate, float *c, long ldc) {
+    const b_source src = {b, NULL, NULL, q0};
+    source_gemm(kernel, plan, m, n, k, a, lda, &src, accumulate, c, ldc);
+}
+
+void dl_gemm_row_table(int kernel, int plan, long m, long n, long k, const float *a, long lda,
+                       const float *b, const long *rows, long j0, int accumulate, float *c, long ldc) {
+    const b_source src = {NULL, b, rows, j0};
+    source_gemm(kernel, plan, m, n, k, a, lda, &src, accumulate, c, ldc);
 }

@@ -47,6 +47,9 @@ extern const int dl_avx512_shape_count;
 /// Both for p < kc, and zero-fill the panel past rows / cols up to R.
 void dl_pack_transposing(int R, long rows, const float *src, long stride, long kc, float *dst);
 void dl_pack_copying(int R, long cols, const float *src, long stride, long kc, float *dst);
+/// Rows through a table: `cols` contiguous floats at src + rows[p] into dst[p·R + j], p < kc,
+/// zero past cols.
+void dl_pack_row_table(int R, long cols, const float *src, const long *rows, long kc, float *dst);
 
 /// Implicit im2col (ConvColumns.c): dst[p·R + j] = col(r0 + p, q0 + j) for p < kc, j < cols,
 /// +0 for j in cols ..< R. Built with AVX2 (the vector kernels) and without (the portable one).

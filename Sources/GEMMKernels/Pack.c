@@ -92,3 +92,16 @@ AVX2 void dl_pack_copying(int R, long cols, const float *restrict src, long stri
         for (; j < R; j++) dst[p * R + j] = 0.0f;
     }
 }
+
+// Shape: as dl_pack_copying, with row p at src + rows[p] instead of src + p·stride.
+AVX2 void dl_pack_row_table(int R, long cols, const float *restrict src, const long *rows, long kc,
+                            float *restrict dst) {
+    for (long p = 0; p < kc; p++) {
+        const float *from = src + rows[p];
+        float *to = dst + p * R;
+        long j = 0;
+        for (; j + 8 <= cols; j += 8) _mm256_storeu_ps(to + j, _mm256_loadu_ps(from + j));
+        for (; j < cols; j++) to[j] = from[j];
+        for (; j < R; j++) to[j] = 0.0f;
+    }
+}

@@ -59,10 +59,11 @@ public final class Conv2d: Layer {
         let g = geometry(x.shape)
         let expected: Shape = [x.shape[0], outChannels, g.outputHeight, g.outputWidth]
         precondition(dOutput.shape == expected, "Conv2d.backward: dOutput \(dOutput.shape), expected \(expected)")
-        let dInput = Tensor(uninitialized: x.shape)
+        // Without a reader of dInput (the stem of a training step) it is zeros, not computed.
+        let dInput = options.inputGradient ? Tensor(uninitialized: x.shape) : Tensor(zeros: x.shape)
         let params = options.parameterGradients
         engine.backward(g, batch: x.shape[0], outChannels: outChannels, x: x.data, weight: weight.value.data,
-                        dOutput: dOutput.data, dInput: dInput.data,
+                        dOutput: dOutput.data, dInput: options.inputGradient ? dInput.data : nil,
                         dWeight: params ? weight.grad.data : nil, dBias: params ? bias?.grad.data : nil)
         if options.releasesSaved { input = nil }
         return dInput

@@ -14,6 +14,12 @@ final class ConvolutionEngine {
     /// are what the cores share out, and the unit of dWeight's partial sums.
     var samplesPerPiece = 4
     var maxPieces = 8
+    /// A stride-1 forward runs on the wide grid (`WideConvolution`) while it computes at most
+    /// this many columns per output position, else on implicit im2col columns. Per-layer minima
+    /// of `bench --profile resnet18-w16-train --layers` (2026-12-02): wide faster on 32² planes
+    /// (1.13 columns per output: 5.5 against 9.5 ms) and 16² (1.27: 5.0 against 6.6), level on 8²
+    /// (1.56), slower on 4² (2.25: 7.6 against 5.3). Either gives the same bits.
+    var maxWideColumnsPerOutput = 1.6
 
     typealias Workspace = ConvolutionWorkspace
 
@@ -61,12 +67,22 @@ final class ConvolutionEngine {
         let (p, r) = (g.outputPlane, g.rows)
         run(batch: batch) { samples, work, _, parallel in
             let chunk = chunkSize(g, batch: samples.count)
-            let out = work.product.pointer(count: oc * chunk * p)
             for s0 in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
                 let n = min(chunk, samples.upperBound - s0)
+                let y = output + s0 * oc * p
+                if let wide = WideConvolution(g, samples: n), wide.columnsPerOutput <= maxWideColumnsPerOutput {
+                    // wide(OC, n·HP·WP) = weight(OC, R) · shifted rows of the zero-bordered x,
+                    // then the output positions → output[s0 + s, oc, :] (+ bias).
+                    let padded = work.columns.pointer(count: wide.paddedCount)
+                    wide.pad(x + s0 * g.inputCount, sampleStride: g.inputCount, into: padded, parallel: parallel)
+                    let product = work.product.pointer(count: oc * wide.columns)
+                    gemm(m: oc, n: wide.columns, a: weight, lda: r, b: padded, rows: wide.rows, c: product, ldc: wide.columns)
+                    wide.gather(product, channels: oc, bias: bias, into: y, parallel: parallel)
+                    continue
+                }
                 // out(OC, n·P) = weight(OC, R) · col(R, n·P), the columns packed straight from x.
                 // One sample's (OC, P) is already its NCHW output, so a chunk of one writes there.
-                let y = output + s0 * oc * p
+                let out = work.product.pointer(count: oc * chunk * p)
                 gemm(m: oc, a: weight, lda: r, columns: ConvolutionColumns(g, input: x + s0 * g.inputCount, samples: n),
                      c: n == 1 ? y : out, ldc: n * p)
                 // out(OC, n·P) → output[s0 + s, oc, :] (+ bias)
@@ -87,11 +103,11 @@ final class ConvolutionEngine {
         }
     }
 
-    /// dInput = wᵀ ⋆ dOutput; dWeight += dOutput ⋆ x and dBias += Σ dOutput when given.
+    /// dInput = wᵀ ⋆ dOutput, dWeight += dOutput ⋆ x and dBias += Σ dOutput, each when given.
     /// x, dInput: (N, C, H, W), dOutput: (N, OC, OH, OW), weight, dWeight: (OC, R), dBias: (OC).
     func backward(_ g: ConvGeometry, batch: Int, outChannels oc: Int, x: UnsafePointer<Float>,
                   weight: UnsafePointer<Float>, dOutput: UnsafePointer<Float>,
-                  dInput: UnsafeMutablePointer<Float>,
+                  dInput: UnsafeMutablePointer<Float>?,
                   dWeight: UnsafeMutablePointer<Float>?, dBias: UnsafeMutablePointer<Float>?) {
         let (p, r) = (g.outputPlane, g.rows)
         // With M = OC ≤ 64 (the stem and layer1 of ResNet) the GEMM runs faster on dWeightᵀ
@@ -138,6 +154,7 @@ final class ConvolutionEngine {
                              beta: 1, c: dW, ldc: r)
                     }
                 }
+                guard let dInput else { continue }
                 // dColumns(R, n·P) = weight(OC, R)ᵀ · dOut(OC, n·P), overwriting the columns.
                 gemm(.transposed, .none, m: r, n: n * p, k: oc, a: weight, lda: r, b: dOut, ldb: n * p,
                      c: col, ldc: n * p)

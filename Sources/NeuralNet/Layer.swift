@@ -44,14 +44,21 @@ public struct BackwardOptions {
     /// the next step's forward replaces them. Only for a backward that is the last one of its
     /// forward pass: a second backward would find nothing.
     public var releasesSaved: Bool
-    public init(reluRule: ReLURule = .standard, parameterGradients: Bool = true, releasesSaved: Bool = false) {
+    /// False when nobody reads the gradient w.r.t. the network's input (a training step): the
+    /// first layer may then skip computing it and return zeros. `Sequential` hands it on to its
+    /// first child only; every other child's input gradient is needed by the child before it.
+    public var inputGradient: Bool
+    public init(reluRule: ReLURule = .standard, parameterGradients: Bool = true, releasesSaved: Bool = false,
+                inputGradient: Bool = true) {
         self.reluRule = reluRule
         self.parameterGradients = parameterGradients
         self.releasesSaved = releasesSaved
+        self.inputGradient = inputGradient
     }
     public static let training = BackwardOptions()
-    /// `trainingStep`'s: one backward per forward, so the saved activations go as it passes.
-    public static let trainingStep = BackwardOptions(releasesSaved: true)
+    /// `trainingStep`'s: one backward per forward, so the saved activations go as it passes, and
+    /// the network's input gradient is not computed (a convolution stem skips its dInput GEMM).
+    public static let trainingStep = BackwardOptions(releasesSaved: true, inputGradient: false)
     public static let inputOnly = BackwardOptions(parameterGradients: false)
 }
 

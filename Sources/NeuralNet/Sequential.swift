@@ -78,6 +78,8 @@ public final class Sequential: Layer {
         var g = dOutput
         for i in stride(from: start, through: 0, by: -1) {
             let child = children[i]
+            var options = options
+            if i > 0 { options.inputGradient = true }  // child i − 1 reads it
             let startsInside = i == start && fromRest != nil
             if child.name == stopHead {
                 if let stopRest {

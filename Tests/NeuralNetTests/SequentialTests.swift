@@ -64,4 +64,29 @@ final class SequentialTests: XCTestCase {
             XCTAssertEqual(g.data[i], numeric, accuracy: 2e-3)
         }
     }
+
+    /// Without `inputGradient` (a training step) only the first child skips its input gradient:
+    /// a ResNet-style stack (convolution stem, then a block whose convolutions need theirs)
+    /// gets the same parameter gradients, bit for bit, and a zero network input gradient.
+    func testInputGradientSkippedByTheFirstChildOnly() {
+        func net() -> Sequential {
+            let g = Generator(seed: 3)
+            return Sequential([
+                ("conv1", Conv2d(2, 4, kernel: 3, padding: 1, generator: g)), ("relu", ReLU()),
+                ("layer1", Sequential(numbered: [BasicBlock(4, 4, stride: 1, generator: g)])),
+                ("conv2", Conv2d(4, 3, kernel: 3, padding: 1, generator: g)),
+            ])
+        }
+        let x = randomTensor([3, 2, 5, 5])
+        var grads: [[[Float]]] = []
+        for options in [BackwardOptions.training, BackwardOptions(inputGradient: false)] {
+            let n = net()
+            let y = n.forward(x, ForwardContext(mode: .training, generator: Generator(seed: 9)))
+            let dInput = n.backward(randomTensor(y.shape, seed: 5), options)
+            if !options.inputGradient { XCTAssertEqual(dInput.array, [Float](repeating: 0, count: x.count)) }
+            grads.append(n.parameters.map(\.parameter.grad.array))
+        }
+        XCTAssertEqual(grads[0].count, grads[1].count)
+        for (a, b) in zip(grads[0], grads[1]) { XCTAssertEqual(a.map(\.bitPattern), b.map(\.bitPattern)) }
+    }
 }

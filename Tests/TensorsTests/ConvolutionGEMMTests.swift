@@ -142,6 +142,39 @@ final class ConvolutionGEMMTests: XCTestCase {
         }
     }
 
+    /// Stride-1 cases through `WideConvolution` (pad, one GEMM over shifted rows, gather): the
+    /// bits of im2col + gemm, on every kernel and 1–3 threads; strided geometries are refused.
+    func testWideConvolutionEqualsIm2colThenGEMMBitForBit() {
+        var covered = 0
+        for kernel in GEMMKernel.available {
+            with(kernel) {
+                for t in Self.cases {
+                    guard let wide = WideConvolution(t.g, samples: t.samples) else {
+                        XCTAssertTrue(t.g.strideHeight > 1 || t.g.strideWidth > 1, "\(t) refused")
+                        continue
+                    }
+                    covered += 1
+                    // explicit(beta: 0) is (M, n·P) sample-major; gather writes (n, M, P).
+                    let flat = t.explicit(beta: 0), p = t.g.outputPlane
+                    let expected = (0..<(t.samples * t.m * p)).map { i in flat[(i / p % t.m) * t.n + (i / (t.m * p)) * p + i % p] }
+                    for threads in [1, 2, 3] {
+                        let got: [Float] = with(threads: threads) {
+                            var padded = [Float](repeating: .nan, count: wide.paddedCount)
+                            var product = [Float](repeating: .nan, count: t.m * wide.columns)
+                            var out = [Float](repeating: .nan, count: t.samples * t.m * p)
+                            t.x.withUnsafeBufferPointer { wide.pad($0.baseAddress!, sampleStride: t.g.inputCount, into: &padded, parallel: true) }
+                            gemm(m: t.m, n: wide.columns, a: t.a, lda: t.g.rows, b: padded, rows: wide.rows, c: &product, ldc: wide.columns)
+                            wide.gather(product, channels: t.m, bias: nil, into: &out, parallel: true)
+                            return out
+                        }
+                        assertSameBits(got, expected, "\(kernel.rawValue) \(t) wide on \(threads) threads")
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(covered, 7 * GEMMKernel.available.count)
+    }
+
     /// The first case by hand: x = 1…9 as 3×3, weight [1 2; 3 4] → [37 47; 67 77].
     func testHandComputed() {
         let g = ConvGeometry(channels: 1, height: 3, width: 3, kernel: (2, 2))

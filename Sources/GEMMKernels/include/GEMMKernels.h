@@ -73,6 +73,12 @@ typedef struct {
 void dl_gemm_conv(int kernel, int plan, long m, long n, long k, const float *a, long lda,
                   const dl_conv_columns *b, long q0, int accumulate, float *c, long ldc);
 
+/// C = A·op(B) or C += A·op(B), A (M, K) stored row-major, with op(B)(p, j) = b[rows[p] + j0 + j]:
+/// K rows of B anywhere in memory, each contiguous (a convolution over a zero-bordered input
+/// reads its taps as shifted rows of one plane). Contract and plans as dl_gemm.
+void dl_gemm_row_table(int kernel, int plan, long m, long n, long k, const float *a, long lda,
+                       const float *b, const long *rows, long j0, int accumulate, float *c, long ldc);
+
 #ifdef __cplusplus
 }
 #endif

@@ -41,6 +41,8 @@ public final class BasicBlock: Layer {
     }
 
     public func backward(_ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {
+        var options = options
+        options.inputGradient = true  // conv2's feeds bn1; conv1's and the shortcut's are summed
         let dSum = timedBackward(relu2, "relu2", dOutput, options)
         var g = timedBackward(bn2, "bn2", dSum, options)
         g = timedBackward(conv2, "conv2", g, options)
