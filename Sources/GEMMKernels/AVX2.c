@@ -62,7 +62,7 @@ KERNEL(8, 1)  // 8 x 8: for N ≤ 8
 // is equal). 6 x 16 was fastest on every measured shape (4 x 24 and 12 x 8 slower, 8 x 8 ~10 %
 // slower), so 8 x 8 only serves N ≤ 8.
 const dl_kernel_shape dl_avx2_shapes[] = {
-    {"6x16", 6, 16, 192, 512, 768, 1.00, avx2_6x2, avx2_6x2_rows},
-    {"8x8", 8, 8, 192, 512, 768, 1.15, avx2_8x1, avx2_8x1_rows},
+    {"6x16", 6, 16, 192, 512, 768, 1.00, avx2_6x2, avx2_6x2_rows, NULL},
+    {"8x8", 8, 8, 192, 512, 768, 1.15, avx2_8x1, avx2_8x1_rows, NULL},
 };
 const int dl_avx2_shape_count = sizeof dl_avx2_shapes / sizeof dl_avx2_shapes[0];

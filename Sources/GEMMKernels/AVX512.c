@@ -5,6 +5,7 @@
 #include "Kernels.h"
 
 #include <immintrin.h>
+#include <stddef.h>
 
 // Shape of one step p (MR rows, NV vectors of 16 columns):
 //   b[0..NV)      = B(p, 16v .. 16v+15)                  NV vector loads
@@ -15,7 +16,7 @@
 static inline __attribute__((always_inline, target("avx512f")))
 void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const float *restrict a,
           long a_rs, long a_ps,
-          const float *restrict b, long b_ps, float *restrict c, long ldc, int load_c) {
+          const float *restrict b, long b_ps, const long *boff, float *restrict c, long ldc, int load_c) {
     __m512 acc[24][4];
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; i++)
@@ -25,7 +26,7 @@ void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const f
     for (long p = 0; p < kc; p++) {
         __m512 bv[4];
 #pragma clang loop unroll(full)
-        for (int v = 0; v < NV; v++) bv[v] = _mm512_loadu_ps(b + 16 * v);
+        for (int v = 0; v < NV; v++) bv[v] = _mm512_loadu_ps((boff ? b + boff[p] : b) + 16 * v);
 #pragma clang loop unroll(full)
         for (int i = 0; i < MR; i++) {
             const __m512 ai = _mm512_set1_ps(A_STRIDED_ROWS ? a[i * a_rs] : a[i]);
@@ -33,7 +34,7 @@ void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const f
             for (int v = 0; v < NV; v++) acc[i][v] = _mm512_fmadd_ps(ai, bv[v], acc[i][v]);
         }
         a += A_STRIDED_ROWS ? 1 : a_ps;
-        b += b_ps;
+        if (!boff) b += b_ps;
     }
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; i++)
@@ -48,12 +49,17 @@ void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const f
     __attribute__((target("avx512f"))) static void avx512_##MR##x##NV(                          \
         long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,    \
         long ldc, int load_c) {                                                                \
-        tile(MR, NV, 0, kc, a, a_rs, a_ps, b, b_ps, c, ldc, load_c);                           \
+        tile(MR, NV, 0, kc, a, a_rs, a_ps, b, b_ps, NULL, c, ldc, load_c);                     \
+    }                                                                                         \
+    __attribute__((target("avx512f"))) static void avx512_##MR##x##NV##_table(                  \
+        long kc, const float *a, long a_ps, const float *b, const long *boff, float *c,       \
+        long ldc, int load_c) {                                                                \
+        tile(MR, NV, 0, kc, a, 0, a_ps, b, 0, boff, c, ldc, load_c);                           \
     }                                                                                         \
     __attribute__((target("avx512f"))) static void avx512_##MR##x##NV##_rows(                   \
         long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,    \
         long ldc, int load_c) {                                                                \
-        tile(MR, NV, 1, kc, a, a_rs, a_ps, b, b_ps, c, ldc, load_c);                           \
+        tile(MR, NV, 1, kc, a, a_rs, a_ps, b, b_ps, NULL, c, ldc, load_c);                           \
     }
 
 KERNEL(6, 4)   // 6 x 64: 24 accumulators, 4 B vectors + 6 broadcasts per step
@@ -68,11 +74,11 @@ KERNEL(6, 1)   // 6 x 16: for N ≤ 16 with A read in place (6 rows still fit L1
 // L2; NC = 768 keeps the packed B block small enough to be reused hot. `cost` weighs padded work
 // when choosing a shape: the one-vector tiles need more broadcasts per FMA.
 const dl_kernel_shape dl_avx512_shapes[] = {
-    {"6x64", 6, 64, 192, 512, 768, 1.00, avx512_6x4, avx512_6x4_rows},
-    {"8x48", 8, 48, 192, 512, 768, 1.00, avx512_8x3, avx512_8x3_rows},
-    {"12x32", 12, 32, 192, 512, 768, 1.02, avx512_12x2, avx512_12x2_rows},
-    {"16x16", 16, 16, 192, 512, 768, 1.15, avx512_16x1, avx512_16x1_rows},
-    {"24x16", 24, 16, 192, 512, 768, 1.15, avx512_24x1, avx512_24x1_rows},
-    {"6x16", 6, 16, 192, 512, 768, 1.10, avx512_6x1, avx512_6x1_rows},
+    {"6x64", 6, 64, 192, 512, 768, 1.00, avx512_6x4, avx512_6x4_rows, avx512_6x4_table},
+    {"8x48", 8, 48, 192, 512, 768, 1.00, avx512_8x3, avx512_8x3_rows, avx512_8x3_table},
+    {"12x32", 12, 32, 192, 512, 768, 1.02, avx512_12x2, avx512_12x2_rows, avx512_12x2_table},
+    {"16x16", 16, 16, 192, 512, 768, 1.15, avx512_16x1, avx512_16x1_rows, avx512_16x1_table},
+    {"24x16", 24, 16, 192, 512, 768, 1.15, avx512_24x1, avx512_24x1_rows, avx512_24x1_table},
+    {"6x16", 6, 16, 192, 512, 768, 1.10, avx512_6x1, avx512_6x1_rows, avx512_6x1_table},
 };
 const int dl_avx512_shape_count = sizeof dl_avx512_shapes / sizeof dl_avx512_shapes[0];

@@ -155,7 +155,10 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const b_
                            rows_fit_l1(b.rs, min_l(KC, k));
     // With one block of A (M ≤ MC) each B micro-panel is used by one sweep over A only: pack it
     // just before that sweep, into a buffer that stays in L2, instead of the whole B block.
-    const int b_by_panel = !b_in_place && m <= MC;
+    // A row table read in place by the shape's table kernel (A packed): only partial column
+    // panels are packed, one at a time.
+    const int b_table = src && !src->conv && s->kernel_table && !a_in_place;
+    const int b_by_panel = !b_in_place && (m <= MC || b_table);
     const long kcMax = min_l(KC, k);
     const long mcMax = (min_l(MC, m) + mr - 1) / mr * mr;
     const long ncMax = (min_l(NC, n) + nr - 1) / nr * nr;
@@ -190,8 +193,11 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const b_
                     const long cols = min_l(nr, nc - jr);
                     const float *bp;
                     long b_ps;
+                    const int table = b_table && cols == nr;
                     if (b_in_place && cols == nr) {
                         bp = bBlock.p + jr, b_ps = b.rs;
+                    } else if (table) {
+                        bp = src->base + src->q0 + jc + jr, b_ps = 0;  // row p at bp + rows[pc + p]
                     } else if (b_by_panel) {
                         pack_b_block(nr, b, src, pc, jc + jr, kc, cols, packedB);
                         bp = packedB, b_ps = nr;
@@ -216,12 +222,14 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const b_
                             for (long j = 0; j < cols; j += 16)
                                 __builtin_prefetch(ct + (mr + i) * ldc + j, 1, 3);
                         if (rows == mr && cols == nr) {
-                            kernel(kc, ap, a_rs, a_ps, bp, b_ps, ct, ldc, load_c);
+                            if (table) s->kernel_table(kc, ap, a_ps, bp, src->rows + pc, ct, ldc, load_c);
+                            else kernel(kc, ap, a_rs, a_ps, bp, b_ps, ct, ldc, load_c);
                         } else {
                             if (load_c)
                                 for (long i = 0; i < rows; i++)
                                     memcpy(edge + i * nr, ct + i * ldc, cols * sizeof(float));
-                            kernel(kc, ap, a_rs, a_ps, bp, b_ps, edge, nr, load_c);
+                            if (table) s->kernel_table(kc, ap, a_ps, bp, src->rows + pc, edge, nr, load_c);
+                            else kernel(kc, ap, a_rs, a_ps, bp, b_ps, edge, nr, load_c);
                             for (long i = 0; i < rows; i++)
                                 memcpy(ct + i * ldc, edge + i * nr, cols * sizeof(float));
                         }

@@ -23,6 +23,11 @@ typedef struct {
 typedef void (*dl_ukernel)(long kc, const float *a, long a_rs, long a_ps, const float *b,
                            long b_ps, float *c, long ldc, int load_c);
 
+/// The same tile with B read in place through a row table: element (p, j) at b[boff[p] + j]
+/// (the wide grid's shifted rows), A as a packed panel (a[p·a_ps + i]).
+typedef void (*dl_ukernel_rows_b)(long kc, const float *a, long a_ps, const float *b, const long *boff,
+                                  float *c, long ldc, int load_c);
+
 /// A micro-kernel with its tile shape and the cache blocking measured for it.
 typedef struct {
     const char *name;
@@ -31,6 +36,7 @@ typedef struct {
     double cost;             // relative time per padded multiply-add, for choosing a shape
     dl_ukernel kernel;       // A as a panel
     dl_ukernel kernel_rows;  // A along strided rows
+    dl_ukernel_rows_b kernel_table;  // B through a row table (NULL: the driver packs B)
 } dl_kernel_shape;
 
 /// MR·NR of the largest tile (6x64, 8x48, 12x32, 24x16 all hold 384 floats); the driver's
