@@ -394,16 +394,19 @@ int dl_gemm_plan(int kernel, long m, long n, long k, long *row_step, long *colum
     return best;
 }
 
+// An empty C, or empty chains (K ≤ 0: +0, or C untouched): done, nothing to multiply.
+static int empty_product(long m, long n, long k, int accumulate, float *c, long ldc) {
+    if (m <= 0 || n <= 0) return 1;
+    if (k > 0) return 0;
+    if (!accumulate)
+        for (long i = 0; i < m; i++) memset(c + i * ldc, 0, n * sizeof(float));
+    return 1;
+}
+
 void dl_gemm(int kernel, int plan, int trans_a, int trans_b, long m, long n, long k,
              const float *a, long lda, const float *b, long ldb,
              int accumulate, float *c, long ldc) {
-    if (m <= 0 || n <= 0) return;
-    if (k <= 0) {
-        // Empty chains: +0, or C untouched.
-        if (!accumulate)
-            for (long i = 0; i < m; i++) memset(c + i * ldc, 0, n * sizeof(float));
-        return;
-    }
+    if (empty_product(m, n, k, accumulate, c, ldc)) return;
     const dl_view va = trans_a ? (dl_view){a, 1, lda} : (dl_view){a, lda, 1};
     const dl_view vb = trans_b ? (dl_view){b, 1, ldb} : (dl_view){b, ldb, 1};
     int count;
@@ -422,12 +425,7 @@ void dl_gemm(int kernel, int plan, int trans_a, int trans_b, long m, long n, lon
 // A product whose op(B) is a b_source.
 static void source_gemm(int kernel, int plan, long m, long n, long k, const float *a, long lda,
                         const b_source *src, int accumulate, float *c, long ldc) {
-    if (m <= 0 || n <= 0) return;
-    if (k <= 0) {
-        if (!accumulate)
-            for (long i = 0; i < m; i++) memset(c + i * ldc, 0, n * sizeof(float));
-        return;
-    }
+    if (empty_product(m, n, k, accumulate, c, ldc)) return;
     const dl_view va = {a, lda, 1};
     int count;
     const dl_kernel_shape *list = shapes(kernel, &count);

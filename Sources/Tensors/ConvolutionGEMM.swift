@@ -42,26 +42,10 @@ public func gemm(m: Int, a: UnsafePointer<Float>, lda: Int, columns: Convolution
     if m == 0 || n == 0 { return }
     let kernel = GEMMKernel.active, accumulate: Int32 = beta == 1 ? 1 : 0
     var descriptor = columns.descriptor
-    var rowStep = 0, columnStep = 0
-    let plan = dl_gemm_plan(kernel.code, m, n, k, &rowStep, &columnStep)
-    let parts = Threads.count
-    guard parts > 1, !Threads.insideParallelRegion, m * n * k >= 1 << 21 else {
-        dl_gemm_conv(kernel.code, plan, m, n, k, a, lda, &descriptor, 0, accumulate, c, ldc)
-        return
-    }
     withUnsafePointer(to: &descriptor) { d in
-        if m >= n {
-            let tiles = (m + rowStep - 1) / rowStep, blocks = min(parts, tiles)
-            parallelFor(blocks) { p in
-                let r0 = min(m, tiles * p / blocks * rowStep), r1 = min(m, tiles * (p + 1) / blocks * rowStep)
-                dl_gemm_conv(kernel.code, plan, r1 - r0, n, k, a + r0 * lda, lda, d, 0, accumulate, c + r0 * ldc, ldc)
-            }
-        } else {
-            let tiles = (n + columnStep - 1) / columnStep, blocks = min(parts, tiles)
-            parallelFor(blocks) { p in
-                let c0 = min(n, tiles * p / blocks * columnStep), c1 = min(n, tiles * (p + 1) / blocks * columnStep)
-                dl_gemm_conv(kernel.code, plan, m, c1 - c0, k, a, lda, d, c0, accumulate, c + c0, ldc)
-            }
+        splitOverCores(kernel, m: m, n: n, k: k) { plan, rows, cols in
+            dl_gemm_conv(kernel.code, plan, rows.count, cols.count, k, a + rows.lowerBound * lda, lda, d, cols.lowerBound,
+                         accumulate, c + rows.lowerBound * ldc + cols.lowerBound, ldc)
         }
     }
 }
@@ -76,27 +60,10 @@ public func gemm(m: Int, n: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePoi
     precondition(lda >= k && ldc >= n, "gemm: row stride shorter than a row (lda \(lda), ldc \(ldc))")
     if m == 0 || n == 0 { return }
     let kernel = GEMMKernel.active, accumulate: Int32 = beta == 1 ? 1 : 0
-    var rowStep = 0, columnStep = 0
-    let plan = dl_gemm_plan(kernel.code, m, n, k, &rowStep, &columnStep)
-    let parts = Threads.count
     rows.withUnsafeBufferPointer { table in
-        let t = table.baseAddress!
-        guard parts > 1, !Threads.insideParallelRegion, m * n * k >= 1 << 21 else {
-            dl_gemm_row_table(kernel.code, plan, m, n, k, a, lda, b, t, 0, accumulate, c, ldc)
-            return
-        }
-        if m >= n {
-            let tiles = (m + rowStep - 1) / rowStep, blocks = min(parts, tiles)
-            parallelFor(blocks) { p in
-                let r0 = min(m, tiles * p / blocks * rowStep), r1 = min(m, tiles * (p + 1) / blocks * rowStep)
-                dl_gemm_row_table(kernel.code, plan, r1 - r0, n, k, a + r0 * lda, lda, b, t, 0, accumulate, c + r0 * ldc, ldc)
-            }
-        } else {
-            let tiles = (n + columnStep - 1) / columnStep, blocks = min(parts, tiles)
-            parallelFor(blocks) { p in
-                let c0 = min(n, tiles * p / blocks * columnStep), c1 = min(n, tiles * (p + 1) / blocks * columnStep)
-                dl_gemm_row_table(kernel.code, plan, m, c1 - c0, k, a, lda, b, t, c0, accumulate, c + c0, ldc)
-            }
+        splitOverCores(kernel, m: m, n: n, k: k) { plan, rowBlock, cols in
+            dl_gemm_row_table(kernel.code, plan, rowBlock.count, cols.count, k, a + rowBlock.lowerBound * lda, lda, b,
+                              table.baseAddress!, cols.lowerBound, accumulate, c + rowBlock.lowerBound * ldc + cols.lowerBound, ldc)
         }
     }
 }

@@ -39,35 +39,40 @@ public func gemm(_ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: In
     if m == 0 || n == 0 { return }
     let kernel = GEMMKernel.active
     let accumulate = beta == 1
+    splitOverCores(kernel, m: m, n: n, k: k) { plan, rows, columns in
+        // Rows of C and of op(A), columns of C and of op(B).
+        let (r0, c0) = (rows.lowerBound, columns.lowerBound)
+        let aBlock = transA == .none ? a + r0 * lda : a + r0
+        let bBlock = transB == .none ? b + c0 : b + c0 * ldb
+        gemmBlock(kernel, plan, transA, transB, m: rows.count, n: columns.count, k: k, a: aBlock, lda: lda,
+                  b: bBlock, ldb: ldb, accumulate: accumulate, c: c + r0 * ldc + c0, ldc: ldc)
+    }
+}
+
+/// How a product of (m, n, k) is shared over the cores: `block(plan, rows, columns)` once per
+/// disjoint block of C — one block per core, rows when M is the larger side, columns
+/// otherwise, cut on whole register tiles so no block edge adds a partial tile (speed only) —
+/// or once for all of C on the calling thread when the product is small, there is one thread,
+/// or the caller is inside a parallel region. K is never split.
+func splitOverCores(_ kernel: GEMMKernel, m: Int, n: Int, k: Int,
+                    _ block: (_ plan: Int32, _ rows: Range<Int>, _ columns: Range<Int>) -> Void) {
+    var rowStep = 0, columnStep = 0
+    let plan = dl_gemm_plan(kernel.code, m, n, k, &rowStep, &columnStep)
     let parts = Threads.count
     // Below ~2^21 multiply-adds a thread hand-off costs more than it saves.
     guard parts > 1, !Threads.insideParallelRegion, m * n * k >= 1 << 21 else {
-        let plan = dl_gemm_plan(kernel.code, m, n, k, nil, nil)
-        gemmBlock(kernel, plan, transA, transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
-                  accumulate: accumulate, c: c, ldc: ldc)
+        block(plan, 0..<m, 0..<n)
         return
     }
-    // The tile shape for the whole product; blocks split on whole tiles so no block edge adds
-    // a partial tile (speed only).
-    var rowStep = 0, columnStep = 0
-    let plan = dl_gemm_plan(kernel.code, m, n, k, &rowStep, &columnStep)
     if m >= n {
-        // Rows r0..<r1 of C and of op(A).
         let tiles = (m + rowStep - 1) / rowStep, blocks = min(parts, tiles)
         parallelFor(blocks) { p in
-            let r0 = min(m, tiles * p / blocks * rowStep), r1 = min(m, tiles * (p + 1) / blocks * rowStep)
-            let aBlock = transA == .none ? a + r0 * lda : a + r0
-            gemmBlock(kernel, plan, transA, transB, m: r1 - r0, n: n, k: k, a: aBlock, lda: lda, b: b, ldb: ldb,
-                      accumulate: accumulate, c: c + r0 * ldc, ldc: ldc)
+            block(plan, min(m, tiles * p / blocks * rowStep)..<min(m, tiles * (p + 1) / blocks * rowStep), 0..<n)
         }
     } else {
-        // Columns c0..<c1 of C and of op(B).
         let tiles = (n + columnStep - 1) / columnStep, blocks = min(parts, tiles)
         parallelFor(blocks) { p in
-            let c0 = min(n, tiles * p / blocks * columnStep), c1 = min(n, tiles * (p + 1) / blocks * columnStep)
-            let bBlock = transB == .none ? b + c0 : b + c0 * ldb
-            gemmBlock(kernel, plan, transA, transB, m: m, n: c1 - c0, k: k, a: a, lda: lda, b: bBlock, ldb: ldb,
-                      accumulate: accumulate, c: c + c0, ldc: ldc)
+            block(plan, 0..<m, min(n, tiles * p / blocks * columnStep)..<min(n, tiles * (p + 1) / blocks * columnStep))
         }
     }
 }
