@@ -71,28 +71,6 @@ final class ConvolutionGEMMTests: XCTestCase {
         Case(ConvGeometry(channels: 32, height: 8, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1)), m: 64, samples: 4, seed: 12),
     ]
 
-    func with<R>(_ kernel: GEMMKernel, _ body: () throws -> R) rethrows -> R {
-        let previous = GEMMKernel.active
-        GEMMKernel.active = kernel
-        defer { GEMMKernel.active = previous }
-        return try body()
-    }
-
-    func with<R>(threads n: Int, _ body: () throws -> R) rethrows -> R {
-        let previous = Threads.count
-        Threads.set(n)
-        defer { Threads.set(previous) }
-        return try body()
-    }
-
-    func assertSameBits(_ x: [Float], _ y: [Float], _ message: @autoclosure () -> String,
-                        file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertEqual(x.count, y.count, message(), file: file, line: line)
-        if let at = (0..<min(x.count, y.count)).first(where: { x[$0].bitPattern != y[$0].bitPattern }) {
-            XCTFail("\(message()): element \(at): \(x[at]) vs \(y[at])", file: file, line: line)
-        }
-    }
-
     /// Every case on every kernel, beta 0 and 1, as `gemm` plans it, on 1 and 2 threads.
     func testEqualsIm2colThenGEMMBitForBit() {
         for kernel in GEMMKernel.available {
