@@ -20,6 +20,16 @@ final class ConvolutionEngine {
     /// (1.13 columns per output: 5.5 against 9.5 ms) and 16² (1.27: 5.0 against 6.6), level on 8²
     /// (1.56), slower on 4² (2.25: 7.6 against 5.3). Either gives the same bits.
     var maxWideColumnsPerOutput = 1.6
+    /// dInput of a stride-1 layer with at least this many input channels (M of its GEMM), and no
+    /// more output channels than input ones, is a forward convolution of dOutput on the wide grid
+    /// (`transposedGeometry`), else dColumns + col2im. Thinner products (the stem's C = 1 or 3)
+    /// run far below peak as the M side; MNIST's conv2 (32 → 64, 26² planes, 1.16 columns per
+    /// position) measured 35.8 → 41.6 ms per backward with it, so widening layers keep col2im.
+    var minTransposedChannels = 16
+    /// …and at most this many wide-grid columns per input position. Per-layer minima of the
+    /// backward pass (`bench --profile resnet18-w16-train --layers`, 2026-12-02, against dColumns +
+    /// col2im): 32² planes (1.13) 12.5–13.4 → 10.1 ms, 16² (1.27) 11.4 → 10.5, 8² (1.56) 9.3 → 10.1.
+    var maxTransposedColumnsPerOutput = 1.3
 
     typealias Workspace = ConvolutionWorkspace
 
@@ -110,6 +120,10 @@ final class ConvolutionEngine {
                   dInput: UnsafeMutablePointer<Float>?,
                   dWeight: UnsafeMutablePointer<Float>?, dBias: UnsafeMutablePointer<Float>?) {
         let (p, r) = (g.outputPlane, g.rows)
+        // dInput as the convolution of dOutput with the flipped kernel, when the geometry allows.
+        let transposedConv = dInput == nil ? nil : transposedGeometry(g, outChannels: oc)
+        let flipped = transposedConv.map { flippedKernel($0, weight: weight, inChannels: g.channels) }
+        defer { flipped?.deallocate() }
         // With M = OC ≤ 64 (the stem and layer1 of ResNet) the GEMM runs faster on dWeightᵀ
         // (R, OC): 218 against 184 GFLOP/s for 576×64×4096 on 2 Zen 4 cores. Each piece then
         // fills its own dWeightᵀ, added transposed at the end.
@@ -117,8 +131,15 @@ final class ConvolutionEngine {
         let pieces = pieces(batch: batch)
         run(batch: batch) { samples, work, piece, parallel in
             let chunk = chunkSize(g, batch: samples.count)
-            let col = work.columns.pointer(count: r * chunk * p)
-            let regrouped = work.product.pointer(count: oc * chunk * p)
+            // The column matrix and the regrouped dOutput serve dWeight, and dInput via col2im.
+            // The transposed convolution's product reuses the columns once dWeight has read them;
+            // its zero-bordered dOutput has a buffer of its own. All sized here for a whole chunk.
+            let needsColumns = dWeight != nil || transposedConv == nil
+            let wideChunk = transposedConv.flatMap { WideConvolution($0, samples: chunk) }
+            let col = work.columns.pointer(count: max(needsColumns ? r * chunk * p : 0,
+                                                      wideChunk.map { g.channels * $0.columns } ?? 0))
+            let regrouped = work.product.pointer(count: needsColumns ? oc * chunk * p : 0)
+            let paddedGradient = work.gradient.pointer(count: wideChunk?.paddedCount ?? 0)
             // Piece 0 continues dWeight's own chain where the layouts agree; every other piece
             // sums into its own zeroed buffer, added in piece order below. Within a piece the
             // chunks continue one chain (gemm with beta = 1 continues C's), so chunking is free.
@@ -134,7 +155,7 @@ final class ConvolutionEngine {
                 // one sample already has it.
                 let dy = dOutput + s0 * oc * p
                 let dOut = n == 1 ? dy : UnsafePointer(regrouped)
-                if n > 1 {
+                if n > 1 && needsColumns {
                     parallelRanges(n * oc, costPerItem: parallel ? p : 0) { items in
                         for item in items {
                             let s = item / oc, o = item % oc
@@ -155,6 +176,16 @@ final class ConvolutionEngine {
                     }
                 }
                 guard let dInput else { continue }
+                if let gt = transposedConv, let flipped, let wide = WideConvolution(gt, samples: n) {
+                    // wide(C, n·HP'·WP') = flipped(C, OC·KH·KW) · shifted rows of the zero-bordered
+                    // dOutput, then the input positions → dInput[s0 + s, c, :].
+                    wide.pad(dy, sampleStride: oc * p, into: paddedGradient, parallel: parallel)
+                    gemm(m: g.channels, n: wide.columns, a: flipped, lda: gt.rows, b: paddedGradient, rows: wide.rows,
+                         c: col, ldc: wide.columns)
+                    wide.gather(col, channels: g.channels, bias: nil, into: dInput + s0 * g.inputCount,
+                                parallel: parallel)
+                    continue
+                }
                 // dColumns(R, n·P) = weight(OC, R)ᵀ · dOut(OC, n·P), overwriting the columns.
                 gemm(.transposed, .none, m: r, n: n * p, k: oc, a: weight, lda: r, b: dOut, ldb: n * p,
                      c: col, ldc: n * p)
@@ -179,6 +210,38 @@ final class ConvolutionEngine {
             }
         }
         if let dBias { Self.addBiasGradient(batch: batch, outChannels: oc, plane: p, dOutput: dOutput, into: dBias) }
+    }
+
+    /// The convolution whose forward pass is this one's dInput, when that runs on the wide grid:
+    ///     dInput[s, c, y, x] = Σ_o Σ_ki Σ_kj w[o, c, ki, kj] · dOutput[s, o, y + PH − ki, x + PW − kj]
+    ///                        = Σ_(o, ki', kj') flipped[c, o, ki', kj'] · dOutput'[s, o, y + ki', x + kj']
+    /// with ki' = KH − 1 − ki, kj' = KW − 1 − kj and dOutput' dOutput bordered by KH − 1 − PH rows
+    /// and KW − 1 − PW columns of zeros: a stride-1 convolution of OC channels on OH × OW planes
+    /// whose output is H × W. Only for stride 1 (a strided layer's dInput is a dilated one), padding
+    /// below the kernel size, enough channels, and planes large enough for the wide grid.
+    /// Each dInput element is then one chain over (o, ki', kj') instead of col2im's sum of KH·KW
+    /// chains over o: other bits than dColumns + col2im, fixed all the same.
+    func transposedGeometry(_ g: ConvGeometry, outChannels oc: Int) -> ConvGeometry? {
+        guard g.strideHeight == 1, g.strideWidth == 1, g.padHeight < g.kernelHeight, g.padWidth < g.kernelWidth,
+              g.channels >= minTransposedChannels, oc <= g.channels else { return nil }
+        let gt = ConvGeometry(channels: oc, height: g.outputHeight, width: g.outputWidth,
+                              kernel: (g.kernelHeight, g.kernelWidth),
+                              padding: (g.kernelHeight - 1 - g.padHeight, g.kernelWidth - 1 - g.padWidth))
+        guard let wide = WideConvolution(gt, samples: 1), wide.columnsPerOutput <= maxTransposedColumnsPerOutput else {
+            return nil
+        }
+        return gt
+    }
+
+    /// flipped[c, o, ki', kj'] = weight[o, c, KH − 1 − ki', KW − 1 − kj'], the kernel of
+    /// `transposedGeometry`: (C, OC·KH·KW) from (OC, C·KH·KW). The caller deallocates it.
+    func flippedKernel(_ gt: ConvGeometry, weight: UnsafePointer<Float>, inChannels c: Int) -> UnsafeMutablePointer<Float> {
+        let (oc, kh, kw) = (gt.channels, gt.kernelHeight, gt.kernelWidth)
+        let flipped = UnsafeMutablePointer<Float>.allocate(capacity: c * oc * kh * kw)
+        for ch in 0..<c { for o in 0..<oc { for ki in 0..<kh { for kj in 0..<kw {
+            flipped[((ch * oc + o) * kh + ki) * kw + kj] = weight[((o * c + ch) * kh + kh - 1 - ki) * kw + kw - 1 - kj]
+        }}}}
+        return flipped
     }
 
     /// dBias[o] += Σ_s Σ_p dOutput[s, o, p]: each sample's plane summed in Double, the samples

@@ -40,7 +40,27 @@ final class ConvolutionTests: XCTestCase {
         (2, 16, 8, 8, 8, (3, 3), (1, 1), (1, 1)),
         (9, 2, 8, 5, 5, (1, 1), (1, 1), (0, 0)),
         (9, 3, 4, 6, 6, (3, 3), (2, 2), (1, 1)),
+        // dInput as the transposed convolution on the wide grid (`transposedConvolutions`).
+        (2, 16, 8, 16, 16, (3, 3), (1, 1), (1, 1)),
+        (9, 16, 16, 18, 18, (3, 3), (1, 1), (1, 1)),
+        (2, 16, 12, 20, 20, (3, 3), (1, 1), (0, 0)),
+        (3, 17, 5, 3, 40, (1, 5), (1, 1), (0, 2)),
     ]
+    /// The configurations whose dInput is the transposed convolution, not dColumns + col2im.
+    let transposedConvolutions = [10, 11, 12, 13]
+
+    /// Which layers take the transposed-convolution dInput: exactly those listed above.
+    func testTransposedConvolutionIsChosenByGeometry() {
+        let engine = ConvolutionEngine()
+        for (i, t) in configurations.enumerated() {
+            let g = ConvGeometry(channels: t.1, height: t.3, width: t.4, kernel: t.5, stride: t.6, padding: t.7)
+            XCTAssertEqual(engine.transposedGeometry(g, outChannels: t.2) != nil, transposedConvolutions.contains(i),
+                           "config \(i)")
+        }
+        // Widening layers (MNIST's conv2, 32 → 64) keep col2im.
+        let widening = ConvGeometry(channels: 32, height: 26, width: 26, kernel: (3, 3))
+        XCTAssertNil(engine.transposedGeometry(widening, outChannels: 64))
+    }
 
     func testConv2dMatchesReference() {
         for (i, t) in configurations.enumerated() {
