@@ -40,7 +40,8 @@ final class ThreadIndependenceTests: XCTestCase {
         // Batch 32 cuts every convolution into 8 pieces; widths and planes give GEMMs with edge tiles.
         let cases: [(String, (Generator) -> Network, Shape)] = [
             ("mnist-cnn", { MNISTCNN.make(inputShape: [1, 12, 12], classes: 4, generator: $0) }, [32, 1, 12, 12]),
-            ("resnet18", { ResNet18.make(inputShape: [3, 16, 16], classes: 4, width: 4, generator: $0) }, [32, 3, 16, 16]),
+            // Width 16 on 16² planes: layer1's dInput is the transposed convolution.
+            ("resnet18", { ResNet18.make(inputShape: [3, 16, 16], classes: 4, width: 16, generator: $0) }, [32, 3, 16, 16]),
             ("mlp", { MLP.make(sizes: [20, 33, 17, 4], generator: $0) }, [37, 20]),
         ]
         for (name, make, shape) in cases {
@@ -52,12 +53,13 @@ final class ThreadIndependenceTests: XCTestCase {
     }
 
     func testTrainingIsTheSameWithEveryGEMMKernel() {
-        let make: (Generator) -> Network = { ResNet18.make(inputShape: [3, 12, 12], classes: 4, width: 4, generator: $0) }
+        // Width 16 on 16² planes: the wide-grid forward and the transposed-convolution dInput run.
+        let make: (Generator) -> Network = { ResNet18.make(inputShape: [3, 16, 16], classes: 4, width: 16, generator: $0) }
         GEMMKernel.active = .portable
-        let portable = Self.trainedState(make, inputShape: [16, 3, 12, 12], threads: 2)
+        let portable = Self.trainedState(make, inputShape: [16, 3, 16, 16], threads: 2)
         for kernel in GEMMKernel.available where kernel != .portable {
             GEMMKernel.active = kernel
-            XCTAssertEqual(Self.trainedState(make, inputShape: [16, 3, 12, 12], threads: 2), portable, "\(kernel.rawValue) vs portable")
+            XCTAssertEqual(Self.trainedState(make, inputShape: [16, 3, 16, 16], threads: 2), portable, "\(kernel.rawValue) vs portable")
         }
     }
 }
