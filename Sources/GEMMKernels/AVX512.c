@@ -14,9 +14,10 @@
 // MR and NV are compile-time constants in each wrapper below, so the loops unroll fully and
 // acc lives in registers (32 zmm: MR·NV accumulators + NV B vectors + 1 broadcast).
 static inline __attribute__((always_inline, target("avx512f")))
-void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const float *restrict a,
-          long a_rs, long a_ps,
+void tile(const int MR, const int NV, const int A_ROWS, long kc, const float *restrict a,
+          long a_rs, long a_ps, const long *aoff,
           const float *restrict b, long b_ps, const long *boff, float *restrict c, long ldc, int load_c) {
+
     __m512 acc[24][4];
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; i++)
@@ -29,11 +30,12 @@ void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const f
         for (int v = 0; v < NV; v++) bv[v] = _mm512_loadu_ps((boff ? b + boff[p] : b) + 16 * v);
 #pragma clang loop unroll(full)
         for (int i = 0; i < MR; i++) {
-            const __m512 ai = _mm512_set1_ps(A_STRIDED_ROWS ? a[i * a_rs] : a[i]);
+            // A_ROWS: 0 a panel, 1 strided rows, 2 rows through the table aoff (one float further per step).
+            const __m512 ai = _mm512_set1_ps(A_ROWS == 2 ? a[aoff[i]] : A_ROWS ? a[i * a_rs] : a[i]);
 #pragma clang loop unroll(full)
             for (int v = 0; v < NV; v++) acc[i][v] = _mm512_fmadd_ps(ai, bv[v], acc[i][v]);
         }
-        a += A_STRIDED_ROWS ? 1 : a_ps;
+        a += A_ROWS ? 1 : a_ps;
         if (!boff) b += b_ps;
     }
 #pragma clang loop unroll(full)
@@ -42,24 +44,30 @@ void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const f
         for (int v = 0; v < NV; v++) _mm512_storeu_ps(c + i * ldc + 16 * v, acc[i][v]);
 }
 
-// Two entry points per tile shape: A read as a panel (element (i, p) at a[p·a_ps + i]: packed,
-// or A stored (K, M) in place) and A read along strided rows (a[i·a_rs + p]: A stored (M, K)
-// in place, for products too narrow for packing A to pay).
+// Entry points per tile shape: A read as a panel (element (i, p) at a[p·a_ps + i]: packed,
+// or A stored (K, M) in place), A read along strided rows (a[i·a_rs + p]: A stored (M, K)
+// in place, for products too narrow for packing A to pay) or along rows through a table
+// (a[aoff[i] + p]), and B read through a row table (b[boff[p] + j]).
 #define KERNEL(MR, NV)                                                                        \
     __attribute__((target("avx512f"))) static void avx512_##MR##x##NV(                          \
         long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,    \
         long ldc, int load_c) {                                                                \
-        tile(MR, NV, 0, kc, a, a_rs, a_ps, b, b_ps, NULL, c, ldc, load_c);                     \
+        tile(MR, NV, 0, kc, a, a_rs, a_ps, NULL, b, b_ps, NULL, c, ldc, load_c);               \
     }                                                                                         \
     __attribute__((target("avx512f"))) static void avx512_##MR##x##NV##_table(                  \
         long kc, const float *a, long a_ps, const float *b, const long *boff, float *c,       \
         long ldc, int load_c) {                                                                \
-        tile(MR, NV, 0, kc, a, 0, a_ps, b, 0, boff, c, ldc, load_c);                           \
+        tile(MR, NV, 0, kc, a, 0, a_ps, NULL, b, 0, boff, c, ldc, load_c);                     \
     }                                                                                         \
     __attribute__((target("avx512f"))) static void avx512_##MR##x##NV##_rows(                   \
         long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,    \
         long ldc, int load_c) {                                                                \
-        tile(MR, NV, 1, kc, a, a_rs, a_ps, b, b_ps, NULL, c, ldc, load_c);                           \
+        tile(MR, NV, 1, kc, a, a_rs, a_ps, NULL, b, b_ps, NULL, c, ldc, load_c);               \
+    }                                                                                         \
+    __attribute__((target("avx512f"))) static void avx512_##MR##x##NV##_row_table(              \
+        long kc, const float *a, const long *aoff, const float *b, long b_ps, float *c,       \
+        long ldc, int load_c) {                                                                \
+        tile(MR, NV, 2, kc, a, 0, 0, aoff, b, b_ps, NULL, c, ldc, load_c);                     \
     }
 
 KERNEL(6, 4)   // 6 x 64: 24 accumulators, 4 B vectors + 6 broadcasts per step
@@ -74,11 +82,11 @@ KERNEL(6, 1)   // 6 x 16: for N ≤ 16 with A read in place (6 rows still fit L1
 // L2; NC = 768 keeps the packed B block small enough to be reused hot. `cost` weighs padded work
 // when choosing a shape: the one-vector tiles need more broadcasts per FMA.
 const dl_kernel_shape dl_avx512_shapes[] = {
-    {"6x64", 6, 64, 192, 512, 768, 1.00, avx512_6x4, avx512_6x4_rows, avx512_6x4_table},
-    {"8x48", 8, 48, 192, 512, 768, 1.00, avx512_8x3, avx512_8x3_rows, avx512_8x3_table},
-    {"12x32", 12, 32, 192, 512, 768, 1.02, avx512_12x2, avx512_12x2_rows, avx512_12x2_table},
-    {"16x16", 16, 16, 192, 512, 768, 1.15, avx512_16x1, avx512_16x1_rows, avx512_16x1_table},
-    {"24x16", 24, 16, 192, 512, 768, 1.15, avx512_24x1, avx512_24x1_rows, avx512_24x1_table},
-    {"6x16", 6, 16, 192, 512, 768, 1.10, avx512_6x1, avx512_6x1_rows, avx512_6x1_table},
+    {"6x64", 6, 64, 192, 512, 768, 1.00, avx512_6x4, avx512_6x4_rows, avx512_6x4_table, avx512_6x4_row_table},
+    {"8x48", 8, 48, 192, 512, 768, 1.00, avx512_8x3, avx512_8x3_rows, avx512_8x3_table, avx512_8x3_row_table},
+    {"12x32", 12, 32, 192, 512, 768, 1.02, avx512_12x2, avx512_12x2_rows, avx512_12x2_table, avx512_12x2_row_table},
+    {"16x16", 16, 16, 192, 512, 768, 1.15, avx512_16x1, avx512_16x1_rows, avx512_16x1_table, avx512_16x1_row_table},
+    {"24x16", 24, 16, 192, 512, 768, 1.15, avx512_24x1, avx512_24x1_rows, avx512_24x1_table, avx512_24x1_row_table},
+    {"6x16", 6, 16, 192, 512, 768, 1.10, avx512_6x1, avx512_6x1_rows, avx512_6x1_table, avx512_6x1_row_table},
 };
 const int dl_avx512_shape_count = sizeof dl_avx512_shapes / sizeof dl_avx512_shapes[0];

@@ -53,11 +53,14 @@ static float *workspace_get(size_t floats) {
 
 // A block (mc, kc) → ceil(mc/MR) panels of kc·MR floats, panel element (i, p) at [p·MR + i].
 // Rows past mc are zero: they feed only tile rows that are never written back.
-static void pack_a(int mr, dl_view a, long mc, long kc, float *restrict dst) {
+// With a row table, row i of the block is at a.p + a_rows[i] (op(A) read through a table).
+static void pack_a(int mr, dl_view a, const long *a_rows, long mc, long kc, float *restrict dst) {
     for (long ir = 0; ir < mc; ir += mr, dst += kc * mr) {
         const long rows = min_l(mr, mc - ir);
         const float *src = a.p + ir * a.rs;
-        if (a.cs == 1)
+        if (a_rows)
+            dl_pack_transposing_rows(mr, rows, a.p, a_rows + ir, kc, dst);
+        else if (a.cs == 1)
             dl_pack_transposing(mr, rows, src, a.rs, kc, dst);  // A (M, K) as stored
         else
             dl_pack_copying(mr, rows, src, a.cs, kc, dst);      // A stored (K, M)
@@ -139,8 +142,9 @@ static long balanced(long total, long limit, long unit) {
 }
 
 // op(B) is the view b, or with src != NULL that source (never read in place: packing it is
-// the im2col).
-static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const b_source *src,
+// the im2col). op(A) is the view a, or with a_rows != NULL row i at a.p + a_rows[i] (a.rs = 0,
+// a.cs = 1; always packed).
+static void packed_gemm(const dl_kernel_shape *s, dl_view a, const long *a_rows, dl_view b, const b_source *src,
                         long m, long n, long k, int accumulate, float *c, long ldc) {
     const int mr = s->mr, nr = s->nr;
     if (mr * nr > DL_MAX_TILE) abort();  // a shape table entry larger than the edge buffer
@@ -150,7 +154,10 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const b_
     const long KC = balanced(k, s->kc, 1);
     const long MC = balanced(m, s->mc, mr);
     const long NC = balanced(n, s->nc, nr);
-    const int a_in_place = a.rs == 1 || (n <= a_in_place_max_panels * nr && rows_fit_l1(a.rs, mr));
+    // A through a row table is read in place by the shape's row-table kernel on the same terms as
+    // strided rows (few column panels of B reuse it); its rows' addresses are the caller's.
+    const int a_in_place = a_rows ? s->kernel_row_table && n <= a_in_place_max_panels * nr
+                                  : a.rs == 1 || (n <= a_in_place_max_panels * nr && rows_fit_l1(a.rs, mr));
     const int b_in_place = !src && b.cs == 1 && (k <= b_in_place_max_k || m <= b_in_place_max_panels * mr) &&
                            rows_fit_l1(b.rs, min_l(KC, k));
     // With one block of A (M ≤ MC) each B micro-panel is used by one sweep over A only: pack it
@@ -186,9 +193,10 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const b_
                 const long mc = min_l(MC, m - ic);
                 const dl_view aBlock = {a.p + ic * a.rs + pc * a.cs, a.rs, a.cs};
                 if (!a_in_place)
-                    pack_a(mr, aBlock, mc, kc, packedA);
+                    pack_a(mr, aBlock, a_rows ? a_rows + ic : NULL, mc, kc, packedA);
                 else if (mc % mr)
-                    pack_a(mr, (dl_view){aBlock.p + mc / mr * mr * a.rs, a.rs, a.cs}, mc % mr, kc, packedA);
+                    pack_a(mr, (dl_view){aBlock.p + mc / mr * mr * a.rs, a.rs, a.cs},
+                           a_rows ? a_rows + ic + mc / mr * mr : NULL, mc % mr, kc, packedA);
                 for (long jr = 0; jr < nc; jr += nr) {
                     const long cols = min_l(nr, nc - jr);
                     const float *bp;
@@ -221,14 +229,18 @@ static void packed_gemm(const dl_kernel_shape *s, dl_view a, dl_view b, const b_
                         for (long i = 0; i < min_l(mr, mc - ir - mr); i++)
                             for (long j = 0; j < cols; j += 16)
                                 __builtin_prefetch(ct + (mr + i) * ldc + j, 1, 3);
+                        // A's rows through the table, read in place (row i at ap + aoff[i]).
+                        const long *aoff = a_rows && a_in_place && rows == mr ? a_rows + ic + ir : NULL;
                         if (rows == mr && cols == nr) {
                             if (table) s->kernel_table(kc, ap, a_ps, bp, src->rows + pc, ct, ldc, load_c);
+                            else if (aoff) s->kernel_row_table(kc, aBlock.p, aoff, bp, b_ps, ct, ldc, load_c);
                             else kernel(kc, ap, a_rs, a_ps, bp, b_ps, ct, ldc, load_c);
                         } else {
                             if (load_c)
                                 for (long i = 0; i < rows; i++)
                                     memcpy(edge + i * nr, ct + i * ldc, cols * sizeof(float));
                             if (table) s->kernel_table(kc, ap, a_ps, bp, src->rows + pc, edge, nr, load_c);
+                            else if (aoff) s->kernel_row_table(kc, aBlock.p, aoff, bp, b_ps, edge, nr, load_c);
                             else kernel(kc, ap, a_rs, a_ps, bp, b_ps, edge, nr, load_c);
                             for (long i = 0; i < rows; i++)
                                 memcpy(ct + i * ldc, edge + i * nr, cols * sizeof(float));
@@ -419,7 +431,7 @@ void dl_gemm(int kernel, int plan, int trans_a, int trans_b, long m, long n, lon
         direct_gemm(va, vb, m, n, k, accumulate, c, ldc);
         return;
     }
-    packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], va, vb, NULL, m, n, k, accumulate, c, ldc);
+    packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], va, NULL, vb, NULL, m, n, k, accumulate, c, ldc);
 }
 
 // A product whose op(B) is a b_source.
@@ -430,7 +442,7 @@ static void source_gemm(int kernel, int plan, long m, long n, long k, const floa
     int count;
     const dl_kernel_shape *list = shapes(kernel, &count);
     if (list && !(plan == count && has_direct(kernel))) {
-        packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], va, (dl_view){a, 0, 0}, src, m, n, k,
+        packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], va, NULL, (dl_view){a, 0, 0}, src, m, n, k,
                     accumulate, c, ldc);
         return;
     }
@@ -467,4 +479,32 @@ void dl_gemm_row_table(int kernel, int plan, long m, long n, long k, const float
                        const float *b, const long *rows, long j0, int accumulate, float *c, long ldc) {
     const b_source src = {NULL, b, rows, j0};
     source_gemm(kernel, plan, m, n, k, a, lda, &src, accumulate, c, ldc);
+}
+
+void dl_gemm_a_rows(int kernel, int plan, int trans_b, long m, long n, long k, const float *a, const long *a_rows,
+                    const float *b, long ldb, int accumulate, float *c, long ldc) {
+    if (empty_product(m, n, k, accumulate, c, ldc)) return;
+    const dl_view vb = trans_b ? (dl_view){b, 1, ldb} : (dl_view){b, ldb, 1};
+    int count;
+    const dl_kernel_shape *list = shapes(kernel, &count);
+    if (list && !(plan == count && has_direct(kernel))) {
+        packed_gemm(&list[plan >= 0 && plan < count ? plan : 0], (dl_view){a, 0, 1}, a_rows, vb, NULL, m, n, k,
+                    accumulate, c, ldc);
+        return;
+    }
+    // The portable kernel and the direct small-product path read a stored op(A): store it a strip
+    // of rows at a time (each element's whole chain runs within its strip). Its own buffer: the
+    // direct path packs B into the thread's workspace.
+    const long height = 64;
+    float *strip = malloc((size_t)(height * k) * sizeof(float));
+    if (!strip) abort();
+    for (long i0 = 0; i0 < m; i0 += height) {
+        const long rows = min_l(height, m - i0);
+        for (long i = 0; i < rows; i++) memcpy(strip + i * k, a + a_rows[i0 + i], (size_t)k * sizeof(float));
+        const dl_view va = {strip, k, 1};
+        if (list) direct_gemm(va, vb, rows, n, k, accumulate, c + i0 * ldc, ldc);
+        else (cpu_has_fma() ? dl_gemm_portable_fma : dl_gemm_portable_libm)(va, vb, rows, n, k, accumulate,
+                                                                           c + i0 * ldc, ldc);
+    }
+    free(strip);
 }

@@ -28,6 +28,11 @@ typedef void (*dl_ukernel)(long kc, const float *a, long a_rs, long a_ps, const 
 typedef void (*dl_ukernel_rows_b)(long kc, const float *a, long a_ps, const float *b, const long *boff,
                                   float *c, long ldc, int load_c);
 
+/// The same tile with A read in place through a row table: element (i, p) at a[aoff[i] + p]
+/// (a convolution's column matrix as shifted rows), B as for dl_ukernel.
+typedef void (*dl_ukernel_rows_a)(long kc, const float *a, const long *aoff, const float *b, long b_ps,
+                                  float *c, long ldc, int load_c);
+
 /// A micro-kernel with its tile shape and the cache blocking measured for it.
 typedef struct {
     const char *name;
@@ -37,6 +42,7 @@ typedef struct {
     dl_ukernel kernel;       // A as a panel
     dl_ukernel kernel_rows;  // A along strided rows
     dl_ukernel_rows_b kernel_table;  // B through a row table (NULL: the driver packs B)
+    dl_ukernel_rows_a kernel_row_table;  // A through a row table (NULL: the driver packs A)
 } dl_kernel_shape;
 
 /// MR·NR of the largest tile (6x64, 8x48, 12x32, 24x16 all hold 384 floats); the driver's
@@ -56,6 +62,9 @@ void dl_pack_copying(int R, long cols, const float *src, long stride, long kc, f
 /// Rows through a table: `cols` contiguous floats at src + rows[p] into dst[p·R + j], p < kc,
 /// zero past cols.
 void dl_pack_row_table(int R, long cols, const float *src, const long *rows, long kc, float *dst);
+/// Transposing through a table: `rows` rows at src + offsets[r], contiguous along p, into
+/// dst[p·R + r], zero past rows (A read through a row table into an MR-row panel).
+void dl_pack_transposing_rows(int R, long rows, const float *src, const long *offsets, long kc, float *dst);
 
 /// Implicit im2col (ConvColumns.c): dst[p·R + j] = col(r0 + p, q0 + j) for p < kc, j < cols,
 /// +0 for j in cols ..< R. Built with AVX2 (the vector kernels) and without (the portable one).

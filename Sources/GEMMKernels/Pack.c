@@ -15,17 +15,21 @@
 // an MR-row panel, and B stored (N, K) into an NR-column panel: a transpose of (rows, kc).
 // Full groups of 8 rows × 8 steps go through an 8×8 register transpose, groups of 4 through a
 // 4×4 one, the rest one element at a time.
-AVX2 void dl_pack_transposing(int R, long rows, const float *restrict src, long stride, long kc,
-                              float *restrict dst) {
+// Row r of the strip starts at src + r·stride, or with a table at src + offsets[r].
+#define ROW(r) (offsets ? src + offsets[r] : src + (r) * stride)
+static inline __attribute__((always_inline, target("avx2")))
+void pack_transposing(int R, long rows, const float *restrict src, long stride, const long *offsets, long kc,
+                      float *restrict dst) {
     long r0 = 0;
     for (; r0 + 8 <= rows; r0 += 8) {
-        const float *s = src + r0 * stride;
+        const float *s0 = ROW(r0 + 0), *s1 = ROW(r0 + 1), *s2 = ROW(r0 + 2), *s3 = ROW(r0 + 3);
+        const float *s4 = ROW(r0 + 4), *s5 = ROW(r0 + 5), *s6 = ROW(r0 + 6), *s7 = ROW(r0 + 7);
         long p = 0;
         for (; p + 8 <= kc; p += 8) {
-            __m256 x0 = _mm256_loadu_ps(s + 0 * stride + p), x1 = _mm256_loadu_ps(s + 1 * stride + p);
-            __m256 x2 = _mm256_loadu_ps(s + 2 * stride + p), x3 = _mm256_loadu_ps(s + 3 * stride + p);
-            __m256 x4 = _mm256_loadu_ps(s + 4 * stride + p), x5 = _mm256_loadu_ps(s + 5 * stride + p);
-            __m256 x6 = _mm256_loadu_ps(s + 6 * stride + p), x7 = _mm256_loadu_ps(s + 7 * stride + p);
+            __m256 x0 = _mm256_loadu_ps(s0 + p), x1 = _mm256_loadu_ps(s1 + p);
+            __m256 x2 = _mm256_loadu_ps(s2 + p), x3 = _mm256_loadu_ps(s3 + p);
+            __m256 x4 = _mm256_loadu_ps(s4 + p), x5 = _mm256_loadu_ps(s5 + p);
+            __m256 x6 = _mm256_loadu_ps(s6 + p), x7 = _mm256_loadu_ps(s7 + p);
             __m256 t0 = _mm256_unpacklo_ps(x0, x1), t1 = _mm256_unpackhi_ps(x0, x1);
             __m256 t2 = _mm256_unpacklo_ps(x2, x3), t3 = _mm256_unpackhi_ps(x2, x3);
             __m256 t4 = _mm256_unpacklo_ps(x4, x5), t5 = _mm256_unpackhi_ps(x4, x5);
@@ -45,14 +49,14 @@ AVX2 void dl_pack_transposing(int R, long rows, const float *restrict src, long 
             _mm256_storeu_ps(d + 7 * R, _mm256_permute2f128_ps(u3, u7, 0x31));
         }
         for (; p < kc; p++)
-            for (int r = 0; r < 8; r++) dst[p * R + r0 + r] = s[r * stride + p];
+            for (int r = 0; r < 8; r++) dst[p * R + r0 + r] = ROW(r0 + r)[p];
     }
     for (; r0 + 4 <= rows; r0 += 4) {
-        const float *s = src + r0 * stride;
+        const float *s0 = ROW(r0 + 0), *s1 = ROW(r0 + 1), *s2 = ROW(r0 + 2), *s3 = ROW(r0 + 3);
         long p = 0;
         for (; p + 4 <= kc; p += 4) {
-            __m128 x0 = _mm_loadu_ps(s + p), x1 = _mm_loadu_ps(s + stride + p);
-            __m128 x2 = _mm_loadu_ps(s + 2 * stride + p), x3 = _mm_loadu_ps(s + 3 * stride + p);
+            __m128 x0 = _mm_loadu_ps(s0 + p), x1 = _mm_loadu_ps(s1 + p);
+            __m128 x2 = _mm_loadu_ps(s2 + p), x3 = _mm_loadu_ps(s3 + p);
             _MM_TRANSPOSE4_PS(x0, x1, x2, x3);
             float *d = dst + p * R + r0;
             _mm_storeu_ps(d, x0);
@@ -61,13 +65,24 @@ AVX2 void dl_pack_transposing(int R, long rows, const float *restrict src, long 
             _mm_storeu_ps(d + 3 * R, x3);
         }
         for (; p < kc; p++)
-            for (int r = 0; r < 4; r++) dst[p * R + r0 + r] = s[r * stride + p];
+            for (int r = 0; r < 4; r++) dst[p * R + r0 + r] = ROW(r0 + r)[p];
     }
     for (; r0 < rows; r0++)
-        for (long p = 0; p < kc; p++) dst[p * R + r0] = src[r0 * stride + p];
+        for (long p = 0; p < kc; p++) dst[p * R + r0] = ROW(r0)[p];
     if (rows < R)
         for (long p = 0; p < kc; p++)
             for (long r = rows; r < R; r++) dst[p * R + r] = 0.0f;
+}
+#undef ROW
+
+AVX2 void dl_pack_transposing(int R, long rows, const float *restrict src, long stride, long kc,
+                              float *restrict dst) {
+    pack_transposing(R, rows, src, stride, NULL, kc, dst);
+}
+
+AVX2 void dl_pack_transposing_rows(int R, long rows, const float *restrict src, const long *offsets, long kc,
+                                   float *restrict dst) {
+    pack_transposing(R, rows, src, 0, offsets, kc, dst);
 }
 
 // Shape: `cols` contiguous floats at src + p·stride become dst[p·R + j], p < kc, with cols..R-1

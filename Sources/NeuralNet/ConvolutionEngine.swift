@@ -30,6 +30,9 @@ final class ConvolutionEngine {
     /// backward pass (`bench --profile resnet18-w16-train --layers`, 2026-12-02, against dColumns +
     /// col2im): 32² planes (1.13) 12.5–13.4 → 10.1 ms, 16² (1.27) 11.4 → 10.5, 8² (1.56) 9.3 → 10.1.
     var maxTransposedColumnsPerOutput = 1.3
+    /// dWeight (in its (R, OC) layout) sums over the wide grid of the forward pass while that has
+    /// at most this many columns per output position, else over im2col's stored columns.
+    var maxWideWeightColumnsPerOutput = 1.3
 
     typealias Workspace = ConvolutionWorkspace
 
@@ -128,18 +131,24 @@ final class ConvolutionEngine {
         // (R, OC): 218 against 184 GFLOP/s for 576×64×4096 on 2 Zen 4 cores. Each piece then
         // fills its own dWeightᵀ, added transposed at the end.
         let transposed = oc < 128 && r > oc
+        // dWeightᵀ summed over the wide grid instead of im2col's columns, when the geometry allows.
+        let wideWeight = dWeight != nil && transposed && WideConvolution(g, samples: 1).map {
+            $0.columnsPerOutput <= maxWideWeightColumnsPerOutput } == true
+        // dOutput regrouped to (OC, n·P) and the column matrix serve im2col's dWeight and col2im.
+        let columnMatrix = (dWeight != nil && !wideWeight) || (dInput != nil && transposedConv == nil)
         let pieces = pieces(batch: batch)
         run(batch: batch) { samples, work, piece, parallel in
+            // Buffers for a whole chunk. The transposed convolution's product reuses the columns
+            // once dWeight has read them.
             let chunk = chunkSize(g, batch: samples.count)
-            // The column matrix and the regrouped dOutput serve dWeight, and dInput via col2im.
-            // The transposed convolution's product reuses the columns once dWeight has read them;
-            // its zero-bordered dOutput has a buffer of its own. All sized here for a whole chunk.
-            let needsColumns = dWeight != nil || transposedConv == nil
-            let wideChunk = transposedConv.flatMap { WideConvolution($0, samples: chunk) }
-            let col = work.columns.pointer(count: max(needsColumns ? r * chunk * p : 0,
-                                                      wideChunk.map { g.channels * $0.columns } ?? 0))
-            let regrouped = work.product.pointer(count: needsColumns ? oc * chunk * p : 0)
-            let paddedGradient = work.gradient.pointer(count: wideChunk?.paddedCount ?? 0)
+            let wideInput = transposedConv.flatMap { WideConvolution($0, samples: chunk) }
+            let wideGrid = wideWeight ? WideConvolution(g, samples: chunk) : nil
+            let col = work.columns.pointer(count: max(columnMatrix ? r * chunk * p : 0,
+                                                      wideInput.map { g.channels * $0.columns } ?? 0))
+            let regrouped = work.product.pointer(count: columnMatrix ? oc * chunk * p : 0)
+            let paddedGradient = work.paddedGradient.pointer(count: wideInput?.paddedCount ?? 0)
+            let paddedInput = work.paddedInput.pointer(count: wideGrid?.paddedCount ?? 0)
+            let gridGradient = work.gridGradient.pointer(count: wideGrid.map { oc * chunk * $0.plane } ?? 0)
             // Piece 0 continues dWeight's own chain where the layouts agree; every other piece
             // sums into its own zeroed buffer, added in piece order below. Within a piece the
             // chunks continue one chain (gemm with beta = 1 continues C's), so chunking is free.
@@ -151,11 +160,11 @@ final class ConvolutionEngine {
             }
             for s0 in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
                 let n = min(chunk, samples.upperBound - s0)
+                let dy = dOutput + s0 * oc * p, x0 = x + s0 * g.inputCount
                 // dOutput[s0 + s, oc, :] → dOut(OC, n·P), the layout both GEMMs read; a chunk of
                 // one sample already has it.
-                let dy = dOutput + s0 * oc * p
                 let dOut = n == 1 ? dy : UnsafePointer(regrouped)
-                if n > 1 && needsColumns {
+                if n > 1 && columnMatrix {
                     parallelRanges(n * oc, costPerItem: parallel ? p : 0) { items in
                         for item in items {
                             let s = item / oc, o = item % oc
@@ -163,8 +172,17 @@ final class ConvolutionEngine {
                         }
                     }
                 }
-                if let dW {
-                    im2col(g, input: x + s0 * g.inputCount, samples: n, columns: col, parallel: parallel)
+                if let dW, wideWeight, let grid = WideConvolution(g, samples: n) {
+                    // dWeightᵀ(R, OC) += shifted rows of the zero-bordered x (R, n·HP·WP)
+                    //                    · dOutput on the wide grid (OC, n·HP·WP)ᵀ.
+                    // The grid's dropped columns are +0 in dOutput: each chain is im2col's with
+                    // exact zero terms between (the same float unless the chain is exactly −0).
+                    grid.pad(x0, sampleStride: g.inputCount, into: paddedInput, parallel: parallel)
+                    grid.scatter(dy, channels: oc, into: gridGradient, parallel: parallel)
+                    gemm(rows: grid.rows, a: paddedInput, .transposed, n: oc, k: grid.columns, b: gridGradient,
+                         ldb: n * grid.plane, beta: 1, c: dW, ldc: oc)
+                } else if let dW {
+                    im2col(g, input: x0, samples: n, columns: col, parallel: parallel)
                     if transposed {
                         // dWeightᵀ(R, OC) += col(R, n·P) · dOut(OC, n·P)ᵀ
                         gemm(.none, .transposed, m: r, n: oc, k: n * p, a: col, lda: n * p, b: dOut, ldb: n * p,

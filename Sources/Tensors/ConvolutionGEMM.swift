@@ -67,3 +67,24 @@ public func gemm(m: Int, n: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePoi
         }
     }
 }
+
+/// C = op(A) · op(B) (beta = 0) or C += op(A) · op(B) under `gemm`'s contract, with
+/// op(A)(i, p) = a[rows[i] + p] for p < k: M = rows.count rows anywhere in `a`, each contiguous
+/// (the column matrix of a convolution as shifted rows of its zero-bordered input), and op(B)
+/// (K, N) stored as in `gemm`. C: (M, n) with row stride ldc. Split over the cores like `gemm`.
+public func gemm(rows: [Int], a: UnsafePointer<Float>, _ transB: Transpose, n: Int, k: Int,
+                 b: UnsafePointer<Float>, ldb: Int, beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    precondition(beta == 0 || beta == 1, "gemm: beta must be 0 or 1, got \(beta)")
+    let m = rows.count
+    precondition(ldc >= n && ldb >= (transB == .none ? n : k), "gemm: row stride shorter than a row (ldb \(ldb), ldc \(ldc))")
+    if m == 0 || n == 0 { return }
+    let kernel = GEMMKernel.active, accumulate: Int32 = beta == 1 ? 1 : 0
+    rows.withUnsafeBufferPointer { table in
+        splitOverCores(kernel, m: m, n: n, k: k) { plan, rowBlock, cols in
+            let bBlock = transB == .none ? b + cols.lowerBound : b + cols.lowerBound * ldb
+            dl_gemm_a_rows(kernel.code, plan, transB == .none ? 0 : 1, rowBlock.count, cols.count, k, a,
+                           table.baseAddress! + rowBlock.lowerBound, bBlock, ldb, accumulate,
+                           c + rowBlock.lowerBound * ldc + cols.lowerBound, ldc)
+        }
+    }
+}

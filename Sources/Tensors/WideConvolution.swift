@@ -61,6 +61,27 @@ public struct WideConvolution {
         }
     }
 
+    /// values[s, m, oy, ox] → wide (M, n·HP·WP) at column s·HP·WP + oy·WP + ox, +0 in every other
+    /// column: the output grid `gather` reads, with the dropped columns zero (a convolution's
+    /// dWeight sums over it). values: (n, M, OH, OW), sample s at values + s·M·OH·OW.
+    public func scatter(_ values: UnsafePointer<Float>, channels m: Int, into wide: UnsafeMutablePointer<Float>,
+                        parallel: Bool) {
+        let g = geometry
+        let (oh, ow, wp, p) = (g.outputHeight, g.outputWidth, paddedWidth, g.outputPlane)
+        parallelRanges(samples * m, costPerItem: parallel ? plane : 0) { items in
+            for item in items {
+                let s = item / m, o = item % m
+                let src = values + item * p, dst = wide + o * samples * plane + s * plane
+                for oy in 0..<oh {
+                    let to = dst + oy * wp
+                    to.update(from: src + oy * ow, count: ow)
+                    (to + ow).update(repeating: 0, count: wp - ow)
+                }
+                (dst + oh * wp).update(repeating: 0, count: plane - oh * wp)
+            }
+        }
+    }
+
     /// wide (M, columns) → output[s, m, oy, ox] (+ bias[m]), output: (n, M, OH, OW).
     public func gather(_ wide: UnsafePointer<Float>, channels m: Int, bias: UnsafePointer<Float>?,
                        into output: UnsafeMutablePointer<Float>, parallel: Bool) {

@@ -153,6 +153,74 @@ final class ConvolutionGEMMTests: XCTestCase {
         XCTAssertEqual(covered, 7 * GEMMKernel.available.count)
     }
 
+    /// `gemm(rows:…)`, A read through a row table (overlapping shifted rows, as a convolution's
+    /// columns are), against `gemm` on the same rows stored: every plan of every kernel, op(B) as
+    /// stored and transposed, beta 0 and 1; shapes with A read in place and packed (N > 8 panels),
+    /// K > KC and M > MC, edge tiles.
+    func testRowTableAEqualsStoredAOnEveryPlan() {
+        let generator = Generator(seed: 21)
+        for (m, n, k) in [(7, 5, 13), (30, 16, 600), (200, 20, 100), (50, 600, 40)] {
+            let base = (0..<(m * 5 + k + 8)).map { i in i % 11 == 0 ? -0.0 : generator.uniform(-1, 1) }
+            let rows = (0..<m).map { i in (i * 5) % (m * 5 - 4) + i % 3 }  // overlapping, out of order
+            let stored = rows.flatMap { r in base[r..<(r + k)] }
+            let b = (0..<(k * n)).map { _ in generator.uniform(-1, 1) }
+            let c = (0..<(m * n)).map { _ in generator.uniform(-1, 1) }
+            for kernel in GEMMKernel.available {
+                for plan in 0..<dl_gemm_plan_count(kernel.code) {
+                    for transB in [Transpose.none, .transposed] {
+                        let ldb = transB == .none ? n : k
+                        for accumulate in [false, true] {
+                            var expected = c, got = c
+                            gemmBlock(kernel, Int32(plan), .none, transB, m: m, n: n, k: k, a: stored, lda: k, b: b, ldb: ldb,
+                                      accumulate: accumulate, c: &expected, ldc: n)
+                            dl_gemm_a_rows(kernel.code, Int32(plan), transB == .none ? 0 : 1, m, n, k, base, rows, b, ldb,
+                                           accumulate ? 1 : 0, &got, n)
+                            assertSameBits(got, expected, "\(kernel.rawValue) plan \(plan) \(m)×\(n)×\(k) \(transB) accumulate \(accumulate)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// dWeightᵀ over the wide grid (pad x, scatter dOutput, `gemm(rows:…)`) against im2col and
+    /// `gemm` on the stored columns: the same bits (the grid's extra terms are exact zeros and no
+    /// chain here is −0), on every kernel and 1–3 threads.
+    func testWideWeightGradientEqualsIm2colBitForBit() {
+        var covered = 0
+        for t in Self.cases {
+            guard let wide = WideConvolution(t.g, samples: t.samples) else { continue }
+            covered += 1
+            let (r, p, n) = (t.g.rows, t.g.outputPlane, t.n)
+            let generator = Generator(seed: 31)
+            let dOutput = (0..<(t.samples * t.m * p)).map { _ in generator.uniform(-1, 1) }  // (n, M, P)
+            let start = (0..<(r * t.m)).map { _ in generator.uniform(-1, 1) }                 // dWeightᵀ (R, M)
+            var columns = [Float](repeating: .nan, count: r * n)
+            t.x.withUnsafeBufferPointer { im2col(t.g, input: $0.baseAddress!, samples: t.samples, columns: &columns) }
+            let dOut = (0..<(t.m * n)).map { i in dOutput[(i % n / p * t.m + i / n) * p + i % p] }  // (M, n·P)
+            for kernel in GEMMKernel.available {
+                with(kernel) {
+                    var expected = start
+                    gemm(.none, .transposed, m: r, n: t.m, k: n, a: columns, lda: n, b: dOut, ldb: n, beta: 1, c: &expected, ldc: t.m)
+                    for threads in [1, 2, 3] {
+                        let got: [Float] = with(threads: threads) {
+                            var padded = [Float](repeating: .nan, count: wide.paddedCount)
+                            var grid = [Float](repeating: .nan, count: t.m * t.samples * wide.plane)
+                            var out = start
+                            t.x.withUnsafeBufferPointer { wide.pad($0.baseAddress!, sampleStride: t.g.inputCount, into: &padded, parallel: true) }
+                            wide.scatter(dOutput, channels: t.m, into: &grid, parallel: true)
+                            gemm(rows: wide.rows, a: padded, .transposed, n: t.m, k: wide.columns, b: grid,
+                                 ldb: t.samples * wide.plane, beta: 1, c: &out, ldc: t.m)
+                            return out
+                        }
+                        assertSameBits(got, expected, "\(kernel.rawValue) \(t) wide dWeight on \(threads) threads")
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(covered, 7)
+    }
+
     /// The first case by hand: x = 1…9 as 3×3, weight [1 2; 3 4] → [37 47; 67 77].
     func testHandComputed() {
         let g = ConvGeometry(channels: 1, height: 3, width: 3, kernel: (2, 2))

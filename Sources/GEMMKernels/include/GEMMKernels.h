@@ -79,6 +79,12 @@ void dl_gemm_conv(int kernel, int plan, long m, long n, long k, const float *a, 
 void dl_gemm_row_table(int kernel, int plan, long m, long n, long k, const float *a, long lda,
                        const float *b, const long *rows, long j0, int accumulate, float *c, long ldc);
 
+/// C = op(A)·op(B) or C += op(A)·op(B) with op(A)(i, p) = a[a_rows[i] + p]: M rows of A anywhere
+/// in memory, each contiguous (a convolution's dWeight reads its column matrix as shifted rows of
+/// a zero-bordered input); op(B) as in dl_gemm. Contract and plans as dl_gemm.
+void dl_gemm_a_rows(int kernel, int plan, int trans_b, long m, long n, long k, const float *a, const long *a_rows,
+                    const float *b, long ldb, int accumulate, float *c, long ldc);
+
 #ifdef __cplusplus
 }
 #endif
