@@ -16,10 +16,12 @@ final class ConvolutionEngine {
     var maxPieces = 8
     /// A stride-1 forward runs on the wide grid (`WideConvolution`) while it computes at most
     /// this many columns per output position, else on implicit im2col columns. Per-layer minima
-    /// of `bench --profile resnet18-w16-train --layers` (2026-12-02): wide faster on 32² planes
-    /// (1.13 columns per output: 5.5 against 9.5 ms) and 16² (1.27: 5.0 against 6.6), level on 8²
-    /// (1.56), slower on 4² (2.25: 7.6 against 5.3). Either gives the same bits.
-    var maxWideColumnsPerOutput = 1.6
+    /// of `bench --profile resnet18-w16-train --layers` (2026-12-02), 3 × 3 kernels: with a
+    /// border of their own per row and sample the grid was faster on 32² planes (1.13 columns per
+    /// output: 5.5 against 9.5 ms) and 16² (1.27: 5.0 against 6.6), level on 8² (1.56), slower on
+    /// 4² (2.25: 7.6 against 5.3); with shared borders 8² (now 1.27) went 4.9 → 4.1 ms and 4²
+    /// (1.56) 4.5 → 5.3, still slower. Either gives the same bits.
+    var maxWideColumnsPerOutput = 1.5
     /// dInput of a stride-1 layer with at least this many input channels (M of its GEMM), and no
     /// more output channels than input ones, is a forward convolution of dOutput on the wide grid
     /// (`transposedGeometry`), else dColumns + col2im. Thinner products (the stem's C = 1 or 3)
@@ -28,10 +30,13 @@ final class ConvolutionEngine {
     var minTransposedChannels = 16
     /// …and at most this many wide-grid columns per input position. Per-layer minima of the
     /// backward pass (`bench --profile resnet18-w16-train --layers`, 2026-12-02, against dColumns +
-    /// col2im): 32² planes (1.13) 12.5–13.4 → 10.1 ms, 16² (1.27) 11.4 → 10.5, 8² (1.56) 9.3 → 10.1.
+    /// col2im), own borders: 32² planes (1.13) 12.5–13.4 → 10.1 ms, 16² (1.27) 11.4 → 10.5, 8²
+    /// (1.56) 9.3 → 10.1; shared borders bring 8² to 1.27, where backward went 9.2 → 8.6–8.8 ms
+    /// (with the wide dWeight below).
     var maxTransposedColumnsPerOutput = 1.3
     /// dWeight (in its (R, OC) layout) sums over the wide grid of the forward pass while that has
-    /// at most this many columns per output position, else over im2col's stored columns.
+    /// at most this many columns per output position, else over im2col's stored columns: 32²
+    /// 9.2 → 7.5 ms per backward, 16² 9.5 → 8.3, 8² at 1.56 (own borders) 8.5 → 9.1–9.5.
     var maxWideWeightColumnsPerOutput = 1.3
 
     typealias Workspace = ConvolutionWorkspace
@@ -84,7 +89,7 @@ final class ConvolutionEngine {
                 let n = min(chunk, samples.upperBound - s0)
                 let y = output + s0 * oc * p
                 if let wide = WideConvolution(g, samples: n), wide.columnsPerOutput <= maxWideColumnsPerOutput {
-                    // wide(OC, n·HP·WP) = weight(OC, R) · shifted rows of the zero-bordered x,
+                    // wide(OC, n·HS·WS) = weight(OC, R) · shifted rows of the zero-bordered x,
                     // then the output positions → output[s0 + s, oc, :] (+ bias).
                     let padded = work.columns.pointer(count: wide.paddedCount)
                     wide.pad(x + s0 * g.inputCount, sampleStride: g.inputCount, into: padded, parallel: parallel)
@@ -173,8 +178,8 @@ final class ConvolutionEngine {
                     }
                 }
                 if let dW, wideWeight, let grid = WideConvolution(g, samples: n) {
-                    // dWeightᵀ(R, OC) += shifted rows of the zero-bordered x (R, n·HP·WP)
-                    //                    · dOutput on the wide grid (OC, n·HP·WP)ᵀ.
+                    // dWeightᵀ(R, OC) += shifted rows of the zero-bordered x (R, n·HS·WS)
+                    //                    · dOutput on the wide grid (OC, n·HS·WS)ᵀ.
                     // The grid's dropped columns are +0 in dOutput: each chain is im2col's with
                     // exact zero terms between (the same float unless the chain is exactly −0).
                     grid.pad(x0, sampleStride: g.inputCount, into: paddedInput, parallel: parallel)
@@ -195,7 +200,7 @@ final class ConvolutionEngine {
                 }
                 guard let dInput else { continue }
                 if let gt = transposedConv, let flipped, let wide = WideConvolution(gt, samples: n) {
-                    // wide(C, n·HP'·WP') = flipped(C, OC·KH·KW) · shifted rows of the zero-bordered
+                    // wide(C, n·HS'·WS') = flipped(C, OC·KH·KW) · shifted rows of the zero-bordered
                     // dOutput, then the input positions → dInput[s0 + s, c, :].
                     wide.pad(dy, sampleStride: oc * p, into: paddedGradient, parallel: parallel)
                     gemm(m: g.channels, n: wide.columns, a: flipped, lda: gt.rows, b: paddedGradient, rows: wide.rows,

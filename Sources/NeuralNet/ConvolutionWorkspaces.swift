@@ -5,9 +5,9 @@ final class ConvolutionWorkspace {
     let columns = ScratchBuffer()  // (R, n·P): im2col of x, then dColumns in backward
     let product = ScratchBuffer()  // (OC, n·P): GEMM output, or dOutput regrouped
     let dWeight = ScratchBuffer()  // (OC, R) or (R, OC): this piece's dWeight
-    let paddedGradient = ScratchBuffer()  // (OC, n, HP', WP'): dOutput zero-bordered, for dInput
-    let paddedInput = ScratchBuffer()     // (C, n, HP, WP): x zero-bordered, for dWeight
-    let gridGradient = ScratchBuffer()    // (OC, n·HP·WP): dOutput on the wide grid, for dWeight
+    let paddedGradient = ScratchBuffer()  // (OC, L'): dOutput zero-bordered (WideConvolution), for dInput
+    let paddedInput = ScratchBuffer()     // (C, L): x zero-bordered (WideConvolution), for dWeight
+    let gridGradient = ScratchBuffer()    // (OC, n·HS·WS): dOutput on the wide grid, for dWeight
 }
 
 /// Sets of piece workspaces shared by every convolution: a layer holds a set only while its
