@@ -135,10 +135,10 @@ final class ConvolutionEngine {
         // With M = OC ≤ 64 (the stem and layer1 of ResNet) the GEMM runs faster on dWeightᵀ
         // (R, OC): 218 against 184 GFLOP/s for 576×64×4096 on 2 Zen 4 cores. Each piece then
         // fills its own dWeightᵀ, added transposed at the end.
-        let transposed = oc < 128 && r > oc
         // dWeightᵀ summed over the wide grid instead of im2col's columns, when the geometry allows.
-        let wideWeight = dWeight != nil && transposed && WideConvolution(g, samples: 1).map {
+        let wideWeight = dWeight != nil && WideConvolution(g, samples: 1).map {
             $0.columnsPerOutput <= maxWideWeightColumnsPerOutput } == true
+        let transposed = wideWeight || (oc < 128 && r > oc)
         // dOutput regrouped to (OC, n·P) and the column matrix serve im2col's dWeight and col2im.
         let columnMatrix = (dWeight != nil && !wideWeight) || (dInput != nil && transposedConv == nil)
         let pieces = pieces(batch: batch)
