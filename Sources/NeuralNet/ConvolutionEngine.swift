@@ -39,7 +39,60 @@ final class ConvolutionEngine {
     /// 9.2 → 7.5 ms per backward, 16² 9.5 → 8.3, 8² at 1.56 (own borders) 8.5 → 9.1–9.5.
     var maxWideWeightColumnsPerOutput = 1.3
 
+    /// A 3 × 3 stride-1 padding-1 layer with at least this many input and output channels, and
+    /// channels × plane width of at least `minWinogradChannelsTimesWidth`, runs forward, dInput
+    /// and dWeight by Winograd's F(2 × 2, 3 × 3) (`WinogradConvolution`): 16 products per tile
+    /// of 4 outputs instead of 36, paid for by transforms whose share grows as the channels
+    /// (the GEMMs' sides) shrink and whose loops run along a tile row (⌈W/2⌉ long). Per-layer
+    /// minima (`bench --profile … --layers`, 2026-12-02): resnet18-w64-train, every stride-1 3 × 3
+    /// layer (64 × 32², 128 × 16², 256 × 8², 512 × 4²: channels × width 2,048) forward 48–58 →
+    /// 37–42 ms, backward 96–123 → 82–92 ms, step 2,568 → 2,093 ms; resnet18-w16-train's
+    /// 64 × 8² and 128 × 4² (512) slower (backward 8.1 → 10.5 and 8.3 → 9.0 ms).
+    var minWinogradChannels = 64
+    var minWinogradChannelsTimesWidth = 1024
+
     typealias Workspace = ConvolutionWorkspace
+
+    /// Samples per Winograd chunk: about 1024 tiles (the GEMMs' N), while V and M (16·(C + OC)
+    /// floats per tile) stay within 2^21 floats; evened out like `chunkSize`.
+    func winogradChunk(_ g: ConvGeometry, outChannels oc: Int, batch: Int) -> Int {
+        let perSample = max(1, ((g.height + 1) / 2) * ((g.width + 1) / 2))
+        var n = min(batch, max(1, 1024 / perSample))
+        n = max(1, min(n, (1 << 21) / max(1, 16 * (g.channels + oc) * perSample)))
+        let chunks = (batch + n - 1) / n
+        return (batch + chunks - 1) / chunks
+    }
+
+    /// Whether a layer runs by Winograd (forward with `weight`, or dInput with the flipped one).
+    func usesWinograd(_ g: ConvGeometry, outChannels oc: Int) -> Bool {
+        min(g.channels, oc) >= minWinogradChannels && min(g.channels, oc) * g.width >= minWinogradChannelsTimesWidth
+            && WinogradConvolution(g, samples: 1) != nil
+    }
+
+    /// output(n, M, H, W) = the convolution of input (n, K, H, W) with the kernel whose transform
+    /// is u (16, M, K), by Winograd, chunk by chunk within the pieces of the batch.
+    private func winograd(_ g: ConvGeometry, batch: Int, outChannels m: Int, input: UnsafePointer<Float>,
+                          transformed u: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                          output: UnsafeMutablePointer<Float>) {
+        let k = g.channels, plane = g.height * g.width
+        run(batch: batch) { samples, work, _, parallel in
+            let chunk = winogradChunk(g, outChannels: m, batch: samples.count)
+            let full = WinogradConvolution(g, samples: chunk)!
+            let v = work.columns.pointer(count: full.inputCount)
+            let product = work.product.pointer(count: full.productCount(channels: m))
+            for s0 in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
+                let wino = WinogradConvolution(g, samples: min(chunk, samples.upperBound - s0))!
+                let t = wino.tiles
+                wino.transformInput(input + s0 * k * plane, sampleStride: k * plane, into: v, parallel: parallel)
+                // M_ξ(M, T) = U_ξ(M, K) · V_ξ(K, T), ξ = 0 ..< 16.
+                for xi in 0..<16 {
+                    gemm(.none, .none, m: m, n: t, k: k, a: u + xi * m * k, lda: k, b: v + xi * k * t, ldb: t,
+                         c: product + xi * m * t, ldc: t)
+                }
+                wino.transformOutput(product, channels: m, bias: bias, into: output + s0 * m * plane, parallel: parallel)
+            }
+        }
+    }
 
     /// Samples per chunk for a batch, evened out so the last chunk is not a sliver.
     func chunkSize(_ g: ConvGeometry, batch: Int) -> Int {
@@ -83,6 +136,13 @@ final class ConvolutionEngine {
     func forward(_ g: ConvGeometry, batch: Int, outChannels oc: Int, x: UnsafePointer<Float>,
                  weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
         let (p, r) = (g.outputPlane, g.rows)
+        if usesWinograd(g, outChannels: oc) {
+            let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * oc * g.channels)
+            defer { u.deallocate() }
+            WinogradConvolution.transformWeight(weight, outChannels: oc, inChannels: g.channels, into: u)
+            winograd(g, batch: batch, outChannels: oc, input: x, transformed: u, bias: bias, output: output)
+            return
+        }
         run(batch: batch) { samples, work, _, parallel in
             let chunk = chunkSize(g, batch: samples.count)
             for s0 in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
@@ -121,6 +181,42 @@ final class ConvolutionEngine {
         }
     }
 
+    /// dWeight += Gᵀ [Σ_t (A dY_t Aᵀ) ⊙ (Bᵀ d_t B)] G (`WinogradConvolution`): per piece of the
+    /// batch, dU_ξ(OC, C) = Σ over its chunks' tiles of dM_ξ · V_ξᵀ (one chain per element, as
+    /// `gemm` with beta = 1 continues it); the pieces' dU added in piece order, then transformed
+    /// and added to dWeight. x: (N, C, H, W), dOutput: (N, OC, H, W), dWeight: (OC, C, 3, 3).
+    private func winogradWeightGradient(_ g: ConvGeometry, batch: Int, outChannels oc: Int, x: UnsafePointer<Float>,
+                                        dOutput: UnsafePointer<Float>, into dWeight: UnsafeMutablePointer<Float>) {
+        let c = g.channels, plane = g.height * g.width, count = 16 * oc * c
+        let pieces = pieces(batch: batch)
+        run(batch: batch) { samples, work, _, parallel in
+            let chunk = winogradChunk(g, outChannels: oc, batch: samples.count)
+            let full = WinogradConvolution(g, samples: chunk)!
+            let v = work.columns.pointer(count: full.inputCount)
+            let dm = work.product.pointer(count: full.productCount(channels: oc))
+            let du = work.dWeight.pointer(count: count)
+            du.update(repeating: 0, count: count)
+            for s0 in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
+                let wino = WinogradConvolution(g, samples: min(chunk, samples.upperBound - s0))!
+                let t = wino.tiles
+                wino.transformInput(x + s0 * c * plane, sampleStride: c * plane, into: v, parallel: parallel)
+                wino.transformOutputGradient(dOutput + s0 * oc * plane, channels: oc, into: dm, parallel: parallel)
+                // dU_ξ(OC, C) += dM_ξ(OC, T) · V_ξ(C, T)ᵀ, ξ = 0 ..< 16.
+                for xi in 0..<16 {
+                    gemm(.none, .transposed, m: oc, n: c, k: t, a: dm + xi * oc * t, lda: t, b: v + xi * c * t, ldb: t,
+                         beta: 1, c: du + xi * oc * c, ldc: c)
+                }
+            }
+        } combine: { workspaces in
+            let dus = workspaces.map { $0.dWeight.pointer(count: count) }  // as filled above
+            let total = dus[0]
+            parallelRanges(count, costPerItem: pieces) { elements in
+                for piece in 1..<max(1, pieces) { for i in elements { total[i] += dus[piece][i] } }
+            }
+            WinogradConvolution.addWeightGradient(total, outChannels: oc, inChannels: c, into: dWeight)
+        }
+    }
+
     /// dInput = wᵀ ⋆ dOutput, dWeight += dOutput ⋆ x and dBias += Σ dOutput, each when given.
     /// x, dInput: (N, C, H, W), dOutput: (N, OC, OH, OW), weight, dWeight: (OC, R), dBias: (OC).
     func backward(_ g: ConvGeometry, batch: Int, outChannels oc: Int, x: UnsafePointer<Float>,
@@ -128,6 +224,25 @@ final class ConvolutionEngine {
                   dInput: UnsafeMutablePointer<Float>?,
                   dWeight: UnsafeMutablePointer<Float>?, dBias: UnsafeMutablePointer<Float>?) {
         let (p, r) = (g.outputPlane, g.rows)
+        var dInput = dInput
+        // dInput by Winograd: the forward convolution of dOutput with the flipped kernel (a 3 × 3
+        // padding-1 layer's transposed convolution is one too), in a pass of its own.
+        if let target = dInput, let gt = transposedGeometry(g, outChannels: oc, onWideGrid: false),
+           usesWinograd(gt, outChannels: g.channels) {
+            let flipped = flippedKernel(gt, weight: weight, inChannels: g.channels)
+            defer { flipped.deallocate() }
+            let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * g.channels * oc)
+            defer { u.deallocate() }
+            WinogradConvolution.transformWeight(flipped, outChannels: g.channels, inChannels: oc, into: u)
+            winograd(gt, batch: batch, outChannels: g.channels, input: dOutput, transformed: u, bias: nil, output: target)
+            dInput = nil
+        }
+        // dWeight by Winograd's adjoint, in a pass of its own.
+        var dWeight = dWeight
+        if let target = dWeight, usesWinograd(g, outChannels: oc) {
+            winogradWeightGradient(g, batch: batch, outChannels: oc, x: x, dOutput: dOutput, into: target)
+            dWeight = nil
+        }
         // dInput as the convolution of dOutput with the flipped kernel, when the geometry allows.
         let transposedConv = dInput == nil ? nil : transposedGeometry(g, outChannels: oc)
         let flipped = transposedConv.map { flippedKernel($0, weight: weight, inChannels: g.channels) }
@@ -244,13 +359,15 @@ final class ConvolutionEngine {
     /// below the kernel size, enough channels, and planes large enough for the wide grid.
     /// Each dInput element is then one chain over (o, ki', kj') instead of col2im's sum of KH·KW
     /// chains over o: other bits than dColumns + col2im, fixed all the same.
-    func transposedGeometry(_ g: ConvGeometry, outChannels oc: Int) -> ConvGeometry? {
-        guard g.strideHeight == 1, g.strideWidth == 1, g.padHeight < g.kernelHeight, g.padWidth < g.kernelWidth,
-              g.channels >= minTransposedChannels, oc <= g.channels else { return nil }
+    /// `onWideGrid: false` asks only for the geometry (for Winograd), without the wide grid's rules.
+    func transposedGeometry(_ g: ConvGeometry, outChannels oc: Int, onWideGrid: Bool = true) -> ConvGeometry? {
+        guard g.strideHeight == 1, g.strideWidth == 1, g.padHeight < g.kernelHeight, g.padWidth < g.kernelWidth
+        else { return nil }
         let gt = ConvGeometry(channels: oc, height: g.outputHeight, width: g.outputWidth,
                               kernel: (g.kernelHeight, g.kernelWidth),
                               padding: (g.kernelHeight - 1 - g.padHeight, g.kernelWidth - 1 - g.padWidth))
-        guard let wide = WideConvolution(gt, samples: 1), wide.columnsPerOutput <= maxTransposedColumnsPerOutput else {
+        guard onWideGrid else { return gt }
+        guard g.channels >= minTransposedChannels, oc <= g.channels, let wide = WideConvolution(gt, samples: 1), wide.columnsPerOutput <= maxTransposedColumnsPerOutput else {
             return nil
         }
         return gt

@@ -45,9 +45,27 @@ final class ConvolutionTests: XCTestCase {
         (9, 16, 16, 18, 18, (3, 3), (1, 1), (1, 1)),
         (2, 16, 12, 20, 20, (3, 3), (1, 1), (0, 0)),
         (3, 17, 5, 3, 40, (1, 5), (1, 1), (0, 2)),
+        // Forward by Winograd (≥ 64 channels, 3 × 3, stride 1, padding 1), partial tiles; then
+        // with the transposed-convolution dInput too.
+        (3, 64, 64, 5, 17, (3, 3), (1, 1), (1, 1)),
+        (9, 64, 64, 16, 16, (3, 3), (1, 1), (1, 1)),
     ]
     /// The configurations whose dInput is the transposed convolution, not dColumns + col2im.
-    let transposedConvolutions = [7, 10, 11, 12, 13]
+    let transposedConvolutions = [7, 10, 11, 12, 13, 14, 15]  // 14, 15 run Winograd first
+
+    /// The configurations run by Winograd (forward, dInput, dWeight).
+    let winogradConvolutions = [14, 15]
+
+    func testWinogradIsChosenByGeometry() {
+        let engine = ConvolutionEngine()
+        for (i, t) in configurations.enumerated() {
+            let g = ConvGeometry(channels: t.1, height: t.3, width: t.4, kernel: t.5, stride: t.6, padding: t.7)
+            XCTAssertEqual(engine.usesWinograd(g, outChannels: t.2), winogradConvolutions.contains(i), "config \(i)")
+        }
+        // ResNet-18 w64's stride-1 layers do; w16's 64 × 8² does not.
+        XCTAssertTrue(engine.usesWinograd(ConvGeometry(channels: 512, height: 4, width: 4, kernel: (3, 3), padding: (1, 1)), outChannels: 512))
+        XCTAssertFalse(engine.usesWinograd(ConvGeometry(channels: 64, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)), outChannels: 64))
+    }
 
     /// Which layers take the transposed-convolution dInput: exactly those listed above.
     func testTransposedConvolutionIsChosenByGeometry() {

@@ -36,6 +36,16 @@ final class ThreadIndependenceTests: XCTestCase {
         return values
     }
 
+    /// Two 64-channel 3 × 3 convolutions on 5 × 17 planes: forward, dInput and dWeight by Winograd.
+    static func winogradCNN(_ generator: Generator) -> Network {
+        Network(kind: "winograd-cnn", root: Sequential([
+            ("conv1", Conv2d(3, 64, kernel: 3, padding: 1, generator: generator)), ("relu1", ReLU()),
+            ("conv2", Conv2d(64, 64, kernel: 3, padding: 1, generator: generator)), ("relu2", ReLU()),
+            ("conv3", Conv2d(64, 64, kernel: 3, padding: 1, generator: generator)), ("pool", GlobalAvgPool()),
+            ("fc", Linear(64, 4, generator: generator)),
+        ]), inputShape: [3, 5, 17])
+    }
+
     func testTrainingIsTheSameAtOneTwoThreeAndEightThreads() {
         // Batch 32 cuts every convolution into 8 pieces; widths and planes give GEMMs with edge tiles.
         let cases: [(String, (Generator) -> Network, Shape)] = [
@@ -43,6 +53,7 @@ final class ThreadIndependenceTests: XCTestCase {
             // Width 16 on 16² planes: layer1's dInput is the transposed convolution.
             ("resnet18", { ResNet18.make(inputShape: [3, 16, 16], classes: 4, width: 16, generator: $0) }, [32, 3, 16, 16]),
             ("mlp", { MLP.make(sizes: [20, 33, 17, 4], generator: $0) }, [37, 20]),
+            ("winograd-cnn", Self.winogradCNN, [32, 3, 5, 17]),
         ]
         for (name, make, shape) in cases {
             let one = Self.trainedState(make, inputShape: shape, threads: 1)
@@ -60,6 +71,13 @@ final class ThreadIndependenceTests: XCTestCase {
         for kernel in GEMMKernel.available where kernel != .portable {
             GEMMKernel.active = kernel
             XCTAssertEqual(Self.trainedState(make, inputShape: [16, 3, 16, 16], threads: 2), portable, "\(kernel.rawValue) vs portable")
+        }
+        GEMMKernel.active = .portable
+        let winograd = Self.trainedState(Self.winogradCNN, inputShape: [16, 3, 5, 17], threads: 2)
+        for kernel in GEMMKernel.available where kernel != .portable {
+            GEMMKernel.active = kernel
+            XCTAssertEqual(Self.trainedState(Self.winogradCNN, inputShape: [16, 3, 5, 17], threads: 2), winograd,
+                           "winograd-cnn \(kernel.rawValue) vs portable")
         }
     }
 }

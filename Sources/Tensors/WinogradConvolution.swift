@@ -1,0 +1,237 @@
+/// A 3 × 3, stride-1, padding-1 convolution by Winograd's minimal filtering F(2 × 2, 3 × 3)
+/// (Lavin & Gray 2016): each 2 × 2 block of outputs from a 4 × 4 input tile d with 16
+/// multiplications per (output, input) channel pair instead of 36,
+///     Y = Aᵀ [ Σ_c (G g_c Gᵀ) ⊙ (Bᵀ d_c B) ] A
+/// with
+///     Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1],  G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1],
+///     Aᵀ = [1 1 1 0; 0 1 −1 −1].
+/// The sum over channels is 16 GEMMs, one per tile element ξ: M_ξ(OC, T) = U_ξ(OC, C) · V_ξ(C, T).
+///
+/// Legend as in Im2col.swift, plus TH = ⌈H/2⌉, TW = ⌈W/2⌉ tiles per plane and T = n·TH·TW tiles
+/// of the n samples; tile t = (s, ty, tx) reads input rows 2·ty − 1 … 2·ty + 2 and columns
+/// 2·tx − 1 … 2·tx + 2 (+0 outside) and writes outputs (2·ty + i, 2·tx + j), i, j < 2, those inside.
+///
+/// Every value is a fixed sequence of IEEE operations — the transforms' adds and halvings in the
+/// order written below, the GEMMs under `gemm`'s contract — so the bits depend on neither the
+/// CPU nor the thread count. They are not direct convolution's bits: the rounding differs (the
+/// transforms add and subtract before the products), within a few units of the last place of
+/// the terms' magnitude.
+public struct WinogradConvolution {
+    public let geometry: ConvGeometry
+    public let samples: Int
+
+    public init?(_ g: ConvGeometry, samples: Int) {
+        guard g.kernelHeight == 3, g.kernelWidth == 3, g.strideHeight == 1, g.strideWidth == 1,
+              g.padHeight == 1, g.padWidth == 1, samples > 0 else { return nil }
+        (geometry, self.samples) = (g, samples)
+    }
+
+    var tileRows: Int { (geometry.height + 1) / 2 }
+    var tileColumns: Int { (geometry.width + 1) / 2 }
+    /// T, the GEMMs' N.
+    public var tiles: Int { samples * tileRows * tileColumns }
+    /// Floats of V: (16, C, T).
+    public var inputCount: Int { 16 * geometry.channels * tiles }
+    /// Floats of M for `m` output channels: (16, M, T).
+    public func productCount(channels m: Int) -> Int { 16 * m * tiles }
+
+    /// U_ξ = (G g Gᵀ)_ξ for weight (M, C, 3, 3) → u (16, M, C).
+    public static func transformWeight(_ weight: UnsafePointer<Float>, outChannels m: Int, inChannels c: Int,
+                                       into u: UnsafeMutablePointer<Float>) {
+        // G applied to a column (g0, g1, g2): (g0, ((g0 + g1) + g2)·½, ((g0 − g1) + g2)·½, g2).
+        @inline(__always) func gTimes(_ g0: Float, _ g1: Float, _ g2: Float) -> SIMD4<Float> {
+            SIMD4(g0, ((g0 + g1) + g2) * 0.5, ((g0 - g1) + g2) * 0.5, g2)
+        }
+        parallelRanges(m, costPerItem: 16 * c) { outputs in
+            for o in outputs {
+                for ch in 0..<c {
+                    let g = weight + (o * c + ch) * 9
+                    // t = G g, column by column (t.j is column j of the 4 × 3 result); then U = t Gᵀ,
+                    // row i of U being G applied to row i of t.
+                    let t0 = gTimes(g[0], g[3], g[6]), t1 = gTimes(g[1], g[4], g[7]), t2 = gTimes(g[2], g[5], g[8])
+                    for i in 0..<4 {
+                        let row = gTimes(t0[i], t1[i], t2[i])
+                        for j in 0..<4 { u[((i * 4 + j) * m + o) * c + ch] = row[j] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// V_ξ = (Bᵀ d B)_ξ for every tile: input (n, C, H, W), sample s at input + s·sampleStride →
+    /// v (16, C, T), v[ξ·C·T + c·T + t].
+    public func transformInput(_ input: UnsafePointer<Float>, sampleStride: Int, into v: UnsafeMutablePointer<Float>,
+                               parallel: Bool) {
+        let g = geometry
+        let (h, w, c, th, tw, t) = (g.height, g.width, g.channels, tileRows, tileColumns, tiles)
+        let stride = c * t
+        // Per tile row: the 4 input rows, zero-bordered to 2·TW + 2 floats (row buffer k holds
+        // column k − 1), combined by Bᵀ along y for the whole row at once; then per row i of that,
+        // B along x for all tiles at once from its even and odd columns.
+        let width = 2 * tw + 2
+        parallelRanges(c * samples, costPerItem: parallel ? 16 * th * tw : 0) { planes in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 8 * width) { buffer in
+                let rows = buffer.baseAddress!, combined = rows + 4 * width
+                let even = rows, odd = rows + tw + 1  // reuse the input rows once combined
+                for item in planes {
+                    let ch = item / samples, s = item % samples
+                    let plane = input + s * sampleStride + ch * h * w
+                    let out = v + ch * t + s * th * tw
+                    for ty in 0..<th {
+                        for i in 0..<4 {
+                            let row = rows + i * width, y = 2 * ty - 1 + i
+                            row.update(repeating: 0, count: width)
+                            if y >= 0 && y < h { (row + 1).update(from: plane + y * w, count: w) }
+                        }
+                        let (d0, d1, d2, d3) = (rows, rows + width, rows + 2 * width, rows + 3 * width)
+                        let (r0, r1, r2, r3) = (combined, combined + width, combined + 2 * width, combined + 3 * width)
+                        for k in 0..<width {
+                            r0[k] = d0[k] - d2[k]; r1[k] = d1[k] + d2[k]
+                            r2[k] = d2[k] - d1[k]; r3[k] = d1[k] - d3[k]
+                        }
+                        for i in 0..<4 {
+                            let r = combined + i * width
+                            // a_j(tx) = r[2·tx + j]: even[tx] = a0, odd[tx] = a1, even[tx + 1] = a2, odd[tx + 1] = a3.
+                            for k in 0...tw { even[k] = r[2 * k]; odd[k] = r[2 * k + 1] }
+                            let at = out + ty * tw
+                            let (e0, e1, e2, e3) = (at + (4 * i) * stride, at + (4 * i + 1) * stride,
+                                                    at + (4 * i + 2) * stride, at + (4 * i + 3) * stride)
+                            for tx in 0..<tw {
+                                e0[tx] = even[tx] - even[tx + 1]
+                                e1[tx] = odd[tx] + even[tx + 1]
+                                e2[tx] = even[tx + 1] - odd[tx]
+                                e3[tx] = odd[tx] - odd[tx + 1]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Y = Aᵀ M A for every tile: m (16, M, T) → output (n, M, H, W) (+ bias[M]).
+    public func transformOutput(_ product: UnsafePointer<Float>, channels m: Int, bias: UnsafePointer<Float>?,
+                                into output: UnsafeMutablePointer<Float>, parallel: Bool) {
+        let g = geometry
+        let (h, w, th, tw, t) = (g.height, g.width, tileRows, tileColumns, tiles)
+        let stride = m * t
+        parallelRanges(samples * m, costPerItem: parallel ? 16 * th * tw : 0) { items in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 12 * tw) { buffer in
+                // s_ij over the tiles of a row: Aᵀ M along y; then A along x into pairs of outputs.
+                let sRows = buffer.baseAddress!, pair = sRows + 8 * tw
+                for item in items {
+                    let s = item / m, o = item % m
+                    let dst = output + item * h * w
+                    let src = product + o * t + s * th * tw
+                    for ty in 0..<th {
+                        let at = src + ty * tw
+                        for j in 0..<4 {
+                            let (m0, m1, m2, m3) = (at + j * stride, at + (4 + j) * stride,
+                                                    at + (8 + j) * stride, at + (12 + j) * stride)
+                            let (s0, s1) = (sRows + j * tw, sRows + (4 + j) * tw)
+                            for tx in 0..<tw {
+                                s0[tx] = (m0[tx] + m1[tx]) + m2[tx]
+                                s1[tx] = (m1[tx] - m2[tx]) - m3[tx]
+                            }
+                        }
+                        for i in 0..<2 {
+                            let y = 2 * ty + i
+                            guard y < h else { continue }
+                            let (q0, q1, q2, q3) = (sRows + 4 * i * tw, sRows + (4 * i + 1) * tw,
+                                                    sRows + (4 * i + 2) * tw, sRows + (4 * i + 3) * tw)
+                            let (left, right) = (pair, pair + 2 * tw)
+                            for tx in 0..<tw {
+                                left[tx] = (q0[tx] + q1[tx]) + q2[tx]
+                                right[tx] = (q1[tx] - q2[tx]) - q3[tx]
+                            }
+                            let line = dst + y * w
+                            if let bias {
+                                let b = bias[o]
+                                for x in 0..<w { line[x] = (x & 1 == 0 ? left[x >> 1] : right[x >> 1]) + b }
+                            } else {
+                                for x in 0..<w { line[x] = x & 1 == 0 ? left[x >> 1] : right[x >> 1] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: - dWeight: the adjoints of the output and weight transforms
+    //
+    // y = Aᵀ [Σ_c U_c ⊙ V_c] A with U = G g Gᵀ is linear in g, so per tile
+    //     dU_c = (A dY Aᵀ) ⊙ V_c   summed over the tiles,   dg = Gᵀ dU G,
+    // with dU_ξ(OC, C) = Σ_t dM_ξ(OC, t) · V_ξ(C, t) as 16 GEMMs with K = T.
+
+    /// dM_ξ = (A dY Aᵀ)_ξ for every tile: dOutput (n, M, H, W) → dm (16, M, T), +0 for outputs
+    /// outside the plane. A dY: rows (dy0, dy0 + dy1, dy0 − dy1, −dy1); then the same along x.
+    public func transformOutputGradient(_ dOutput: UnsafePointer<Float>, channels m: Int,
+                                        into dm: UnsafeMutablePointer<Float>, parallel: Bool) {
+        let g = geometry
+        let (h, w, th, tw, t) = (g.height, g.width, tileRows, tileColumns, tiles)
+        let stride = m * t, width = 2 * tw
+        parallelRanges(samples * m, costPerItem: parallel ? 16 * th * tw : 0) { items in
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * width + 2 * tw) { buffer in
+                let rows = buffer.baseAddress!, combined = rows + 2 * width, even = combined + 4 * width, odd = even + tw
+                for item in items {
+                    let s = item / m, o = item % m
+                    let plane = dOutput + item * h * w
+                    let out = dm + o * t + s * th * tw
+                    for ty in 0..<th {
+                        for i in 0..<2 {
+                            let row = rows + i * width, y = 2 * ty + i
+                            row.update(repeating: 0, count: width)
+                            if y < h { row.update(from: plane + y * w, count: w) }
+                        }
+                        let (y0, y1) = (rows, rows + width)
+                        let (r0, r1, r2, r3) = (combined, combined + width, combined + 2 * width, combined + 3 * width)
+                        for k in 0..<width {
+                            r0[k] = y0[k]; r1[k] = y0[k] + y1[k]; r2[k] = y0[k] - y1[k]; r3[k] = -y1[k]
+                        }
+                        for i in 0..<4 {
+                            let r = combined + i * width
+                            for k in 0..<tw { even[k] = r[2 * k]; odd[k] = r[2 * k + 1] }
+                            let at = out + ty * tw
+                            let (e0, e1, e2, e3) = (at + (4 * i) * stride, at + (4 * i + 1) * stride,
+                                                    at + (4 * i + 2) * stride, at + (4 * i + 3) * stride)
+                            for tx in 0..<tw {
+                                e0[tx] = even[tx]
+                                e1[tx] = even[tx] + odd[tx]
+                                e2[tx] = even[tx] - odd[tx]
+                                e3[tx] = -odd[tx]
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// dWeight[o, c] += Gᵀ dU G, dU (16, M, C) → dWeight (M, C, 3, 3). Gᵀ a for a 4-vector:
+    /// (a0 + (a1 + a2)·½, (a1 − a2)·½, (a1 + a2)·½ + a3).
+    public static func addWeightGradient(_ du: UnsafePointer<Float>, outChannels m: Int, inChannels c: Int,
+                                         into dWeight: UnsafeMutablePointer<Float>) {
+        @inline(__always) func gTransposed(_ a: SIMD4<Float>) -> SIMD3<Float> {
+            let half = (a[1] + a[2]) * 0.5
+            return SIMD3(a[0] + half, (a[1] - a[2]) * 0.5, half + a[3])
+        }
+        parallelRanges(m, costPerItem: 16 * c) { outputs in
+            for o in outputs {
+                for ch in 0..<c {
+                    // Rows of dU (i = 0..<4) through Gᵀ along j → 4 × 3, then columns along i → 3 × 3.
+                    @inline(__always) func row(_ i: Int) -> SIMD3<Float> {
+                        let at = du + (i * 4 * m + o) * c + ch, step = m * c
+                        return gTransposed(SIMD4(at[0], at[step], at[2 * step], at[3 * step]))
+                    }
+                    let (t0, t1, t2, t3) = (row(0), row(1), row(2), row(3))
+                    let dst = dWeight + (o * c + ch) * 9
+                    for kj in 0..<3 {
+                        let column = gTransposed(SIMD4(t0[kj], t1[kj], t2[kj], t3[kj]))
+                        for ki in 0..<3 { dst[ki * 3 + kj] += column[ki] }
+                    }
+                }
+            }
+        }
+    }
+}
