@@ -92,7 +92,7 @@ public struct WinogradConvolution {
                         for i in 0..<4 {
                             let r = combined + i * width
                             // a_j(tx) = r[2·tx + j]: even[tx] = a0, odd[tx] = a1, even[tx + 1] = a2, odd[tx + 1] = a3.
-                            for k in 0...tw { even[k] = r[2 * k]; odd[k] = r[2 * k + 1] }
+                            deinterleave(r, count: tw + 1, even: even, odd: odd)
                             let at = out + ty * tw
                             let (e0, e1, e2, e3) = (at + (4 * i) * stride, at + (4 * i + 1) * stride,
                                                     at + (4 * i + 2) * stride, at + (4 * i + 3) * stride)
@@ -144,13 +144,7 @@ public struct WinogradConvolution {
                                 left[tx] = (q0[tx] + q1[tx]) + q2[tx]
                                 right[tx] = (q1[tx] - q2[tx]) - q3[tx]
                             }
-                            let line = dst + y * w
-                            if let bias {
-                                let b = bias[o]
-                                for x in 0..<w { line[x] = (x & 1 == 0 ? left[x >> 1] : right[x >> 1]) + b }
-                            } else {
-                                for x in 0..<w { line[x] = x & 1 == 0 ? left[x >> 1] : right[x >> 1] }
-                            }
+                            interleave(left, right, width: w, adding: bias?[o], into: dst + y * w)
                         }
                     }
                 }
@@ -191,7 +185,7 @@ public struct WinogradConvolution {
                         }
                         for i in 0..<4 {
                             let r = combined + i * width
-                            for k in 0..<tw { even[k] = r[2 * k]; odd[k] = r[2 * k + 1] }
+                            deinterleave(r, count: tw, even: even, odd: odd)
                             let at = out + ty * tw
                             let (e0, e1, e2, e3) = (at + (4 * i) * stride, at + (4 * i + 1) * stride,
                                                     at + (4 * i + 2) * stride, at + (4 * i + 3) * stride)
@@ -233,5 +227,39 @@ public struct WinogradConvolution {
                 }
             }
         }
+    }
+}
+
+/// even[k] = r[2k], odd[k] = r[2k + 1] for k < count, 8 pairs at a time through SIMD16's halves
+/// (data movement only).
+@inline(__always)
+private func deinterleave(_ r: UnsafePointer<Float>, count: Int, even: UnsafeMutablePointer<Float>,
+                          odd: UnsafeMutablePointer<Float>) {
+    var k = 0
+    while k + 8 <= count {
+        let v = UnsafeRawPointer(r + 2 * k).loadUnaligned(as: SIMD16<Float>.self)
+        UnsafeMutableRawPointer(even + k).storeBytes(of: v.evenHalf, as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(odd + k).storeBytes(of: v.oddHalf, as: SIMD8<Float>.self)
+        k += 8
+    }
+    while k < count { even[k] = r[2 * k]; odd[k] = r[2 * k + 1]; k += 1 }
+}
+
+/// line[2k] = left[k] (+ b), line[2k + 1] = right[k] (+ b) for the `width` floats of line.
+@inline(__always)
+private func interleave(_ left: UnsafePointer<Float>, _ right: UnsafePointer<Float>, width: Int, adding b: Float?,
+                        into line: UnsafeMutablePointer<Float>) {
+    var k = 0
+    while 2 * k + 16 <= width {
+        var v = SIMD16<Float>()
+        v.evenHalf = UnsafeRawPointer(left + k).loadUnaligned(as: SIMD8<Float>.self)
+        v.oddHalf = UnsafeRawPointer(right + k).loadUnaligned(as: SIMD8<Float>.self)
+        if let b { v = v + SIMD16(repeating: b) }
+        UnsafeMutableRawPointer(line + 2 * k).storeBytes(of: v, as: SIMD16<Float>.self)
+        k += 8
+    }
+    for x in (2 * k)..<width {
+        let value = x & 1 == 0 ? left[x >> 1] : right[x >> 1]
+        line[x] = b.map { value + $0 } ?? value
     }
 }
