@@ -12,9 +12,9 @@
 // Every lane of acc[i][v] is one element's chain: one fused multiply-add per p, in order.
 // 16 ymm registers: MR·NV accumulators + NV B vectors + 1 broadcast.
 static inline __attribute__((always_inline, target("avx2,fma")))
-void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const float *restrict a,
-          long a_rs, long a_ps,
-          const float *restrict b, long b_ps, float *restrict c, long ldc, int load_c) {
+void tile(const int MR, const int NV, const int A_ROWS, long kc, const float *restrict a,
+          long a_rs, long a_ps, const long *aoff,
+          const float *restrict b, long b_ps, const long *boff, float *restrict c, long ldc, int load_c) {
     __m256 acc[8][2];
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; i++)
@@ -24,15 +24,16 @@ void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const f
     for (long p = 0; p < kc; p++) {
         __m256 bv[2];
 #pragma clang loop unroll(full)
-        for (int v = 0; v < NV; v++) bv[v] = _mm256_loadu_ps(b + 8 * v);
+        for (int v = 0; v < NV; v++) bv[v] = _mm256_loadu_ps((boff ? b + boff[p] : b) + 8 * v);
 #pragma clang loop unroll(full)
         for (int i = 0; i < MR; i++) {
-            const __m256 ai = _mm256_broadcast_ss(A_STRIDED_ROWS ? a + i * a_rs : a + i);
+            // A_ROWS: 0 a panel, 1 strided rows, 2 rows through the table aoff (one float further per step).
+            const __m256 ai = _mm256_broadcast_ss(A_ROWS == 2 ? a + aoff[i] : A_ROWS ? a + i * a_rs : a + i);
 #pragma clang loop unroll(full)
             for (int v = 0; v < NV; v++) acc[i][v] = _mm256_fmadd_ps(ai, bv[v], acc[i][v]);
         }
-        a += A_STRIDED_ROWS ? 1 : a_ps;
-        b += b_ps;
+        a += A_ROWS ? 1 : a_ps;
+        if (!boff) b += b_ps;
     }
 #pragma clang loop unroll(full)
     for (int i = 0; i < MR; i++)
@@ -40,19 +41,29 @@ void tile(const int MR, const int NV, const int A_STRIDED_ROWS, long kc, const f
         for (int v = 0; v < NV; v++) _mm256_storeu_ps(c + i * ldc + 8 * v, acc[i][v]);
 }
 
-// Two entry points per tile shape: A read as a panel (element (i, p) at a[p·a_ps + i]: packed,
-// or A stored (K, M) in place) and A read along strided rows (a[i·a_rs + p]: A stored (M, K)
-// in place, for products too narrow for packing A to pay).
+// Entry points per tile shape, as for AVX-512: A read as a panel (a[p·a_ps + i]: packed, or A
+// stored (K, M) in place), along strided rows (a[i·a_rs + p]: A stored (M, K) in place), along
+// rows through a table (a[aoff[i] + p]); and B read through a row table (b[boff[p] + j]).
 #define KERNEL(MR, NV)                                                                        \
     __attribute__((target("avx2,fma"))) static void avx2_##MR##x##NV(                          \
         long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,    \
         long ldc, int load_c) {                                                                \
-        tile(MR, NV, 0, kc, a, a_rs, a_ps, b, b_ps, c, ldc, load_c);                           \
+        tile(MR, NV, 0, kc, a, a_rs, a_ps, NULL, b, b_ps, NULL, c, ldc, load_c);               \
     }                                                                                         \
     __attribute__((target("avx2,fma"))) static void avx2_##MR##x##NV##_rows(                   \
         long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,    \
         long ldc, int load_c) {                                                                \
-        tile(MR, NV, 1, kc, a, a_rs, a_ps, b, b_ps, c, ldc, load_c);                           \
+        tile(MR, NV, 1, kc, a, a_rs, a_ps, NULL, b, b_ps, NULL, c, ldc, load_c);               \
+    }                                                                                         \
+    __attribute__((target("avx2,fma"))) static void avx2_##MR##x##NV##_table(                  \
+        long kc, const float *a, long a_ps, const float *b, const long *boff, float *c,       \
+        long ldc, int load_c) {                                                                \
+        tile(MR, NV, 0, kc, a, 0, a_ps, NULL, b, 0, boff, c, ldc, load_c);                     \
+    }                                                                                         \
+    __attribute__((target("avx2,fma"))) static void avx2_##MR##x##NV##_row_table(              \
+        long kc, const float *a, const long *aoff, const float *b, long b_ps, float *c,       \
+        long ldc, int load_c) {                                                                \
+        tile(MR, NV, 2, kc, a, 0, 0, aoff, b, b_ps, NULL, c, ldc, load_c);                     \
     }
 
 KERNEL(6, 2)  // 6 x 16: 12 accumulators, 2 B vectors + 6 broadcasts per step
@@ -62,7 +73,7 @@ KERNEL(8, 1)  // 8 x 8: for N ≤ 8
 // is equal). 6 x 16 was fastest on every measured shape (4 x 24 and 12 x 8 slower, 8 x 8 ~10 %
 // slower), so 8 x 8 only serves N ≤ 8.
 const dl_kernel_shape dl_avx2_shapes[] = {
-    {"6x16", 6, 16, 192, 512, 768, 1.00, avx2_6x2, avx2_6x2_rows, NULL},
-    {"8x8", 8, 8, 192, 512, 768, 1.15, avx2_8x1, avx2_8x1_rows, NULL},
+    {"6x16", 6, 16, 192, 512, 768, 1.00, avx2_6x2, avx2_6x2_rows, avx2_6x2_table, avx2_6x2_row_table},
+    {"8x8", 8, 8, 192, 512, 768, 1.15, avx2_8x1, avx2_8x1_rows, avx2_8x1_table, avx2_8x1_row_table},
 };
 const int dl_avx2_shape_count = sizeof dl_avx2_shapes / sizeof dl_avx2_shapes[0];
