@@ -148,25 +148,34 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
-    /// A batch split into many chunks gives what one sample at a time gives.
+    /// A batch split into many chunks and pieces gives what one sample at a time gives: on
+    /// im2col and col2im (3 → 4 channels), on the wide grid with the transposed-convolution dInput
+    /// (16 channels on 16²) and by Winograd (64 channels on 16², its own chunks of 16 samples).
     func testChunkedBatchMatchesOneSampleAtATime() {
-        let layer = Conv2d(3, 4, kernel: 3, stride: 1, padding: 1, generator: Generator(seed: 6))
-        layer.engine.targetColumns = 100  // 5×5 outputs: 4 samples per chunk, 10 chunks for 37
-        let x = randomTensor([37, 3, 5, 5], seed: 3)
-        XCTAssertLessThan(layer.engine.chunkSize(layer.geometry(x.shape), batch: 37), 37)
-        let y = layer.forward(x, .evaluation)
-        let dOutput = randomTensor(y.shape, seed: 4)
-        let dInput = layer.backward(dOutput, .training)
-        let batchGrad = (layer.weight.grad.copy(), layer.bias!.grad.copy())
-        layer.weight.grad.fill(0); layer.bias!.grad.fill(0)
-        for s in 0..<37 {
-            let ys = layer.forward(x.items(s..<(s + 1)), .evaluation)
-            assertClose(ys, y.items(s..<(s + 1)), "output of sample \(s)")
-            let ds = layer.backward(dOutput.items(s..<(s + 1)), .training)
-            assertClose(ds, dInput.items(s..<(s + 1)), "dInput of sample \(s)")
+        let layers: [(Conv2d, Shape)] = [
+            (Conv2d(3, 4, kernel: 3, stride: 1, padding: 1, generator: Generator(seed: 6)), [37, 3, 5, 5]),
+            (Conv2d(16, 16, kernel: 3, stride: 1, padding: 1, generator: Generator(seed: 7)), [37, 16, 16, 16]),
+            (Conv2d(64, 64, kernel: 3, stride: 1, padding: 1, generator: Generator(seed: 8)), [37, 64, 16, 16]),
+        ]
+        for (layer, shape) in layers {
+            let g = layer.geometry(shape)
+            layer.engine.targetColumns = 100  // 4 samples per chunk on 5 × 5, 1 on 16 × 16
+            XCTAssertLessThan(layer.engine.chunkSize(g, batch: 37), 37)
+            let x = randomTensor(shape, seed: 3)
+            let y = layer.forward(x, .evaluation)
+            let dOutput = randomTensor(y.shape, seed: 4)
+            let dInput = layer.backward(dOutput, .training)
+            let batchGrad = (layer.weight.grad.copy(), layer.bias!.grad.copy())
+            layer.weight.grad.fill(0); layer.bias!.grad.fill(0)
+            for s in 0..<37 {
+                let ys = layer.forward(x.items(s..<(s + 1)), .evaluation)
+                assertClose(ys, y.items(s..<(s + 1)), "\(shape) output of sample \(s)")
+                let ds = layer.backward(dOutput.items(s..<(s + 1)), .training)
+                assertClose(ds, dInput.items(s..<(s + 1)), "\(shape) dInput of sample \(s)")
+            }
+            assertClose(layer.weight.grad, batchGrad.0, "\(shape) dWeight")
+            assertClose(layer.bias!.grad, batchGrad.1, "\(shape) dBias")
         }
-        assertClose(layer.weight.grad, batchGrad.0, "dWeight")
-        assertClose(layer.bias!.grad, batchGrad.1, "dBias")
     }
 
     func testPyTorchNamesShapesAndInit() {
