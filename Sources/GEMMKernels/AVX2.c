@@ -41,30 +41,9 @@ void tile(const int MR, const int NV, const int A_ROWS, long kc, const float *re
         for (int v = 0; v < NV; v++) _mm256_storeu_ps(c + i * ldc + 8 * v, acc[i][v]);
 }
 
-// Entry points per tile shape, as for AVX-512: A read as a panel (a[p·a_ps + i]: packed, or A
-// stored (K, M) in place), along strided rows (a[i·a_rs + p]: A stored (M, K) in place), along
-// rows through a table (a[aoff[i] + p]); and B read through a row table (b[boff[p] + j]).
-#define KERNEL(MR, NV)                                                                        \
-    __attribute__((target("avx2,fma"))) static void avx2_##MR##x##NV(                          \
-        long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,    \
-        long ldc, int load_c) {                                                                \
-        tile(MR, NV, 0, kc, a, a_rs, a_ps, NULL, b, b_ps, NULL, c, ldc, load_c);               \
-    }                                                                                         \
-    __attribute__((target("avx2,fma"))) static void avx2_##MR##x##NV##_rows(                   \
-        long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,    \
-        long ldc, int load_c) {                                                                \
-        tile(MR, NV, 1, kc, a, a_rs, a_ps, NULL, b, b_ps, NULL, c, ldc, load_c);               \
-    }                                                                                         \
-    __attribute__((target("avx2,fma"))) static void avx2_##MR##x##NV##_table(                  \
-        long kc, const float *a, long a_ps, const float *b, const long *boff, float *c,       \
-        long ldc, int load_c) {                                                                \
-        tile(MR, NV, 0, kc, a, 0, a_ps, NULL, b, 0, boff, c, ldc, load_c);                     \
-    }                                                                                         \
-    __attribute__((target("avx2,fma"))) static void avx2_##MR##x##NV##_row_table(              \
-        long kc, const float *a, const long *aoff, const float *b, long b_ps, float *c,       \
-        long ldc, int load_c) {                                                                \
-        tile(MR, NV, 2, kc, a, 0, 0, aoff, b, b_ps, NULL, c, ldc, load_c);                     \
-    }
+// Each tile shape's four entry points (A as a panel, along strided rows, along rows through a
+// table; B through a row table): DL_TILE_ENTRY_POINTS in Kernels.h.
+#define KERNEL(MR, NV) DL_TILE_ENTRY_POINTS(avx2, "avx2,fma", MR, NV)
 
 KERNEL(6, 2)  // 6 x 16: 12 accumulators, 2 B vectors + 6 broadcasts per step
 KERNEL(8, 1)  // 8 x 8: for N ≤ 8

@@ -44,31 +44,9 @@ void tile(const int MR, const int NV, const int A_ROWS, long kc, const float *re
         for (int v = 0; v < NV; v++) _mm512_storeu_ps(c + i * ldc + 16 * v, acc[i][v]);
 }
 
-// Entry points per tile shape: A read as a panel (element (i, p) at a[p·a_ps + i]: packed,
-// or A stored (K, M) in place), A read along strided rows (a[i·a_rs + p]: A stored (M, K)
-// in place, for products too narrow for packing A to pay) or along rows through a table
-// (a[aoff[i] + p]), and B read through a row table (b[boff[p] + j]).
-#define KERNEL(MR, NV)                                                                        \
-    __attribute__((target("avx512f"))) static void avx512_##MR##x##NV(                          \
-        long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,    \
-        long ldc, int load_c) {                                                                \
-        tile(MR, NV, 0, kc, a, a_rs, a_ps, NULL, b, b_ps, NULL, c, ldc, load_c);               \
-    }                                                                                         \
-    __attribute__((target("avx512f"))) static void avx512_##MR##x##NV##_table(                  \
-        long kc, const float *a, long a_ps, const float *b, const long *boff, float *c,       \
-        long ldc, int load_c) {                                                                \
-        tile(MR, NV, 0, kc, a, 0, a_ps, NULL, b, 0, boff, c, ldc, load_c);                     \
-    }                                                                                         \
-    __attribute__((target("avx512f"))) static void avx512_##MR##x##NV##_rows(                   \
-        long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,    \
-        long ldc, int load_c) {                                                                \
-        tile(MR, NV, 1, kc, a, a_rs, a_ps, NULL, b, b_ps, NULL, c, ldc, load_c);               \
-    }                                                                                         \
-    __attribute__((target("avx512f"))) static void avx512_##MR##x##NV##_row_table(              \
-        long kc, const float *a, const long *aoff, const float *b, long b_ps, float *c,       \
-        long ldc, int load_c) {                                                                \
-        tile(MR, NV, 2, kc, a, 0, 0, aoff, b, b_ps, NULL, c, ldc, load_c);                     \
-    }
+// Each tile shape's four entry points (A as a panel, along strided rows, along rows through a
+// table; B through a row table): DL_TILE_ENTRY_POINTS in Kernels.h.
+#define KERNEL(MR, NV) DL_TILE_ENTRY_POINTS(avx512, "avx512f", MR, NV)
 
 KERNEL(6, 4)   // 6 x 64: 24 accumulators, 4 B vectors + 6 broadcasts per step
 KERNEL(8, 3)   // 8 x 48: 24 accumulators, 3 B vectors + 8 broadcasts

@@ -143,7 +143,7 @@ static long balanced(long total, long limit, long unit) {
 
 // op(B) is the view b, or with src != NULL that source (never read in place: packing it is
 // the im2col). op(A) is the view a, or with a_rows != NULL row i at a.p + a_rows[i] (a.rs = 0,
-// a.cs = 1; always packed).
+// a.cs = 1; read in place by the shape's row-table kernel where it has one, else packed).
 static void packed_gemm(const dl_kernel_shape *s, dl_view a, const long *a_rows, dl_view b, const b_source *src,
                         long m, long n, long k, int accumulate, float *c, long ldc) {
     const int mr = s->mr, nr = s->nr;
@@ -345,6 +345,11 @@ static int cpu_has_fma(void) {
     return __builtin_cpu_supports("fma");
 }
 
+// The definition, built with the FMA instruction where the CPU has it, else with libm's fmaf.
+static void portable_gemm(dl_view a, dl_view b, long m, long n, long k, int accumulate, float *c, long ldc) {
+    (cpu_has_fma() ? dl_gemm_portable_fma : dl_gemm_portable_libm)(a, b, m, n, k, accumulate, c, ldc);
+}
+
 int dl_gemm_kernel_supported(int kernel) {
     __builtin_cpu_init();
     switch (kernel) {
@@ -424,7 +429,7 @@ void dl_gemm(int kernel, int plan, int trans_a, int trans_b, long m, long n, lon
     int count;
     const dl_kernel_shape *list = shapes(kernel, &count);
     if (!list) {
-        (cpu_has_fma() ? dl_gemm_portable_fma : dl_gemm_portable_libm)(va, vb, m, n, k, accumulate, c, ldc);
+        portable_gemm(va, vb, m, n, k, accumulate, c, ldc);
         return;
     }
     if (plan == count && has_direct(kernel)) {
@@ -463,8 +468,7 @@ static void source_gemm(int kernel, int plan, long m, long n, long k, const floa
             else
                 for (long p = 0; p < k; p++)
                     memcpy(strip + p * width, src->base + src->rows[p] + src->q0 + j0, cols * sizeof(float));
-            (cpu_has_fma() ? dl_gemm_portable_fma : dl_gemm_portable_libm)(va, vb, m, cols, k, accumulate,
-                                                                           c + j0, ldc);
+            portable_gemm(va, vb, m, cols, k, accumulate, c + j0, ldc);
         }
     }
 }
@@ -503,8 +507,7 @@ void dl_gemm_a_rows(int kernel, int plan, int trans_b, long m, long n, long k, c
         for (long i = 0; i < rows; i++) memcpy(strip + i * k, a + a_rows[i0 + i], (size_t)k * sizeof(float));
         const dl_view va = {strip, k, 1};
         if (list) direct_gemm(va, vb, rows, n, k, accumulate, c + i0 * ldc, ldc);
-        else (cpu_has_fma() ? dl_gemm_portable_fma : dl_gemm_portable_libm)(va, vb, rows, n, k, accumulate,
-                                                                           c + i0 * ldc, ldc);
+        else portable_gemm(va, vb, rows, n, k, accumulate, c + i0 * ldc, ldc);
     }
     free(strip);
 }

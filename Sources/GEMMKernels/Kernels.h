@@ -45,6 +45,33 @@ typedef struct {
     dl_ukernel_rows_a kernel_row_table;  // A through a row table (NULL: the driver packs A)
 } dl_kernel_shape;
 
+/// The four entry points of one MR x (NV vectors) tile shape, over the ISA file's own static
+/// `tile(MR, NV, A_ROWS, kc, a, a_rs, a_ps, aoff, b, b_ps, boff, c, ldc, load_c)` (A_ROWS: 0 A as
+/// a panel, 1 along strided rows, 2 along rows through the table aoff): PREFIX_MRxNV (dl_ukernel,
+/// A as a panel), _rows (dl_ukernel, A along strided rows), _table (dl_ukernel_rows_b) and
+/// _row_table (dl_ukernel_rows_a), each built for TARGET.
+#define DL_TILE_ENTRY_POINTS(PREFIX, TARGET, MR, NV)                                             \
+    __attribute__((target(TARGET))) static void PREFIX##_##MR##x##NV(                            \
+        long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,     \
+        long ldc, int load_c) {                                                                 \
+        tile(MR, NV, 0, kc, a, a_rs, a_ps, NULL, b, b_ps, NULL, c, ldc, load_c);                \
+    }                                                                                          \
+    __attribute__((target(TARGET))) static void PREFIX##_##MR##x##NV##_rows(                     \
+        long kc, const float *a, long a_rs, long a_ps, const float *b, long b_ps, float *c,     \
+        long ldc, int load_c) {                                                                 \
+        tile(MR, NV, 1, kc, a, a_rs, a_ps, NULL, b, b_ps, NULL, c, ldc, load_c);                \
+    }                                                                                          \
+    __attribute__((target(TARGET))) static void PREFIX##_##MR##x##NV##_table(                    \
+        long kc, const float *a, long a_ps, const float *b, const long *boff, float *c,        \
+        long ldc, int load_c) {                                                                 \
+        tile(MR, NV, 0, kc, a, 0, a_ps, NULL, b, 0, boff, c, ldc, load_c);                      \
+    }                                                                                          \
+    __attribute__((target(TARGET))) static void PREFIX##_##MR##x##NV##_row_table(                \
+        long kc, const float *a, const long *aoff, const float *b, long b_ps, float *c,        \
+        long ldc, int load_c) {                                                                 \
+        tile(MR, NV, 2, kc, a, 0, 0, aoff, b, b_ps, NULL, c, ldc, load_c);                      \
+    }
+
 /// MR·NR of the largest tile (6x64, 8x48, 12x32, 24x16 all hold 384 floats); the driver's
 /// edge-tile buffer has this size and checks every shape against it.
 #define DL_MAX_TILE 384
