@@ -74,7 +74,7 @@ final class ConvolutionEngine {
     /// The pieces' workspaces come from `ConvolutionWorkspaces` and are held until `combine`
     /// (given them, in piece order) has read what the pieces left there.
     func run(batch: Int, _ body: (Range<Int>, Workspace, Int, Bool) -> Void,
-                     combine: ([Workspace]) -> Void = { _ in }) {
+             combine: ([Workspace]) -> Void = { _ in }) {
         let pieces = pieces(batch: batch)
         ConvolutionWorkspaces.shared.with(pieces) { spaces in
             if pieces == 1 {
@@ -96,10 +96,7 @@ final class ConvolutionEngine {
                  weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
         let (p, r) = (g.outputPlane, g.rows)
         if usesWinograd(g, outChannels: oc) {
-            let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * oc * g.channels)
-            defer { u.deallocate() }
-            WinogradConvolution.transformWeight(weight, outChannels: oc, inChannels: g.channels, into: u)
-            winograd(g, batch: batch, outChannels: oc, input: x, transformed: u, bias: bias, output: output)
+            winograd(g, batch: batch, outChannels: oc, input: x, kernel: weight, bias: bias, output: output)
             return
         }
         run(batch: batch) { samples, work, _, parallel in
@@ -154,10 +151,7 @@ final class ConvolutionEngine {
            usesWinograd(gt, outChannels: g.channels) {
             let flipped = flippedKernel(gt, weight: weight, inChannels: g.channels)
             defer { flipped.deallocate() }
-            let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * g.channels * oc)
-            defer { u.deallocate() }
-            WinogradConvolution.transformWeight(flipped, outChannels: g.channels, inChannels: oc, into: u)
-            winograd(gt, batch: batch, outChannels: g.channels, input: dOutput, transformed: u, bias: nil, output: target)
+            winograd(gt, batch: batch, outChannels: g.channels, input: dOutput, kernel: flipped, bias: nil, output: target)
             dInput = nil
         }
         // dWeight by Winograd's adjoint, in a pass of its own.
@@ -170,12 +164,13 @@ final class ConvolutionEngine {
         let transposedConv = dInput == nil ? nil : transposedGeometry(g, outChannels: oc)
         let flipped = transposedConv.map { flippedKernel($0, weight: weight, inChannels: g.channels) }
         defer { flipped?.deallocate() }
-        // With M = OC ≤ 64 (the stem and layer1 of ResNet) the GEMM runs faster on dWeightᵀ
-        // (R, OC): 218 against 184 GFLOP/s for 576×64×4096 on 2 Zen 4 cores. Each piece then
-        // fills its own dWeightᵀ, added transposed at the end.
         // dWeightᵀ summed over the wide grid instead of im2col's columns, when the geometry allows.
         let wideWeight = dWeight != nil && WideConvolution(g, samples: 1).map {
             $0.columnsPerOutput <= maxWideWeightColumnsPerOutput } == true
+        // The wide grid's dWeight is computed as dWeightᵀ (R, OC); im2col's too while M = OC ≤ 64
+        // (the stem and layer1 of ResNet), where that GEMM runs faster: 218 against 184 GFLOP/s for
+        // 576×64×4096 on 2 Zen 4 cores. Each piece then fills its own dWeightᵀ, added transposed
+        // at the end.
         let transposed = wideWeight || (oc < 128 && r > oc)
         // dOutput regrouped to (OC, n·P) and the column matrix serve im2col's dWeight and col2im.
         let columnMatrix = (dWeight != nil && !wideWeight) || (dInput != nil && transposedConv == nil)
@@ -290,9 +285,8 @@ final class ConvolutionEngine {
                               kernel: (g.kernelHeight, g.kernelWidth),
                               padding: (g.kernelHeight - 1 - g.padHeight, g.kernelWidth - 1 - g.padWidth))
         guard onWideGrid else { return gt }
-        guard g.channels >= minTransposedChannels, oc <= g.channels, let wide = WideConvolution(gt, samples: 1), wide.columnsPerOutput <= maxTransposedColumnsPerOutput else {
-            return nil
-        }
+        guard g.channels >= minTransposedChannels, oc <= g.channels, let wide = WideConvolution(gt, samples: 1),
+              wide.columnsPerOutput <= maxTransposedColumnsPerOutput else { return nil }
         return gt
     }
 

@@ -20,12 +20,15 @@ extension ConvolutionEngine {
             && WinogradConvolution(g, samples: 1) != nil
     }
 
-    /// output(n, M, H, W) = the convolution of input (n, K, H, W) with the kernel whose transform
-    /// is u (16, M, K), by Winograd, chunk by chunk within the pieces of the batch.
+    /// output(n, M, H, W) = the convolution of input (n, K, H, W) with kernel (M, K, 3, 3) (+ bias),
+    /// by Winograd: the kernel transformed once (U, (16, M, K)), then chunk by chunk within the
+    /// pieces of the batch.
     func winograd(_ g: ConvGeometry, batch: Int, outChannels m: Int, input: UnsafePointer<Float>,
-                          transformed u: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                          output: UnsafeMutablePointer<Float>) {
+                  kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
         let k = g.channels, plane = g.height * g.width
+        let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * m * k)
+        defer { u.deallocate() }
+        WinogradConvolution.transformWeight(kernel, outChannels: m, inChannels: k, into: u)
         run(batch: batch) { samples, work, _, parallel in
             let chunk = winogradChunk(g, outChannels: m, batch: samples.count)
             let full = WinogradConvolution(g, samples: chunk)!
@@ -52,7 +55,7 @@ extension ConvolutionEngine {
     /// cost ResNet-18 w64 54 MiB of peak memory; the cores share out the 16 GEMMs instead.
     /// x: (N, C, H, W), dOutput: (N, OC, H, W), dWeight: (OC, C, 3, 3).
     func winogradWeightGradient(_ g: ConvGeometry, batch: Int, outChannels oc: Int, x: UnsafePointer<Float>,
-                                        dOutput: UnsafePointer<Float>, into dWeight: UnsafeMutablePointer<Float>) {
+                                dOutput: UnsafePointer<Float>, into dWeight: UnsafeMutablePointer<Float>) {
         let c = g.channels, plane = g.height * g.width, count = 16 * oc * c
         let chunk = winogradChunk(g, outChannels: oc, batch: batch)
         let full = WinogradConvolution(g, samples: chunk)!
