@@ -30,6 +30,30 @@ final class PoolingTests: XCTestCase {
         ])
     }
 
+    /// The unrolled 2 × 2 stride-2 kernel against the loop over any window: the same maxima and
+    /// argmaxes bit for bit, on planes with odd sides (the last row and column dropped), rows of
+    /// fewer and more than eight windows (vector and scalar tails), values
+    /// from a handful of levels (many ties, ±0 among them) and NaNs.
+    func testTwoByTwoKernelEqualsAnyWindowLoop() {
+        let generator = Generator(seed: 7)
+        for (h, w) in [(2, 2), (5, 7), (24, 24), (9, 4), (6, 35)] {
+            let planes = 3
+            let levels: [Float] = [-1, -0.0, 0, 2, 2, .nan]
+            let x = Tensor(shape: [planes, h, w], values: (0..<(planes * h * w)).map { _ in
+                levels[Int(generator.next() % UInt64(levels.count))] })
+            let g = ConvGeometry(channels: 1, height: h, width: w, kernel: (2, 2), stride: (2, 2))
+            let count = planes * g.outputHeight * g.outputWidth
+            var (yLoop, yUnrolled) = ([Float](repeating: 9, count: count), [Float](repeating: 9, count: count))
+            var (iLoop, iUnrolled) = ([Int32](repeating: -1, count: count), [Int32](repeating: -1, count: count))
+            MaxPoolKernel.forwardAnyWindow(g, planes: 0..<planes, input: x.data, output: &yLoop, argmax: &iLoop)
+            MaxPoolKernel.forwardTwoByTwo(planes: 0..<planes, height: h, width: w, input: x.data,
+                                          output: &yUnrolled, argmax: &iUnrolled)
+            XCTAssertEqual(yUnrolled.map(\.bitPattern), yLoop.map(\.bitPattern), "\(h)×\(w)")
+            XCTAssertEqual(iUnrolled, iLoop, "\(h)×\(w)")
+            XCTAssertTrue(yLoop.contains { $0.isNaN } && iLoop.allSatisfy { $0 >= 0 })
+        }
+    }
+
     func testMaxPoolFirstMaximumWinsTiesAndOverlapsAdd() {
         // Two windows (kernel 2, stride 1) over [7, 7, 7]: both pick their first 7.
         let pool = MaxPool1d(kernel: 2, stride: 1)
