@@ -63,7 +63,20 @@ public final class BatchNorm: Layer {
         return (shape[0], shape[1], shape.dims.dropFirst(2).reduce(1, *))
     }
 
-    public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
+    /// What a forward pass does to y before writing it, fused so that the layers after
+    /// BatchNorm in a residual block cost no pass of their own: the same operations in the same
+    /// order as those layers, so the same bits.
+    public enum Epilogue {
+        case none
+        /// max(y, 0): the ReLU after bn1.
+        case relu
+        /// max(y + shortcut, 0): the residual add and the ReLU after bn2.
+        case addThenReLU(Tensor)
+    }
+
+    public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor { forward(x, context, epilogue: .none) }
+
+    public func forward(_ x: Tensor, _ context: ForwardContext, epilogue: Epilogue) -> Tensor {
         let (n, c, s) = extents(x.shape)
         let m = n * s
         let training = context.mode == .training
@@ -109,12 +122,24 @@ public final class BatchNorm: Layer {
         // y = (x − μ)·a + β with a = γ/σ; subtracting μ first avoids cancellation.
         let y = Tensor(uninitialized: x.shape)
         let dst = y.data, gamma = weight.value.data, beta = bias.value.data
+        var shortcut: UnsafePointer<Float>?
+        if case .addThenReLU(let t) = epilogue {
+            precondition(t.shape == x.shape, "BatchNorm: shortcut \(t.shape) for input \(x.shape)")
+            shortcut = UnsafePointer(t.data)
+        }
         parallelRanges(n * c, costPerItem: s) { runs in
             for run in runs {
                 let ch = run % c
                 let mu = mean[ch], a = gamma[ch] * invStd[ch], b = beta[ch]
                 let xRun = src + run * s, yRun = dst + run * s
-                for j in 0..<s { yRun[j] = (xRun[j] - mu) * a + b }
+                switch epilogue {
+                case .none:
+                    for j in 0..<s { yRun[j] = (xRun[j] - mu) * a + b }
+                case .relu:
+                    rectifiedRun(xRun, count: s, mu: mu, a: a, b: b, adding: nil, into: yRun)
+                case .addThenReLU:
+                    rectifiedRun(xRun, count: s, mu: mu, a: a, b: b, adding: shortcut! + run * s, into: yRun)
+                }
             }
         }
         return y
@@ -180,6 +205,26 @@ public final class BatchNorm: Layer {
         }
         if options.releasesSaved { input = nil }
         return dInput
+    }
+}
+
+/// y[j] = ReLU((x[j] − μ)·a + b [+ add[j]]) for j < count, with ReLU's own test (v < 0 → +0, so
+/// −0 and NaN pass as they do through `ReLU`); explicit SIMD, as in ReLU, for the same reason.
+@inline(__always)
+private func rectifiedRun(_ x: UnsafePointer<Float>, count: Int, mu: Float, a: Float, b: Float,
+                          adding add: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>) {
+    var j = 0
+    while j + 8 <= count {
+        var v = (UnsafeRawPointer(x + j).loadUnaligned(as: SIMD8<Float>.self) - mu) * a + b
+        if let add { v += UnsafeRawPointer(add + j).loadUnaligned(as: SIMD8<Float>.self) }
+        UnsafeMutableRawPointer(y + j).storeBytes(of: v.replacing(with: 0, where: v .< 0), as: SIMD8<Float>.self)
+        j += 8
+    }
+    while j < count {
+        var v = (x[j] - mu) * a + b
+        if let add { v += add[j] }
+        y[j] = v < 0 ? 0 : v
+        j += 1
     }
 }
 

@@ -69,6 +69,14 @@ func timedForward(_ layer: Layer, _ name: String, _ x: Tensor, _ context: Forwar
     return profile.measure(name, kind: String(describing: type(of: layer)), .forward) { layer.forward(x, context) }
 }
 
+/// `body`, a forward pass of `layer` called other than through `forward(_:_:)`, timed as the
+/// child `name` when a profile is recording.
+@inline(__always)
+func timedForward(_ layer: Layer, _ name: String, _ body: () -> Tensor) -> Tensor {
+    guard let profile = LayerProfile.current else { return body() }
+    return profile.measure(name, kind: String(describing: type(of: layer)), .forward, body)
+}
+
 /// `layer.backward`, timed as the child `name` when a profile is recording.
 @inline(__always)
 func timedBackward(_ layer: Layer, _ name: String, _ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {

@@ -23,6 +23,12 @@ public final class ReLU: Layer {
         return y
     }
 
+    /// Keeps `y` for backward as `forward` would have, where the layer before computed this
+    /// ReLU's output in its own pass (`BatchNorm.Epilogue`).
+    func keep(output y: Tensor, _ context: ForwardContext) {
+        output = context.savesForBackward ? y : nil
+    }
+
     public func backward(_ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {
         guard let y = output else { preconditionFailure("ReLU.backward before forward") }
         let dInput = Tensor(uninitialized: y.shape)

@@ -17,6 +17,35 @@ final class BasicBlockTests: XCTestCase {
         }
     }
 
+    /// The block's fused forward (relu1 in bn1's pass, the add and relu2 in bn2's) against its
+    /// layers run one at a time as the block is defined: the same output bits, and the same
+    /// dInput and parameter gradients (the ReLUs kept what their own forward keeps), in training
+    /// and evaluation, with both shortcuts and a width (5) that leaves a SIMD tail.
+    func testFusedForwardEqualsLayerByLayer() {
+        for (inChannels, outChannels, stride) in [(3, 3, 1), (2, 4, 2)] {
+            for mode in [Mode.training, .evaluation] {
+                let fused = BasicBlock(inChannels, outChannels, stride: stride, generator: Generator(seed: 3))
+                let plain = BasicBlock(inChannels, outChannels, stride: stride, generator: Generator(seed: 3))
+                let x = randomTensor([2, inChannels, 10, 5], seed: 4)
+                let context = ForwardContext(mode: mode)
+                let y = fused.forward(x, context)
+                var main = plain.relu1.forward(plain.bn1.forward(plain.conv1.forward(x, context), context), context)
+                main = plain.bn2.forward(plain.conv2.forward(main, context), context)
+                main.add(plain.downsample.map { $0.forward(x, context) } ?? x)
+                let expected = plain.relu2.forward(main, context)
+                let label = "\(inChannels)→\(outChannels) stride \(stride) \(mode)"
+                XCTAssertEqual(y.array.map(\.bitPattern), expected.array.map(\.bitPattern), label)
+                XCTAssertTrue(y.array.contains(0) && y.array.contains { $0 > 0 }, label)  // both sides of the ReLU
+                let dOutput = randomTensor(y.shape, seed: 5)
+                XCTAssertEqual(fused.backward(dOutput, .training).array.map(\.bitPattern),
+                               plain.backward(dOutput, .training).array.map(\.bitPattern), label)
+                for ((name, p), (_, q)) in zip(fused.parameters, plain.parameters) {
+                    XCTAssertEqual(p.grad.array.map(\.bitPattern), q.grad.array.map(\.bitPattern), "\(label) \(name)")
+                }
+            }
+        }
+    }
+
     func testTorchvisionStateNames() {
         let block = BasicBlock(2, 4, stride: 2, generator: Generator(seed: 2))
         XCTAssertEqual(block.state.map(\.name).filter { $0.hasSuffix("weight") },

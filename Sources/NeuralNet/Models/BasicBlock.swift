@@ -29,15 +29,18 @@ public final class BasicBlock: Layer {
     }
     public func outputShape(for input: Shape) -> Shape { conv2.outputShape(for: conv1.outputShape(for: input)) }
 
+    /// relu1 runs inside bn1's pass, and the residual add and relu2 inside bn2's
+    /// (`BatchNorm.Epilogue`: the same bits, three passes over the block's output fewer);
+    /// the ReLUs keep their outputs for backward as their own forward would.
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
         var main = timedForward(conv1, "conv1", x, context)
-        main = timedForward(bn1, "bn1", main, context)
-        main = timedForward(relu1, "relu1", main, context)
+        main = timedForward(bn1, "bn1") { [main] in bn1.forward(main, context, epilogue: .relu) }
+        relu1.keep(output: main, context)
         main = timedForward(conv2, "conv2", main, context)
-        main = timedForward(bn2, "bn2", main, context)
         let shortcut = downsample.map { timedForward($0, "downsample", x, context) } ?? x
-        main.add(shortcut)  // main is this block's own buffer, so adding in place is safe
-        return timedForward(relu2, "relu2", main, context)
+        main = timedForward(bn2, "bn2") { [main] in bn2.forward(main, context, epilogue: .addThenReLU(shortcut)) }
+        relu2.keep(output: main, context)
+        return main
     }
 
     public func backward(_ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {
