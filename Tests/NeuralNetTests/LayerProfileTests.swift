@@ -25,9 +25,15 @@ final class LayerProfileTests: XCTestCase {
         XCTAssertTrue(idle.entries.isEmpty)
 
         let byKey = Dictionary(uniqueKeysWithValues: profile.entries.map { ("\($0.path)/\($0.phase)", $0) })
-        for path in ["conv1", "bn1", "relu", "layer1", "layer1.0", "layer1.0.conv1", "layer1.0.bn2", "layer1.0.relu2",
+        for path in ["conv1", "bn1", "relu", "layer1", "layer1.0", "layer1.0.conv1", "layer1.0.bn2",
                      "layer2.0.downsample", "layer2.0.downsample.0", "layer4.1.conv2", "avgpool", "fc"] {
             XCTAssertEqual(byKey["\(path)/forward"]?.calls, 1, path)
+            XCTAssertEqual(byKey["\(path)/backward"]?.calls, 1, path)
+        }
+        // A block's ReLUs run forward inside its BatchNorms' passes (BatchNorm.Epilogue), so
+        // their forward time is bn1's and bn2's; backward they are layers of their own.
+        for path in ["layer1.0.relu1", "layer1.0.relu2"] {
+            XCTAssertNil(byKey["\(path)/forward"], path)
             XCTAssertEqual(byKey["\(path)/backward"]?.calls, 1, path)
         }
         XCTAssertEqual(byKey["layer1.0.conv1/forward"]?.kind, "Conv2d")
