@@ -38,6 +38,14 @@ final class ConvolutionEngine {
     /// at most this many columns per output position, else over im2col's stored columns: 32²
     /// 9.2 → 7.5 ms per backward, 16² 9.5 → 8.3, 8² at 1.56 (own borders) 8.5 → 9.1–9.5.
     var maxWideWeightColumnsPerOutput = 1.3
+    /// dInput by dColumns + col2im runs per sample and group of channels of at most this many
+    /// dColumns floats (256 KB, within L2) on planes of at least `minBlockedCol2imPlane` outputs
+    /// (so each GEMM still has ≥ 16 column tiles), instead of one dColumns for the whole chunk:
+    /// MNIST's conv2 backward (26² → 24², 32 → 64 channels) 32.1 → 29.7 ms per input-gradient
+    /// step, 66.6 → 65.2 per training step (per-layer minima, 3 runs, AVX2); 16 K-float blocks
+    /// were slower (44.7, 77.6: GEMMs too small), 256 K about the same as 64 K.
+    var col2imBlockFloats = 1 << 16
+    var minBlockedCol2imPlane = 256
 
     /// A 3 × 3 stride-1 padding-1 layer with at least this many input and output channels, and
     /// channels × plane width of at least `minWinogradChannelsTimesWidth`, runs forward, dInput
@@ -240,6 +248,22 @@ final class ConvolutionEngine {
                          c: col, ldc: wide.columns)
                     wide.gather(col, channels: g.channels, bias: nil, into: dInput + s0 * g.inputCount,
                                 parallel: parallel)
+                    continue
+                }
+                if p >= minBlockedCol2imPlane {
+                    // Per sample and group of channels, so that col2im reads dColumns from L2:
+                    // dColumns(Rg, P) = weight(OC, rows of the group)ᵀ · dOut(OC, sample's P).
+                    // Each element is the same dot product over OC, and each plane gets its taps
+                    // in col2im's order, so the bits are those of the whole chunk at once.
+                    let taps = g.kernelHeight * g.kernelWidth
+                    let group = max(1, min(g.channels, col2imBlockFloats / (taps * p)))
+                    for s in 0..<n { for c0 in stride(from: 0, to: g.channels, by: group) {
+                        let cg = min(group, g.channels - c0)
+                        gemm(.transposed, .none, m: cg * taps, n: p, k: oc, a: weight + c0 * taps, lda: r,
+                             b: dOut + s * p, ldb: n * p, c: col, ldc: p)
+                        col2im(g.with(channels: cg), columns: col, samples: 1,
+                               input: dInput + (s0 + s) * g.inputCount + c0 * g.height * g.width, parallel: parallel)
+                    }}
                     continue
                 }
                 // dColumns(R, n·P) = weight(OC, R)ᵀ · dOut(OC, n·P), overwriting the columns.

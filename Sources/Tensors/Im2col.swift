@@ -42,6 +42,12 @@ public struct ConvGeometry: Equatable, Sendable {
     public var rows: Int { channels * kernelHeight * kernelWidth }
     /// C·H·W, the floats of one input sample.
     public var inputCount: Int { channels * height * width }
+
+    /// The same convolution over `channels` of the input's channels.
+    public func with(channels c: Int) -> ConvGeometry {
+        ConvGeometry(channels: c, height: height, width: width, kernel: (kernelHeight, kernelWidth),
+                     stride: (strideHeight, strideWidth), padding: (padHeight, padWidth))
+    }
 }
 
 /// Lowers N samples to the column matrix.

@@ -178,6 +178,25 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    /// dInput by dColumns + col2im per sample and group of channels (planes of ≥ 256 outputs)
+    /// against one dColumns for the whole chunk: the same bits, with groups of 2 channels of 5
+    /// (a short last group), whole samples, and the batch in chunks of several samples.
+    func testBlockedCol2imEqualsWholeChunkBitForBit() {
+        let shape: Shape = [6, 5, 18, 18]  // 16 × 16 = 256 outputs per plane; 7 > 5 outputs: col2im
+        let x = randomTensor(shape, seed: 11)
+        func dInput(blockFloats: Int?) -> [UInt32] {
+            let layer = Conv2d(5, 7, kernel: 3, generator: Generator(seed: 12))
+            if let blockFloats { layer.engine.col2imBlockFloats = blockFloats } else { layer.engine.minBlockedCol2imPlane = .max }
+            layer.engine.targetColumns = 600  // 3 samples per chunk
+            XCTAssertNil(layer.engine.transposedGeometry(layer.geometry(shape), outChannels: 7))
+            let y = layer.forward(x, .evaluation)
+            return layer.backward(randomTensor(y.shape, seed: 13), .inputOnly).array.map(\.bitPattern)
+        }
+        let whole = dInput(blockFloats: nil)
+        XCTAssertEqual(dInput(blockFloats: 2 * 9 * 256), whole, "groups of 2 channels")
+        XCTAssertEqual(dInput(blockFloats: 1 << 16), whole, "whole samples")
+    }
+
     func testPyTorchNamesShapesAndInit() {
         let conv = Conv2d(1, 32, kernel: 3, generator: Generator(seed: 0))
         XCTAssertEqual(conv.weight.shape, [32, 1, 3, 3])
