@@ -65,8 +65,7 @@ public final class LayerProfile {
 /// `layer.forward`, timed as the child `name` when a profile is recording.
 @inline(__always)
 func timedForward(_ layer: Layer, _ name: String, _ x: Tensor, _ context: ForwardContext) -> Tensor {
-    guard let profile = LayerProfile.current else { return layer.forward(x, context) }
-    return profile.measure(name, kind: String(describing: type(of: layer)), .forward) { layer.forward(x, context) }
+    timedForward(layer, name) { layer.forward(x, context) }
 }
 
 /// `body`, a forward pass of `layer` called other than through `forward(_:_:)`, timed as the
