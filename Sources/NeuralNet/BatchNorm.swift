@@ -208,8 +208,8 @@ public final class BatchNorm: Layer {
     }
 }
 
-/// y[j] = ReLU((x[j] − μ)·a + b [+ add[j]]) for j < count, with ReLU's own test (v < 0 → +0, so
-/// −0 and NaN pass as they do through `ReLU`); explicit SIMD, as in ReLU, for the same reason.
+/// y[j] = ReLU((x[j] − μ)·a + b [+ add[j]]) for j < count, with ReLU's own test (`rectified`);
+/// explicit SIMD, as in ReLU, for the same reason.
 @inline(__always)
 private func rectifiedRun(_ x: UnsafePointer<Float>, count: Int, mu: Float, a: Float, b: Float,
                           adding add: UnsafePointer<Float>?, into y: UnsafeMutablePointer<Float>) {
@@ -217,13 +217,13 @@ private func rectifiedRun(_ x: UnsafePointer<Float>, count: Int, mu: Float, a: F
     while j + 8 <= count {
         var v = (UnsafeRawPointer(x + j).loadUnaligned(as: SIMD8<Float>.self) - mu) * a + b
         if let add { v += UnsafeRawPointer(add + j).loadUnaligned(as: SIMD8<Float>.self) }
-        UnsafeMutableRawPointer(y + j).storeBytes(of: v.replacing(with: 0, where: v .< 0), as: SIMD8<Float>.self)
+        UnsafeMutableRawPointer(y + j).storeBytes(of: rectified(v), as: SIMD8<Float>.self)
         j += 8
     }
     while j < count {
         var v = (x[j] - mu) * a + b
         if let add { v += add[j] }
-        y[j] = v < 0 ? 0 : v
+        y[j] = rectified(v)
         j += 1
     }
 }

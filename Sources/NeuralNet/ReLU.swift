@@ -14,10 +14,10 @@ public final class ReLU: Layer {
             var i = r.lowerBound
             while i + 16 <= r.upperBound {  // explicit SIMD: the scalar loop did not vectorise
                 let v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD16<Float>.self)
-                UnsafeMutableRawPointer(dst + i).storeBytes(of: v.replacing(with: 0, where: v .< 0), as: SIMD16<Float>.self)
+                UnsafeMutableRawPointer(dst + i).storeBytes(of: rectified(v), as: SIMD16<Float>.self)
                 i += 16
             }
-            while i < r.upperBound { dst[i] = src[i] > 0 ? src[i] : 0; i += 1 }
+            while i < r.upperBound { dst[i] = rectified(src[i]); i += 1 }
         }
         output = context.savesForBackward ? y : nil
         return y
@@ -50,7 +50,7 @@ public final class ReLU: Layer {
                     UnsafeMutableRawPointer(dInput + i).storeBytes(of: g.replacing(with: 0, where: y .<= 0), as: SIMD16<Float>.self)
                     i += 16
                 }
-                while i < r.upperBound { dInput[i] = output[i] > 0 ? dOutput[i] : 0; i += 1 }
+                while i < r.upperBound { dInput[i] = output[i] <= 0 ? 0 : dOutput[i]; i += 1 }  // as the lanes
             case .deconvnet:
                 for i in r { dInput[i] = max(dOutput[i], 0) }
             case .guided:
@@ -61,3 +61,9 @@ public final class ReLU: Layer {
         }
     }
 }
+
+/// ReLU's forward test, one definition for its vector body, its scalar tail and BatchNorm's
+/// fused epilogue: v < 0 gives +0, anything else passes (so −0 stays −0 and NaN stays NaN
+/// wherever an element falls in a range, whatever the thread count).
+@inline(__always) func rectified<V: SIMD>(_ v: V) -> V where V.Scalar == Float { v.replacing(with: 0, where: v .< 0) }
+@inline(__always) func rectified(_ v: Float) -> Float { v < 0 ? 0 : v }

@@ -43,6 +43,24 @@ final class ReLUTests: XCTestCase {
         }
     }
 
+    /// −0 and NaN where the vector body runs (positions < 32 of 37) and where the scalar tail
+    /// does (≥ 32): the same result in both — −0 and NaN pass forward, and backward's standard
+    /// rule passes the gradient where the output is NaN — as BatchNorm's fused epilogue gives.
+    func testVectorBodyAndScalarTailAgreeOnNegativeZeroAndNaN() {
+        var values = (0..<37).map { Float($0 % 5) - 2 }
+        for i in [3, 33] { values[i] = -0.0 }
+        for i in [20, 35] { values[i] = .nan }
+        let relu = ReLU()
+        let y = relu.forward(Tensor(shape: [37], values: values), .evaluation).array
+        for i in [3, 33] { XCTAssertEqual(y[i].bitPattern, (-0.0 as Float).bitPattern, "position \(i)") }
+        for i in [20, 35] { XCTAssertTrue(y[i].isNaN, "position \(i)") }
+        XCTAssertEqual(y[0], 0)
+        XCTAssertEqual(y[4], 2)
+        let dInput = relu.backward(Tensor(repeating: 7, shape: [37]), .inputOnly).array
+        for i in [20, 35] { XCTAssertEqual(dInput[i], 7, "position \(i)") }
+        for i in [3, 33, 0] { XCTAssertEqual(dInput[i], 0, "position \(i)") }
+    }
+
     func testGradient() {
         for mode in [Mode.training, .evaluation] {
             GradientCheck(label: "\(mode)").check(ReLU(), input: randomTensor([3, 10], margin: 0.05), mode: mode)
