@@ -180,8 +180,12 @@ final class ConvolutionEngine {
         // 576×64×4096 on 2 Zen 4 cores. Each piece then fills its own dWeightᵀ, added transposed
         // at the end.
         let transposed = wideWeight || (oc < 128 && r > oc)
-        // dOutput regrouped to (OC, n·P) and the column matrix serve im2col's dWeight and col2im.
+        // The column matrix serves im2col's dWeight and col2im; dOutput regrouped to (OC, n·P)
+        // serves im2col's dWeight and the whole chunk's dColumns (col2im per sample reads each
+        // sample's (OC, P) where it is).
+        let blockedCol2im = p >= minBlockedCol2imPlane
         let columnMatrix = (dWeight != nil && !wideWeight) || (dInput != nil && transposedConv == nil)
+        let regroup = (dWeight != nil && !wideWeight) || (dInput != nil && transposedConv == nil && !blockedCol2im)
         let pieces = pieces(batch: batch)
         run(batch: batch) { samples, work, piece, parallel in
             // Buffers for a whole chunk. The transposed convolution's product reuses the columns
@@ -191,7 +195,7 @@ final class ConvolutionEngine {
             let wideGrid = wideWeight ? WideConvolution(g, samples: chunk) : nil
             let col = work.columns.pointer(count: max(columnMatrix ? r * chunk * p : 0,
                                                       wideInput.map { g.channels * $0.columns } ?? 0))
-            let regrouped = work.product.pointer(count: columnMatrix ? oc * chunk * p : 0)
+            let regrouped = work.product.pointer(count: regroup ? oc * chunk * p : 0)
             let paddedGradient = work.paddedGradient.pointer(count: wideInput?.paddedCount ?? 0)
             let paddedInput = work.paddedInput.pointer(count: wideGrid?.paddedCount ?? 0)
             let gridGradient = work.gridGradient.pointer(count: wideGrid.map { oc * chunk * $0.plane } ?? 0)
@@ -210,7 +214,7 @@ final class ConvolutionEngine {
                 // dOutput[s0 + s, oc, :] → dOut(OC, n·P), the layout both GEMMs read; a chunk of
                 // one sample already has it.
                 let dOut = n == 1 ? dy : UnsafePointer(regrouped)
-                if n > 1 && columnMatrix {
+                if n > 1 && regroup {
                     parallelRanges(n * oc, costPerItem: parallel ? p : 0) { items in
                         for item in items {
                             let s = item / oc, o = item % oc
@@ -250,9 +254,9 @@ final class ConvolutionEngine {
                                 parallel: parallel)
                     continue
                 }
-                if p >= minBlockedCol2imPlane {
+                if blockedCol2im {
                     // Per sample and group of channels, so that col2im reads dColumns from L2:
-                    // dColumns(Rg, P) = weight(OC, rows of the group)ᵀ · dOut(OC, sample's P).
+                    // dColumns(Rg, P) = weight(OC, rows of the group)ᵀ · dOutput[s0 + s] (OC, P).
                     // Each element is the same dot product over OC, and each plane gets its taps
                     // in col2im's order, so the bits are those of the whole chunk at once.
                     let taps = g.kernelHeight * g.kernelWidth
@@ -260,7 +264,7 @@ final class ConvolutionEngine {
                     for s in 0..<n { for c0 in stride(from: 0, to: g.channels, by: group) {
                         let cg = min(group, g.channels - c0)
                         gemm(.transposed, .none, m: cg * taps, n: p, k: oc, a: weight + c0 * taps, lda: r,
-                             b: dOut + s * p, ldb: n * p, c: col, ldc: p)
+                             b: dy + s * oc * p, ldb: p, c: col, ldc: p)
                         col2im(g.with(channels: cg), columns: col, samples: 1,
                                input: dInput + (s0 + s) * g.inputCount + c0 * g.height * g.width, parallel: parallel)
                     }}
@@ -323,26 +327,6 @@ final class ConvolutionEngine {
             flipped[((ch * oc + o) * kh + ki) * kw + kj] = weight[((o * c + ch) * kh + kh - 1 - ki) * kw + kw - 1 - kj]
         }}}}
         return flipped
-    }
-
-    /// dBias[o] += Σ_s Σ_p dOutput[s, o, p]: each sample's plane summed in Double, the samples
-    /// added in batch order, rounded to Float once — the same bits however the batch is cut.
-    /// Channels are independent, so they are shared out over the cores (each keeps its order).
-    /// dOutput: (N, OC, P), dBias: (OC).
-    static func addBiasGradient(batch: Int, outChannels oc: Int, plane p: Int,
-                                dOutput: UnsafePointer<Float>, into dBias: UnsafeMutablePointer<Float>) {
-        parallelRanges(oc, costPerItem: batch * p) { channels in
-            for o in channels {
-                var total = 0.0
-                for s in 0..<batch {
-                    let row = dOutput + (s * oc + o) * p
-                    var sum = 0.0
-                    for i in 0..<p { sum += Double(row[i]) }
-                    total += sum
-                }
-                dBias[o] += Float(total)
-            }
-        }
     }
 
     /// PyTorch's default convolution initialisation: weight, bias ~ U(−1/√fanIn, 1/√fanIn),

@@ -197,6 +197,42 @@ final class ConvolutionTests: XCTestCase {
         XCTAssertEqual(dInput(blockFloats: 1 << 16), whole, "whole samples")
     }
 
+    /// dBias with eight channels in the lanes of a vector: each channel's chain of Double sums is
+    /// the one-channel definition's, bit for bit — 13 channels (a block of 8 and a tail of 5),
+    /// from a nonzero dBias, on planes that start 1, 2^53, −2^53, where the order of the sum shows
+    /// (1 + 2^53 rounds to 2^53, so the 1 is lost in order and kept in reverse).
+    func testBiasGradientLanesEqualOneChannelChains() {
+        let (batch, oc, p) = (3, 13, 37)
+        var state: UInt32 = 7
+        var dOutput = (0..<(batch * oc * p)).map { _ -> Float in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return Float(state >> 8) / 0x1p24 - 0.5
+        }
+        for o in 0..<oc { dOutput.replaceSubrange((o * p)..<(o * p + 3), with: [1, 0x1p53, -0x1p53]) }
+        var dBias = (0..<oc).map { Float($0) * 0.25 }
+        let before = dBias
+        dOutput.withUnsafeBufferPointer { dy in
+            ConvolutionEngine.addBiasGradient(batch: batch, outChannels: oc, plane: p, dOutput: dy.baseAddress!,
+                                              into: &dBias)
+            for o in 0..<oc {
+                let expected = before[o] + Float(ConvolutionEngine.channelTotal(o, batch: batch, outChannels: oc,
+                                                                                 plane: p, dy.baseAddress!))
+                XCTAssertEqual(dBias[o].bitPattern, expected.bitPattern, "channel \(o)")
+            }
+            // The order matters on these values: summing the samples' planes in the other order differs somewhere.
+            let reversed = (0..<oc).map { o -> Float in
+                var total = 0.0
+                for s in (0..<batch).reversed() {
+                    var sum = 0.0
+                    for i in (0..<p).reversed() { sum += Double(dy[(s * oc + o) * p + i]) }
+                    total += sum
+                }
+                return before[o] + Float(total)
+            }
+            XCTAssertNotEqual(reversed.map(\.bitPattern), dBias.map(\.bitPattern))
+        }
+    }
+
     func testPyTorchNamesShapesAndInit() {
         let conv = Conv2d(1, 32, kernel: 3, generator: Generator(seed: 0))
         XCTAssertEqual(conv.weight.shape, [32, 1, 3, 3])
