@@ -136,6 +136,28 @@ final class WinogradConvolutionTests: XCTestCase {
         }
     }
 
+    /// U with eight input channels per vector equals U one channel at a time (G g Gᵀ as the
+    /// adds and halvings written in the type's comment), bit for bit: 13 channels (a vector of 8
+    /// and 5 alone), weights of every magnitude so each rounding shows.
+    func testWeightTransformEqualsOneChannelAtATime() {
+        let (m, c) = (3, 13)
+        let g = Generator(seed: 21)
+        let weight = (0..<(m * c * 9)).map { i -> Float in g.uniform(-1, 1) * Float(sign: .plus, exponent: i % 40 - 20, significand: 1) }
+        var u = [Float](repeating: .nan, count: 16 * m * c)
+        WinogradConvolution.transformWeight(weight, outChannels: m, inChannels: c, into: &u)
+        func gTimes(_ g0: Float, _ g1: Float, _ g2: Float) -> [Float] { [g0, ((g0 + g1) + g2) * 0.5, ((g0 - g1) + g2) * 0.5, g2] }
+        for o in 0..<m { for ch in 0..<c {
+            let k = Array(weight[((o * c + ch) * 9)..<((o * c + ch) * 9 + 9)])
+            let t = (0..<3).map { j in gTimes(k[j], k[3 + j], k[6 + j]) }  // column j of G g
+            for i in 0..<4 {
+                let row = gTimes(t[0][i], t[1][i], t[2][i])
+                for j in 0..<4 {
+                    XCTAssertEqual(u[((i * 4 + j) * m + o) * c + ch].bitPattern, row[j].bitPattern, "U[\(i * 4 + j)][\(o), \(ch)]")
+                }
+            }
+        }}
+    }
+
     func testRefusesOtherGeometries() {
         XCTAssertNil(WinogradConvolution(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1)), samples: 1))
         XCTAssertNil(WinogradConvolution(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3)), samples: 1))
