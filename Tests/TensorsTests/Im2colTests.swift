@@ -108,6 +108,12 @@ final class Im2colTests: XCTestCase {
         (1, 1, 1, 1, (1, 1), (1, 1), (0, 0)),
         (2, 2, 5, 5, (1, 3), (1, 1), (0, 0)),
         (2, 2, 5, 5, (1, 1), (1, 1), (1, 1)),
+        // Rows of 8, 6 (4 + 2), 11, 8 and 7 at stride 2: the row kernels' vector steps and tails.
+        (2, 3, 8, 8, (3, 3), (1, 1), (1, 1)),
+        (1, 2, 6, 6, (3, 3), (1, 1), (1, 1)),
+        (1, 2, 11, 11, (3, 3), (1, 1), (1, 1)),
+        (1, 2, 16, 16, (3, 3), (2, 2), (1, 1)),
+        (1, 2, 13, 13, (3, 3), (2, 2), (1, 1)),
     ]
 
     /// Values that make a changed order or a lost sign visible: −0, +0, large and tiny numbers.
