@@ -45,12 +45,16 @@ public final class Conv2d: Layer {
         return [input[0], outChannels, g.outputHeight, g.outputWidth]
     }
 
-    public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
+    public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor { forward(x, context, rectified: false) }
+
+    /// With `rectified`, the output is ReLU's of the convolution's, applied chunk by chunk while
+    /// the chunk is in cache: a ReLU that follows costs no pass of its own (`Sequential`).
+    public func forward(_ x: Tensor, _ context: ForwardContext, rectified: Bool) -> Tensor {
         let g = geometry(x.shape)
         input = context.savesForBackward ? x : nil
         let y = Tensor(uninitialized: [x.shape[0], outChannels, g.outputHeight, g.outputWidth])
         engine.forward(g, batch: x.shape[0], outChannels: outChannels, x: x.data,
-                       weight: weight.value.data, bias: bias?.value.data, output: y.data)
+                       weight: weight.value.data, bias: bias?.value.data, output: y.data, rectified: rectified)
         return y
     }
 

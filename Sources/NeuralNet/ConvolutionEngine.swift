@@ -98,13 +98,16 @@ final class ConvolutionEngine {
         }
     }
 
-    /// output = w ⋆ x + bias.
+    /// output = w ⋆ x + bias, or with `rectified` ReLU(w ⋆ x + bias), each chunk rectified as soon
+    /// as it is written (ReLU's own loop, so the bits of the ReLU layer run after).
     /// x: (N, C, H, W), weight: (OC, R), bias: (OC), output: (N, OC, OH, OW).
     func forward(_ g: ConvGeometry, batch: Int, outChannels oc: Int, x: UnsafePointer<Float>,
-                 weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
+                 weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
+                 rectified: Bool = false) {
         let (p, r) = (g.outputPlane, g.rows)
         if usesWinograd(g, outChannels: oc) {
-            winograd(g, batch: batch, outChannels: oc, input: x, kernel: weight, bias: bias, output: output)
+            winograd(g, batch: batch, outChannels: oc, input: x, kernel: weight, bias: bias, output: output,
+                     rectified: rectified)
             return
         }
         run(batch: batch) { samples, work, _, parallel in
@@ -119,7 +122,7 @@ final class ConvolutionEngine {
                     wide.pad(x + s0 * g.inputCount, sampleStride: g.inputCount, into: padded, parallel: parallel)
                     let product = work.product.pointer(count: oc * wide.columns)
                     gemm(m: oc, n: wide.columns, a: weight, lda: r, b: padded, rows: wide.rows, c: product, ldc: wide.columns)
-                    wide.gather(product, channels: oc, bias: bias, into: y, parallel: parallel)
+                    wide.gather(product, channels: oc, bias: bias, into: y, parallel: parallel, rectified: rectified)
                     continue
                 }
                 // out(OC, n·P) = weight(OC, R) · col(R, n·P), the columns packed straight from x.
@@ -128,6 +131,7 @@ final class ConvolutionEngine {
                 gemm(m: oc, a: weight, lda: r, columns: ConvolutionColumns(g, input: x + s0 * g.inputCount, samples: n),
                      c: n == 1 ? y : out, ldc: n * p)
                 // out(OC, n·P) → output[s0 + s, oc, :] (+ bias)
+                defer { if rectified { rectify(y, count: n * oc * p, parallel: parallel) } }
                 guard n > 1 || bias != nil else { continue }
                 parallelRanges(n * oc, costPerItem: parallel ? p : 0) { items in
                     for item in items {
@@ -142,6 +146,13 @@ final class ConvolutionEngine {
                     }
                 }
             }
+        }
+    }
+
+    /// ReLU's forward over a chunk's output in place, on this core or split over them.
+    func rectify(_ y: UnsafeMutablePointer<Float>, count: Int, parallel: Bool) {
+        parallelRanges(count, costPerItem: parallel ? 1 : 0) { r in
+            ReLU.rectify(y + r.lowerBound, into: y + r.lowerBound, count: r.count)
         }
     }
 

@@ -10,17 +10,22 @@ public final class ReLU: Layer {
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
         let y = Tensor(uninitialized: x.shape)
         let src = x.data, dst = y.data
-        parallelRanges(x.count) { r in
-            var i = r.lowerBound
-            while i + 16 <= r.upperBound {  // explicit SIMD: the scalar loop did not vectorise
-                let v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD16<Float>.self)
-                UnsafeMutableRawPointer(dst + i).storeBytes(of: rectified(v), as: SIMD16<Float>.self)
-                i += 16
-            }
-            while i < r.upperBound { dst[i] = rectified(src[i]); i += 1 }
-        }
+        parallelRanges(x.count) { r in ReLU.rectify(src + r.lowerBound, into: dst + r.lowerBound, count: r.count) }
         output = context.savesForBackward ? y : nil
         return y
+    }
+
+    /// y[i] = rectified(x[i]) for i < count; y may be x (in place). The forward pass's loop, also
+    /// run by a convolution whose output goes straight into a ReLU (`Sequential`).
+    @inline(__always)
+    static func rectify(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i + 16 <= count {  // explicit SIMD: the scalar loop did not vectorise
+            let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(y + i).storeBytes(of: rectified(v), as: SIMD16<Float>.self)
+            i += 16
+        }
+        while i < count { y[i] = rectified(x[i]); i += 1 }
     }
 
     /// Keeps `y` for backward as `forward` would have, where the layer before computed this
@@ -61,13 +66,3 @@ public final class ReLU: Layer {
         }
     }
 }
-
-/// ReLU's forward test, one definition for its vector body, its scalar tail and BatchNorm's
-/// fused epilogue: v < 0 gives +0, anything else passes (so −0 stays −0 and NaN stays NaN
-/// wherever an element falls in a range, whatever the thread count).
-/// Concrete vector overloads, not one generic: the generic form was not specialised to a
-/// blend and built its mask lane by lane through the stack (BatchNorm's forward 15 → 82 ms
-/// per resnet18-w16 training step).
-@inline(__always) func rectified(_ v: SIMD8<Float>) -> SIMD8<Float> { v.replacing(with: 0, where: v .< 0) }
-@inline(__always) func rectified(_ v: SIMD16<Float>) -> SIMD16<Float> { v.replacing(with: 0, where: v .< 0) }
-@inline(__always) func rectified(_ v: Float) -> Float { v < 0 ? 0 : v }

@@ -24,7 +24,8 @@ extension ConvolutionEngine {
     /// by Winograd: the kernel transformed once (U, (16, M, K)), then chunk by chunk within the
     /// pieces of the batch.
     func winograd(_ g: ConvGeometry, batch: Int, outChannels m: Int, input: UnsafePointer<Float>,
-                  kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>) {
+                  kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
+                  rectified: Bool = false) {
         let k = g.channels, plane = g.height * g.width
         let u = UnsafeMutablePointer<Float>.allocate(capacity: 16 * m * k)
         defer { u.deallocate() }
@@ -44,6 +45,7 @@ extension ConvolutionEngine {
                          c: product + xi * m * t, ldc: t)
                 }
                 wino.transformOutput(product, channels: m, bias: bias, into: output + s0 * m * plane, parallel: parallel)
+                if rectified { rectify(output + s0 * m * plane, count: wino.samples * m * plane, parallel: parallel) }
             }
         }
     }

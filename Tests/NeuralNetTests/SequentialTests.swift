@@ -12,6 +12,38 @@ final class SequentialTests: XCTestCase {
         ])
     }
 
+    /// A Conv2d followed by a ReLU, in a training or inference pass, runs as one pass (the
+    /// convolution rectifies its chunks): output, dInput and parameter gradients have the bits of
+    /// the layers run one by one; an evaluation pass that keeps activations still has the
+    /// convolution's own output at its path.
+    func testConvolutionThenReLUFusedEqualsLayerByLayer() {
+        func layers() -> [(String, Layer)] {
+            let g = Generator(seed: 5)
+            return [("c1", Conv2d(2, 3, kernel: 3, padding: 1, generator: g)), ("r1", ReLU()),
+                    ("c2", Conv2d(3, 4, kernel: 3, generator: g)), ("r2", ReLU())]
+        }
+        let x = randomTensor([5, 2, 9, 9], seed: 6)
+        let training = ForwardContext(mode: .training)
+        let net = Sequential(layers())
+        let y = net.forward(x, training)
+        let dOutput = randomTensor(y.shape, seed: 7)
+        let dInput = net.backward(dOutput, .training)
+
+        let oneByOne = layers().map(\.1)
+        let expected = oneByOne.reduce(x) { $1.forward($0, training) }
+        let expectedDInput = oneByOne.reversed().reduce(dOutput) { $1.backward($0, .training) }
+        XCTAssertEqual(y.array.map(\.bitPattern), expected.array.map(\.bitPattern))
+        XCTAssertTrue(y.array.contains(0), "some outputs rectified")
+        XCTAssertEqual(dInput.array.map(\.bitPattern), expectedDInput.array.map(\.bitPattern))
+        for (fused, plain) in zip(net.parameters, Sequential(zip(["c1", "r1", "c2", "r2"], oneByOne).map { ($0, $1) }).parameters) {
+            XCTAssertEqual(fused.parameter.grad.array.map(\.bitPattern), plain.parameter.grad.array.map(\.bitPattern), fused.name)
+        }
+        XCTAssertEqual(net.forward(x, .inference).array.map(\.bitPattern), expected.array.map(\.bitPattern))
+
+        _ = net.forward(x, .evaluation)
+        XCTAssertTrue(net.activation(at: "c1").array.contains { $0 < 0 }, "the convolution's own output, not rectified")
+    }
+
     func testStateNamesNest() {
         XCTAssertEqual(makeNet().state.map(\.name),
                        ["fc1.weight", "fc1.bias", "block.0.weight", "block.0.bias", "fc2.weight", "fc2.bias"])
