@@ -152,7 +152,7 @@ final class ConvolutionEngine {
     /// ReLU's forward over a chunk's output in place, on this core or split over them.
     func rectify(_ y: UnsafeMutablePointer<Float>, count: Int, parallel: Bool) {
         parallelRanges(count, costPerItem: parallel ? 1 : 0) { r in
-            ReLU.rectify(y + r.lowerBound, into: y + r.lowerBound, count: r.count)
+            Tensors.rectify(y + r.lowerBound, into: y + r.lowerBound, count: r.count)
         }
     }
 

@@ -10,22 +10,9 @@ public final class ReLU: Layer {
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
         let y = Tensor(uninitialized: x.shape)
         let src = x.data, dst = y.data
-        parallelRanges(x.count) { r in ReLU.rectify(src + r.lowerBound, into: dst + r.lowerBound, count: r.count) }
+        parallelRanges(x.count) { r in rectify(src + r.lowerBound, into: dst + r.lowerBound, count: r.count) }
         output = context.savesForBackward ? y : nil
         return y
-    }
-
-    /// y[i] = rectified(x[i]) for i < count; y may be x (in place). The forward pass's loop, also
-    /// run by a convolution whose output goes straight into a ReLU (`Sequential`).
-    @inline(__always)
-    static func rectify(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        while i + 16 <= count {  // explicit SIMD: the scalar loop did not vectorise
-            let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self)
-            UnsafeMutableRawPointer(y + i).storeBytes(of: rectified(v), as: SIMD16<Float>.self)
-            i += 16
-        }
-        while i < count { y[i] = rectified(x[i]); i += 1 }
     }
 
     /// Keeps `y` for backward as `forward` would have, where the layer before computed this

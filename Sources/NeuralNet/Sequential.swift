@@ -41,7 +41,7 @@ public final class Sequential: Layer {
         let (head, rest) = Sequential.split(path)
         // Kept for `activation(at:)` (Grad-CAM, activation maximization: evaluation passes);
         // a training or inference pass would only hold on to outputs no one reads.
-        let keepsOutputs = !(context.mode == .training || !context.savesForBackward)
+        let keepsOutputs = context.mode != .training && context.savesForBackward
         var h = x
         var i = 0
         while i < children.count {

@@ -1,5 +1,5 @@
 /// ReLU's forward test, one definition for its vector body, its scalar tail, BatchNorm's fused
-/// epilogue and the wide convolution's gather (`WideConvolution.gather(…, rectified:)`): v < 0
+/// epilogue and `rectify` (ReLU's forward loop, also the wide convolution's gather's): v < 0
 /// gives +0, anything else passes (so −0 stays −0 and NaN stays NaN wherever an element falls
 /// in a range, whatever the thread count).
 /// Concrete vector overloads, not one generic: the generic form was not specialised to a
@@ -8,3 +8,16 @@
 @inlinable @inline(__always) public func rectified(_ v: SIMD8<Float>) -> SIMD8<Float> { v.replacing(with: 0, where: v .< 0) }
 @inlinable @inline(__always) public func rectified(_ v: SIMD16<Float>) -> SIMD16<Float> { v.replacing(with: 0, where: v .< 0) }
 @inlinable @inline(__always) public func rectified(_ v: Float) -> Float { v < 0 ? 0 : v }
+
+/// y[i] = rectified(x[i]) for i < count; y may be x (in place): ReLU's forward loop, also run by a
+/// convolution whose output goes straight into a ReLU (`Sequential`, `WideConvolution.gather`).
+@inlinable @inline(__always)
+public func rectify(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i + 16 <= count {  // explicit SIMD: the scalar loop did not vectorise
+        let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float>.self)
+        UnsafeMutableRawPointer(y + i).storeBytes(of: rectified(v), as: SIMD16<Float>.self)
+        i += 16
+    }
+    while i < count { y[i] = rectified(x[i]); i += 1 }
+}

@@ -95,8 +95,8 @@ public struct WideConvolution {
     }
 
     /// wide (M, columns) → output[s, m, oy, ox] (+ bias[m]), output: (n, M, OH, OW); with
-    /// `rectified`, ReLU's of that (`rectified`, as the ReLU layer computes it), so a ReLU after the
-    /// convolution costs no pass of its own.
+    /// `rectified`, ReLU's of that (`rectify` on each row as it is written, as the ReLU layer
+    /// computes it), so a ReLU after the convolution costs no pass of its own.
     public func gather(_ wide: UnsafePointer<Float>, channels m: Int, bias: UnsafePointer<Float>?,
                        into output: UnsafeMutablePointer<Float>, parallel: Bool, rectified rectifies: Bool = false) {
         let g = geometry
@@ -107,22 +107,13 @@ public struct WideConvolution {
                 let dst = output + item * p
                 for oy in 0..<oh {
                     let from = wide + o * ld + s * plane + oy * ws, to = dst + oy * ow
-                    if rectifies {
-                        let b = bias?[o] ?? 0
-                        var ox = 0
-                        while ox + 8 <= ow {
-                            var v = UnsafeRawPointer(from + ox).loadUnaligned(as: SIMD8<Float>.self)
-                            if bias != nil { v += b }
-                            UnsafeMutableRawPointer(to + ox).storeBytes(of: rectified(v), as: SIMD8<Float>.self)
-                            ox += 8
-                        }
-                        while ox < ow { to[ox] = rectified(bias != nil ? from[ox] + b : from[ox]); ox += 1 }
-                    } else if let bias {
+                    if let bias {
                         let b = bias[o]
                         for ox in 0..<ow { to[ox] = from[ox] + b }
                     } else {
                         to.update(from: from, count: ow)
                     }
+                    if rectifies { rectify(to, into: to, count: ow) }
                 }
             }
         }
