@@ -22,9 +22,11 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // Deterministic packed GEMM kernels (portable C, AVX2, AVX-512), chosen at run time.
         .target(name: "GEMMKernels"),
+        // The threads parallel loops run on: helpers that spin between loops (see its header).
+        .target(name: "ThreadTeam", linkerSettings: [.linkedLibrary("pthread")]),
         // Write, fsync, rename, fsync the folder: the one writer of every output file.
         .target(name: "AtomicFiles", swiftSettings: settings),
-        .target(name: "Tensors", dependencies: ["GEMMKernels", "AtomicFiles"], swiftSettings: settings),
+        .target(name: "Tensors", dependencies: ["GEMMKernels", "ThreadTeam", "AtomicFiles"], swiftSettings: settings),
         .target(name: "NeuralNet", dependencies: ["Tensors"], swiftSettings: settings),
         // Metrics works on plain arrays; it uses Tensors only for the deterministic exp/log/cos.
         .target(name: "Metrics", dependencies: ["Tensors"], swiftSettings: settings),

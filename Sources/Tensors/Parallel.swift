@@ -1,4 +1,4 @@
-import Dispatch
+import ThreadTeam
 
 /// How many cores driftlab's own loops and `gemm` use. Set once at start-up by the CLI
 /// (`--threads`). No result depends on it: only work with disjoint outputs is split, and
@@ -33,7 +33,20 @@ public func parallelFor(_ chunks: Int, _ body: (Int) -> Void) {
     if chunks <= 1 || Threads.count == 1 {
         for i in 0..<chunks { body(i) }
     } else {
-        DispatchQueue.concurrentPerform(iterations: chunks, execute: body)
+        onTeam(chunks, body)
+    }
+}
+
+/// body(i) for i in 0..<items on the thread team (ThreadTeam.h): the calling thread and
+/// Threads.count − 1 helpers that spin between loops instead of going to sleep.
+public func onTeam(_ items: Int, _ body: (Int) -> Void) {
+    withoutActuallyEscaping(body) { body in
+        var call = body
+        withUnsafeMutablePointer(to: &call) { context in
+            dl_team_run(Threads.count, items, { context, item in
+                context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(item)
+            }, context)
+        }
     }
 }
 
@@ -43,7 +56,7 @@ public func parallelFor(_ chunks: Int, _ body: (Int) -> Void) {
 public func parallelRanges(_ n: Int, costPerItem: Int = 1, _ body: (Range<Int>) -> Void) {
     let parts = n * costPerItem < 32_768 ? 1 : min(Threads.count, n)
     if parts <= 1 { body(0..<n); return }
-    DispatchQueue.concurrentPerform(iterations: parts) { p in
+    onTeam(parts) { p in
         body((n * p / parts)..<(n * (p + 1) / parts))
     }
 }
