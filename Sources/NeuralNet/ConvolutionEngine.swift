@@ -209,7 +209,9 @@ final class ConvolutionEngine {
             let regrouped = work.product.pointer(count: regroup ? oc * chunk * p : 0)
             let paddedGradient = work.paddedGradient.pointer(count: wideInput?.paddedCount ?? 0)
             let paddedInput = work.paddedInput.pointer(count: wideGrid?.paddedCount ?? 0)
-            let gridGradient = work.gridGradient.pointer(count: wideGrid.map { oc * chunk * $0.plane } ?? 0)
+            // dWeight reads dOutput on its grid from the padded dOutput where that holds it.
+            let gridInPadded = wideGrid.flatMap { grid in wideInput.flatMap { grid.gridOffset(in: $0) } } != nil
+            let gridGradient = work.gridGradient.pointer(count: gridInPadded ? 0 : wideGrid.map { oc * chunk * $0.plane } ?? 0)
             // Piece 0 continues dWeight's own chain where the layouts agree; every other piece
             // sums into its own zeroed buffer, added in piece order below. Within a piece the
             // chunks continue one chain (gemm with beta = 1 continues C's), so chunking is free.
@@ -233,15 +235,24 @@ final class ConvolutionEngine {
                         }
                     }
                 }
+                // The transposed convolution's zero-bordered dOutput, when dInput runs on the wide grid.
+                let wide = transposedConv.flatMap { WideConvolution($0, samples: n) }
+                if let wide { wide.pad(dy, sampleStride: oc * p, into: paddedGradient, parallel: parallel) }
                 if let dW, wideWeight, let grid = WideConvolution(g, samples: n) {
                     // dWeightᵀ(R, OC) += shifted rows of the zero-bordered x (R, n·HS·WS)
                     //                    · dOutput on the wide grid (OC, n·HS·WS)ᵀ.
                     // The grid's dropped columns are +0 in dOutput: each chain is im2col's with
                     // exact zero terms between (the same float unless the chain is exactly −0).
                     grid.pad(x0, sampleStride: g.inputCount, into: paddedInput, parallel: parallel)
-                    grid.scatter(dy, channels: oc, into: gridGradient, parallel: parallel)
-                    gemm(rows: grid.rows, a: paddedInput, .transposed, n: oc, k: grid.columns, b: gridGradient,
-                         ldb: n * grid.plane, beta: 1, c: dW, ldc: oc)
+                    if let wide, let offset = grid.gridOffset(in: wide) {
+                        // The padded dOutput already holds that grid, channel after channel.
+                        gemm(rows: grid.rows, a: paddedInput, .transposed, n: oc, k: grid.columns,
+                             b: paddedGradient + offset, ldb: wide.channelStride, beta: 1, c: dW, ldc: oc)
+                    } else {
+                        grid.scatter(dy, channels: oc, into: gridGradient, parallel: parallel)
+                        gemm(rows: grid.rows, a: paddedInput, .transposed, n: oc, k: grid.columns, b: gridGradient,
+                             ldb: n * grid.plane, beta: 1, c: dW, ldc: oc)
+                    }
                 } else if let dW {
                     im2col(g, input: x0, samples: n, columns: col, parallel: parallel)
                     if transposed {
@@ -255,11 +266,10 @@ final class ConvolutionEngine {
                     }
                 }
                 guard let dInput else { continue }
-                if let gt = transposedConv, let flipped, let wide = WideConvolution(gt, samples: n) {
+                if let flipped, let wide {
                     // wide(C, n·HS'·WS') = flipped(C, OC·KH·KW) · shifted rows of the zero-bordered
-                    // dOutput, then the input positions → dInput[s0 + s, c, :].
-                    wide.pad(dy, sampleStride: oc * p, into: paddedGradient, parallel: parallel)
-                    gemm(m: g.channels, n: wide.columns, a: flipped, lda: gt.rows, b: paddedGradient, rows: wide.rows,
+                    // dOutput (padded above), then the input positions → dInput[s0 + s, c, :].
+                    gemm(m: g.channels, n: wide.columns, a: flipped, lda: wide.geometry.rows, b: paddedGradient, rows: wide.rows,
                          c: col, ldc: wide.columns)
                     wide.gather(col, channels: g.channels, bias: nil, into: dInput + s0 * g.inputCount,
                                 parallel: parallel)

@@ -31,7 +31,7 @@ public struct WideConvolution {
     /// HS·WS, the wide grid's columns per sample.
     public var plane: Int { sampleRows * rowStride }
     /// L, the floats of one channel of `padded`.
-    var channelStride: Int { (geometry.padHeight + samples * sampleRows) * rowStride + geometry.padWidth }
+    public var channelStride: Int { (geometry.padHeight + samples * sampleRows) * rowStride + geometry.padWidth }
     /// Floats of `padded`: C·L.
     public var paddedCount: Int { geometry.channels * channelStride }
     /// Wide-grid columns up to the last output position: ((n − 1)·HS + OH − 1)·WS + OW.
@@ -92,6 +92,20 @@ public struct WideConvolution {
                 (dst + oh * ws).update(repeating: 0, count: plane - oh * ws)
             }
         }
+    }
+
+    /// Where this grid's `scatter` output sits inside `other`'s `pad` output, when it does: when
+    /// `other` pads this grid's output planes with the same row and sample strides — a stride-1
+    /// convolution's dOutput padded for its transposed convolution always is, since
+    /// HS′ = OH + KH − 1 − PH = H + PH = HS and likewise WS′ = WS — channel m of the scattered
+    /// (M, n·HS·WS) is the run of n·HS·WS floats from m·L′ + PH′·WS + PW′ of the padded one:
+    /// sample s's OH rows from (PH′ + s·HS)·WS + PW′, each followed by WS − OW zeros, then
+    /// HS − OH zero rows, as `scatter` writes them.
+    public func gridOffset(in other: WideConvolution) -> Int? {
+        let (g, o) = (geometry, other.geometry)
+        guard o.height == g.outputHeight, o.width == g.outputWidth, other.rowStride == rowStride,
+              other.sampleRows == sampleRows, other.samples == samples else { return nil }
+        return o.padHeight * other.rowStride + o.padWidth
     }
 
     /// wide (M, columns) → output[s, m, oy, ox] (+ bias[m]), output: (n, M, OH, OW); with

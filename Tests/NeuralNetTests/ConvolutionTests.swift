@@ -197,6 +197,32 @@ final class ConvolutionTests: XCTestCase {
         XCTAssertEqual(dInput(blockFloats: 1 << 16), whole, "whole samples")
     }
 
+    /// dWeight on the wide grid reads dOutput from the transposed convolution's zero-bordered
+    /// dOutput when dInput is computed too — for stride 1 its rows and samples lie as far apart
+    /// as on dWeight's grid, HS′ = OH + KH − 1 − PH = H + PH — and from a grid of its own
+    /// (`scatter`) without dInput: the same bits either way, over chunks of several samples.
+    func testWideWeightGradientFromPaddedDOutputEqualsScatteredBitForBit() {
+        for (c, oc, side, k, pad) in [(16, 16, 16, 3, 1), (16, 8, 20, 5, 2), (16, 12, 20, 3, 0)] {
+            let shape: Shape = [7, c, side, side]
+            let x = randomTensor(shape, seed: 21)
+            func dWeight(_ options: BackwardOptions) -> [UInt32] {
+                let layer = Conv2d(c, oc, kernel: k, padding: pad, generator: Generator(seed: 22))
+                layer.engine.targetColumns = 3 * side * side  // chunks of 3 samples, a last one of 1
+                let g = layer.geometry(shape)
+                let gt = layer.engine.transposedGeometry(g, outChannels: oc)
+                XCTAssertNotNil(gt, "\(k)×\(k) padding \(pad): dInput on the wide grid")
+                let grid = WideConvolution(g, samples: 3)!, padded = WideConvolution(gt!, samples: 3)!
+                XCTAssertNotNil(grid.gridOffset(in: padded), "\(k)×\(k) padding \(pad)")
+                let y = layer.forward(x, .evaluation)
+                layer.weight.grad.fill(0)
+                _ = layer.backward(randomTensor(y.shape, seed: 23), options)
+                return layer.weight.grad.array.map(\.bitPattern)
+            }
+            XCTAssertEqual(dWeight(.training), dWeight(BackwardOptions(inputGradient: false)),
+                           "\(k)×\(k) padding \(pad)")
+        }
+    }
+
     /// dBias with eight channels in the lanes of a vector: each channel's chain of Double sums is
     /// the one-channel definition's, bit for bit — 13 channels (a block of 8 and a tail of 5),
     /// from a nonzero dBias, on planes that start 1, 2^53, −2^53, where the order of the sum shows
