@@ -59,6 +59,13 @@ public final class Conv2d: Layer {
     }
 
     public func backward(_ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {
+        backward(dOutput, options, throughReLU: false)
+    }
+
+    /// With `throughReLU`, where the input is a ReLU's output and the backward rule standard:
+    /// dInput also through that ReLU's backward (+0 where the input is not > 0), fused into the
+    /// pass that writes it where there is one (`BasicBlock`).
+    func backward(_ dOutput: Tensor, _ options: BackwardOptions, throughReLU: Bool) -> Tensor {
         guard let x = input else { preconditionFailure("Conv2d.backward before forward") }
         let g = geometry(x.shape)
         let expected: Shape = [x.shape[0], outChannels, g.outputHeight, g.outputWidth]
@@ -68,7 +75,8 @@ public final class Conv2d: Layer {
         let params = options.parameterGradients
         engine.backward(g, batch: x.shape[0], outChannels: outChannels, x: x.data, weight: weight.value.data,
                         dOutput: dOutput.data, dInput: options.inputGradient ? dInput.data : nil,
-                        dWeight: params ? weight.grad.data : nil, dBias: params ? bias?.grad.data : nil)
+                        dWeight: params ? weight.grad.data : nil, dBias: params ? bias?.grad.data : nil,
+                        throughReLU: throughReLU && options.inputGradient)
         if options.releasesSaved { input = nil }
         return dInput
     }

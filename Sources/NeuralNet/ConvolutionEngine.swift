@@ -157,12 +157,24 @@ final class ConvolutionEngine {
     }
 
     /// dInput = wᵀ ⋆ dOutput, dWeight += dOutput ⋆ x and dBias += Σ dOutput, each when given.
+    /// With `throughReLU` (x is a ReLU's output), dInput where x > 0 and +0 elsewhere: that
+    /// ReLU's backward too, in the gather that writes dInput where there is one.
     /// x, dInput: (N, C, H, W), dOutput: (N, OC, OH, OW), weight, dWeight: (OC, R), dBias: (OC).
     func backward(_ g: ConvGeometry, batch: Int, outChannels oc: Int, x: UnsafePointer<Float>,
                   weight: UnsafePointer<Float>, dOutput: UnsafePointer<Float>,
                   dInput: UnsafeMutablePointer<Float>?,
-                  dWeight: UnsafeMutablePointer<Float>?, dBias: UnsafeMutablePointer<Float>?) {
+                  dWeight: UnsafeMutablePointer<Float>?, dBias: UnsafeMutablePointer<Float>?, throughReLU: Bool = false) {
         let (p, r) = (g.outputPlane, g.rows)
+        // ReLU's backward in a pass of its own where no gather writes dInput (set below).
+        var reluPass = throughReLU ? dInput : nil
+        defer {
+            if let target = reluPass {
+                parallelRanges(batch * g.inputCount) { r in
+                    passWherePositive(target + r.lowerBound, where: x + r.lowerBound, into: target + r.lowerBound,
+                                      count: r.count)
+                }
+            }
+        }
         var dInput = dInput
         // dInput by Winograd: the forward convolution of dOutput with the flipped kernel (a 3 × 3
         // padding-1 layer's transposed convolution is one too), in a pass of its own.
@@ -181,6 +193,7 @@ final class ConvolutionEngine {
         }
         // dInput as the convolution of dOutput with the flipped kernel, when the geometry allows.
         let transposedConv = dInput == nil ? nil : transposedGeometry(g, outChannels: oc)
+        if transposedConv != nil { reluPass = nil }
         let flipped = transposedConv.map { flippedKernel($0, weight: weight, inChannels: g.channels) }
         defer { flipped?.deallocate() }
         // dWeightᵀ summed over the wide grid instead of im2col's columns, when the geometry allows.
@@ -272,7 +285,7 @@ final class ConvolutionEngine {
                     gemm(m: g.channels, n: wide.columns, a: flipped, lda: wide.geometry.rows, b: paddedGradient, rows: wide.rows,
                          c: col, ldc: wide.columns)
                     wide.gather(col, channels: g.channels, bias: nil, into: dInput + s0 * g.inputCount,
-                                parallel: parallel)
+                                parallel: parallel, wherePositive: throughReLU ? x0 : nil)
                     continue
                 }
                 if blockedCol2im {

@@ -83,6 +83,14 @@ func timedBackward(_ layer: Layer, _ name: String, _ dOutput: Tensor, _ options:
     return profile.measure(name, kind: String(describing: type(of: layer)), .backward) { layer.backward(dOutput, options) }
 }
 
+/// `body`, a backward pass of `layer` called other than through `backward(_:_:)`, timed as the
+/// child `name` when a profile is recording.
+@inline(__always)
+func timedBackward(_ layer: Layer, _ name: String, _ body: () -> Tensor) -> Tensor {
+    guard let profile = LayerProfile.current else { return body() }
+    return profile.measure(name, kind: String(describing: type(of: layer)), .backward, body)
+}
+
 /// `body`, timed as the step part `name` (loss, optimizer, …) when a profile is recording.
 @inline(__always)
 func timedPart<R>(_ name: String, _ body: () -> R) -> R {

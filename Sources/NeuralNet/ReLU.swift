@@ -21,6 +21,13 @@ public final class ReLU: Layer {
         output = context.savesForBackward ? y : nil
     }
 
+    /// What `backward` does to what this layer kept, for a backward the layer after it has
+    /// already computed (`Conv2d.backward(_:_:throughReLU:)`).
+    func backwardComputedByNextLayer(_ options: BackwardOptions) {
+        precondition(output != nil, "ReLU.backward before forward")
+        if options.releasesSaved { output = nil }
+    }
+
     public func backward(_ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {
         guard let y = output else { preconditionFailure("ReLU.backward before forward") }
         let dInput = Tensor(uninitialized: y.shape)
@@ -35,14 +42,8 @@ public final class ReLU: Layer {
         parallelRanges(count) { r in
             switch rule {
             case .standard:
-                var i = r.lowerBound
-                while i + 16 <= r.upperBound {
-                    let y = UnsafeRawPointer(output + i).loadUnaligned(as: SIMD16<Float>.self)
-                    let g = UnsafeRawPointer(dOutput + i).loadUnaligned(as: SIMD16<Float>.self)
-                    UnsafeMutableRawPointer(dInput + i).storeBytes(of: g.replacing(with: 0, where: y .<= 0), as: SIMD16<Float>.self)
-                    i += 16
-                }
-                while i < r.upperBound { dInput[i] = output[i] <= 0 ? 0 : dOutput[i]; i += 1 }  // as the lanes
+                passWherePositive(dOutput + r.lowerBound, where: output + r.lowerBound, into: dInput + r.lowerBound,
+                                  count: r.count)
             case .deconvnet:
                 for i in r { dInput[i] = max(dOutput[i], 0) }
             case .guided:

@@ -21,3 +21,20 @@ public func rectify(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Floa
     }
     while i < count { y[i] = rectified(x[i]); i += 1 }
 }
+
+/// d[i] = g[i] where y[i] > 0, else +0, for i < count (d may be g): ReLU's backward under the
+/// standard rule, y its output (`y ≤ 0` is the same test as its input's `x ≤ 0`; a NaN y passes
+/// g). Also run by a convolution whose input is that ReLU's output, on each plane of dInput as
+/// soon as it is written (`WideConvolution.gather`).
+@inlinable @inline(__always)
+public func passWherePositive(_ g: UnsafePointer<Float>, where y: UnsafePointer<Float>,
+                              into d: UnsafeMutablePointer<Float>, count: Int) {
+    var i = 0
+    while i + 16 <= count {  // explicit SIMD, as in `rectify`
+        let v = UnsafeRawPointer(y + i).loadUnaligned(as: SIMD16<Float>.self)
+        let gradient = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD16<Float>.self)
+        UnsafeMutableRawPointer(d + i).storeBytes(of: gradient.replacing(with: 0, where: v .<= 0), as: SIMD16<Float>.self)
+        i += 16
+    }
+    while i < count { d[i] = y[i] <= 0 ? 0 : g[i]; i += 1 }  // as the lanes
+}

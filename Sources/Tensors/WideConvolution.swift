@@ -109,10 +109,14 @@ public struct WideConvolution {
     }
 
     /// wide (M, columns) → output[s, m, oy, ox] (+ bias[m]), output: (n, M, OH, OW); with
-    /// `rectified`, ReLU's of that (`rectify` on each row as it is written, as the ReLU layer
-    /// computes it), so a ReLU after the convolution costs no pass of its own.
+    /// `rectified`, ReLU's of that (`rectify` on each plane as soon as it is written, as the ReLU
+    /// layer computes it), so a ReLU after the convolution costs no pass of its own. With
+    /// `positive`, laid out as output, each value where `positive` > 0 and +0 elsewhere
+    /// (`passWherePositive`, ReLU's backward, likewise): a dInput that also goes back through
+    /// the ReLU whose output was the convolution's input.
     public func gather(_ wide: UnsafePointer<Float>, channels m: Int, bias: UnsafePointer<Float>?,
-                       into output: UnsafeMutablePointer<Float>, parallel: Bool, rectified rectifies: Bool = false) {
+                       into output: UnsafeMutablePointer<Float>, parallel: Bool, rectified rectifies: Bool = false,
+                       wherePositive positive: UnsafePointer<Float>? = nil) {
         let g = geometry
         let (oh, ow, ws, ld, p) = (g.outputHeight, g.outputWidth, rowStride, columns, g.outputPlane)
         parallelRanges(samples * m, costPerItem: parallel ? p : 0) { items in
@@ -127,8 +131,11 @@ public struct WideConvolution {
                     } else {
                         to.update(from: from, count: ow)
                     }
-                    if rectifies { rectify(to, into: to, count: ow) }
                 }
+                // Over the whole plane just written (still in L1): short rows (4, 8, 24 floats)
+                // would leave the vector loops few or no full vectors.
+                if rectifies { rectify(dst, into: dst, count: p) }
+                if let positive { passWherePositive(dst, where: positive + item * p, into: dst, count: p) }
             }
         }
     }

@@ -223,6 +223,30 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    /// dInput through the ReLU whose output is the input (`BasicBlock`'s conv2 after relu1) is
+    /// that ReLU's backward of the plain dInput, bit for bit, on each route dInput takes: the
+    /// wide grid's gather (which applies it), col2im and Winograd (a pass after).
+    func testBackwardThroughReLUEqualsReLUBackwardAfterBitForBit() {
+        for (shape, oc, route) in [([5, 16, 12, 12], 16, "wide grid"), ([5, 3, 9, 9], 4, "col2im"),
+                                   ([3, 64, 16, 16], 64, "Winograd")] as [(Shape, Int, String)] {
+            let layer = Conv2d(shape[1], oc, kernel: 3, padding: 1, generator: Generator(seed: 31))
+            let g = layer.geometry(shape)
+            // Winograd's dInput comes first; the others take the wide grid when it is allowed.
+            XCTAssertEqual(layer.engine.usesWinograd(g, outChannels: oc), route == "Winograd", route)
+            if route != "Winograd" {
+                XCTAssertEqual(layer.engine.transposedGeometry(g, outChannels: oc) != nil, route == "wide grid", route)
+            }
+            let relu = ReLU()
+            let x = relu.forward(randomTensor(shape, seed: 32), .evaluation)  // about half +0
+            let y = layer.forward(x, .evaluation)
+            let dOutput = randomTensor(y.shape, seed: 33)
+            let fused = layer.backward(dOutput, .training, throughReLU: true)
+            let separate = relu.backward(layer.backward(dOutput, .training), .training)
+            XCTAssertEqual(fused.array.map(\.bitPattern), separate.array.map(\.bitPattern), route)
+            XCTAssertTrue(fused.array.contains(0) && fused.array.contains { $0 != 0 }, route)
+        }
+    }
+
     /// dBias with eight channels in the lanes of a vector: each channel's chain of Double sums is
     /// the one-channel definition's, bit for bit — 13 channels (a block of 8 and a tail of 5),
     /// from a nonzero dBias, on planes that start 1, 2^53, −2^53, where the order of the sum shows

@@ -48,8 +48,14 @@ public final class BasicBlock: Layer {
         options.inputGradient = true  // conv2's feeds bn1; conv1's and the shortcut's are summed
         let dSum = timedBackward(relu2, "relu2", dOutput, options)
         var g = timedBackward(bn2, "bn2", dSum, options)
-        g = timedBackward(conv2, "conv2", g, options)
-        g = timedBackward(relu1, "relu1", g, options)
+        if options.reluRule == .standard {
+            // relu1's backward inside conv2's (its input is relu1's output): one pass fewer.
+            g = timedBackward(conv2, "conv2") { [g] in conv2.backward(g, options, throughReLU: true) }
+            relu1.backwardComputedByNextLayer(options)
+        } else {
+            g = timedBackward(conv2, "conv2", g, options)
+            g = timedBackward(relu1, "relu1", g, options)
+        }
         g = timedBackward(bn1, "bn1", g, options)
         let dInput = timedBackward(conv1, "conv1", g, options)
         dInput.add(downsample.map { timedBackward($0, "downsample", dSum, options) } ?? dSum)
