@@ -77,6 +77,13 @@ public final class BatchNorm: Layer {
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor { forward(x, context, epilogue: .none) }
 
     public func forward(_ x: Tensor, _ context: ForwardContext, epilogue: Epilogue) -> Tensor {
+        forward(x, context, epilogue: epilogue, planeSums: nil)
+    }
+
+    /// With `planeSums` filled (by the layer before, from x's planes as it wrote them), the
+    /// training statistics come from those instead of a pass over x: the same triples, so the
+    /// same bits.
+    func forward(_ x: Tensor, _ context: ForwardContext, epilogue: Epilogue, planeSums: PlaneSums?) -> Tensor {
         let (n, c, s) = extents(x.shape)
         let m = n * s
         let training = context.mode == .training
@@ -92,19 +99,16 @@ public final class BatchNorm: Layer {
         let eps = Double(self.eps)
 
         if training {
-            // Statistics of x − k with k = x[0, c, 0] per channel (see `shiftedSums`).
-            let totals = UnsafeMutablePointer<Double>.allocate(capacity: 2 * c)  // (C, 2): Σ(x−k), Σ(x−k)²
-            defer { totals.deallocate() }
-            channelTotals(n: n, c: c, s: s, into: totals) { run, ch in
-                let r = shiftedSums(src + run * s, count: s, shift: src[ch * s])
-                return (r.sum, r.squares)
-            }
+            // Statistics of x − k, k = x[0, c, 0], from the planes' sums (see `PlaneSums`).
+            let sums = planeSums?.filled == true ? planeSums! : PlaneSums(planes: n * c)
+            if !sums.filled { sums.fill(src, s: s) }
+            let moments = sums.channelMoments(items: n, channels: c, perPlane: s)
             let momentum = Double(self.momentum)
             for ch in 0..<c {
                 // μ = k + E[x − k];  σ²_biased = E[(x − k)²] − E[x − k]²
-                let shiftedMean = totals[2 * ch] / Double(m)
-                let variance = max(totals[2 * ch + 1] / Double(m) - shiftedMean * shiftedMean, 0)
-                let mu = Double(src[ch * s]) + shiftedMean
+                let shiftedMean = moments[ch].sum / Double(m)
+                let variance = max(moments[ch].squares / Double(m) - shiftedMean * shiftedMean, 0)
+                let mu = moments[ch].shift + shiftedMean
                 mean[ch] = Float(mu)
                 invStd[ch] = Float(1 / (variance + eps).squareRoot())
                 // running ← (1 − momentum)·running + momentum·batch, with the unbiased variance.

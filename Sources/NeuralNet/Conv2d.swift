@@ -50,11 +50,18 @@ public final class Conv2d: Layer {
     /// With `rectified`, the output is ReLU's of the convolution's, applied chunk by chunk while
     /// the chunk is in cache: a ReLU that follows costs no pass of its own (`Sequential`).
     public func forward(_ x: Tensor, _ context: ForwardContext, rectified: Bool) -> Tensor {
+        forward(x, context, rectified: rectified, planeSums: nil)
+    }
+
+    /// With `planeSums`, the sums a BatchNorm after this layer needs, taken from each output
+    /// plane as it is written where the route allows (`PlaneSums.filled` says whether it did).
+    func forward(_ x: Tensor, _ context: ForwardContext, rectified: Bool = false, planeSums: PlaneSums?) -> Tensor {
         let g = geometry(x.shape)
         input = context.savesForBackward ? x : nil
         let y = Tensor(uninitialized: [x.shape[0], outChannels, g.outputHeight, g.outputWidth])
         engine.forward(g, batch: x.shape[0], outChannels: outChannels, x: x.data,
-                       weight: weight.value.data, bias: bias?.value.data, output: y.data, rectified: rectified)
+                       weight: weight.value.data, bias: bias?.value.data, output: y.data, rectified: rectified,
+                       planeSums: planeSums)
         return y
     }
 

@@ -99,17 +99,25 @@ final class ConvolutionEngine {
     }
 
     /// output = w ⋆ x + bias, or with `rectified` ReLU(w ⋆ x + bias), each chunk rectified as soon
-    /// as it is written (ReLU's own loop, so the bits of the ReLU layer run after).
+    /// as it is written (ReLU's own loop, so the bits of the ReLU layer run after). On the wide
+    /// grid, `planeSums` (N·OC planes) is filled from each output plane as the gather writes it
+    /// (elsewhere it is left unfilled, for BatchNorm to sum its input itself).
     /// x: (N, C, H, W), weight: (OC, R), bias: (OC), output: (N, OC, OH, OW).
     func forward(_ g: ConvGeometry, batch: Int, outChannels oc: Int, x: UnsafePointer<Float>,
                  weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
-                 rectified: Bool = false) {
+                 rectified: Bool = false, planeSums: PlaneSums? = nil) {
         let (p, r) = (g.outputPlane, g.rows)
+        if let planeSums {
+            precondition(planeSums.planes == batch * oc, "plane sums for \(planeSums.planes) planes, output has \(batch * oc)")
+            planeSums.filled = false
+        }
         if usesWinograd(g, outChannels: oc) {
             winograd(g, batch: batch, outChannels: oc, input: x, kernel: weight, bias: bias, output: output,
                      rectified: rectified)
             return
         }
+        // Every chunk takes the wide grid or none does: columnsPerOutput is the planes' alone.
+        planeSums?.filled = WideConvolution(g, samples: 1).map { $0.columnsPerOutput <= maxWideColumnsPerOutput } == true
         run(batch: batch) { samples, work, _, parallel in
             let chunk = chunkSize(g, batch: samples.count)
             for s0 in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
@@ -122,7 +130,10 @@ final class ConvolutionEngine {
                     wide.pad(x + s0 * g.inputCount, sampleStride: g.inputCount, into: padded, parallel: parallel)
                     let product = work.product.pointer(count: oc * wide.columns)
                     gemm(m: oc, n: wide.columns, a: weight, lda: r, b: padded, rows: wide.rows, c: product, ldc: wide.columns)
-                    wide.gather(product, channels: oc, bias: bias, into: y, parallel: parallel, rectified: rectified)
+                    wide.gather(product, channels: oc, bias: bias, into: y, parallel: parallel, rectified: rectified,
+                                afterPlane: planeSums.map { sums in { item, plane in
+                                    sums.add(plane: s0 * oc + item, plane, count: p)
+                                } })
                     continue
                 }
                 // out(OC, n·P) = weight(OC, R) · col(R, n·P), the columns packed straight from x.

@@ -19,7 +19,7 @@ private func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
 }
 
-/// (Σ(x−k), Σ(x−k)²) over x[0..<count]. The shift k (a sample of the channel) keeps
+/// (Σ(x−k), Σ(x−k)²) over x[0..<count]. The shift k (a sample of the run) keeps
 /// Σ(x−k)² − (Σ(x−k))²/m free of cancellation when the mean is large against the spread.
 @inline(__always)
 func shiftedSums(_ x: UnsafePointer<Float>, count: Int, shift k: Float) -> (sum: Double, squares: Double) {
@@ -99,6 +99,62 @@ func channelTotals(n: Int, c: Int, s: Int, into totals: UnsafeMutablePointer<Dou
         for ch in 0..<c {
             totals[2 * ch] += runs[2 * (i * c + ch)]
             totals[2 * ch + 1] += runs[2 * (i * c + ch) + 1]
+        }
+    }
+}
+
+/// `shiftedSums` of every plane (item i, channel c) of a layer's output, each shifted by its own
+/// first value: what BatchNorm's training statistics need, computed by the layer before it as it
+/// writes each plane (`Conv2d.forward(_:_:planeSums:)`), so that BatchNorm reads its input once
+/// instead of twice — BatchNorm's own pass computes the same triples (`fill`), so the same bits.
+/// A plane's shift is a sample of that plane, so its Float lanes never see the mean's
+/// cancellation; `channelMoments` moves the sums to one shift per channel in Double.
+final class PlaneSums {
+    /// (N·C, 3): Σ(y − k_p), Σ(y − k_p)², k_p for plane p = i·C + c, k_p its first value.
+    let triples: UnsafeMutablePointer<Double>
+    let planes: Int
+    /// Set by the layer that filled every plane; a layer that could not leaves it false.
+    var filled = false
+
+    init(planes: Int) {
+        self.planes = planes
+        triples = .allocate(capacity: 3 * planes)
+    }
+    deinit { triples.deallocate() }
+
+    /// Plane `index` from its `count` (≥ 1) floats.
+    @inline(__always)
+    func add(plane index: Int, _ values: UnsafePointer<Float>, count: Int) {
+        let k = values[0]
+        let r = shiftedSums(values, count: count, shift: k)
+        triples[3 * index] = r.sum
+        triples[3 * index + 1] = r.squares
+        triples[3 * index + 2] = Double(k)
+    }
+
+    /// Every plane of an (N, C, S) tensor, runs in memory order across threads.
+    func fill(_ x: UnsafePointer<Float>, s: Int) {
+        parallelRanges(planes, costPerItem: 2 * s) { range in
+            for p in range { add(plane: p, x + p * s, count: s) }
+        }
+        filled = true
+    }
+
+    /// Per channel c of n items of `perPlane` values: (Σ(y − k), Σ(y − k)², k) with k the shift
+    /// of plane c (item 0's), in item order: Σ(y − k) = Σ(y − k_p) + S·d and Σ(y − k)² =
+    /// Σ(y − k_p)² + 2·d·Σ(y − k_p) + S·d², d = k_p − k (exact in Double for Float k's).
+    func channelMoments(items n: Int, channels c: Int, perPlane s: Int) -> [(sum: Double, squares: Double, shift: Double)] {
+        precondition(filled && planes == n * c, "PlaneSums: \(planes) planes for (\(n), \(c))")
+        return (0..<c).map { ch in
+            let k = triples[3 * ch + 2]
+            var sum = 0.0, squares = 0.0
+            for i in 0..<n {
+                let t = triples + 3 * (i * c + ch)
+                let d = t[2] - k
+                squares += t[1] + 2 * d * t[0] + Double(s) * d * d
+                sum += t[0] + Double(s) * d
+            }
+            return (sum, squares, k)
         }
     }
 }

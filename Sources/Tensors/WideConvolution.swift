@@ -113,10 +113,12 @@ public struct WideConvolution {
     /// layer computes it), so a ReLU after the convolution costs no pass of its own. With
     /// `positive`, laid out as output, each value where `positive` > 0 and +0 elsewhere
     /// (`passWherePositive`, ReLU's backward, likewise): a dInput that also goes back through
-    /// the ReLU whose output was the convolution's input.
+    /// the ReLU whose output was the convolution's input. `afterPlane(s·M + m, plane)` is
+    /// called with each finished plane while it is in L1 (BatchNorm's sums, `PlaneSums`).
     public func gather(_ wide: UnsafePointer<Float>, channels m: Int, bias: UnsafePointer<Float>?,
                        into output: UnsafeMutablePointer<Float>, parallel: Bool, rectified rectifies: Bool = false,
-                       wherePositive positive: UnsafePointer<Float>? = nil) {
+                       wherePositive positive: UnsafePointer<Float>? = nil,
+                       afterPlane: ((_ item: Int, _ plane: UnsafePointer<Float>) -> Void)? = nil) {
         let g = geometry
         let (oh, ow, ws, ld, p) = (g.outputHeight, g.outputWidth, rowStride, columns, g.outputPlane)
         parallelRanges(samples * m, costPerItem: parallel ? p : 0) { items in
@@ -136,6 +138,7 @@ public struct WideConvolution {
                 // would leave the vector loops few or no full vectors.
                 if rectifies { rectify(dst, into: dst, count: p) }
                 if let positive { passWherePositive(dst, where: positive + item * p, into: dst, count: p) }
+                afterPlane?(item, dst)
             }
         }
     }

@@ -46,6 +46,32 @@ final class BasicBlockTests: XCTestCase {
         }
     }
 
+    /// In training the convolutions sum their output planes for the BatchNorms as they write
+    /// them (`PlaneSums`, on the wide grid): over three steps, outputs and running statistics
+    /// are those of the layers run one by one, bit for bit. Planes of 7 × 9 leave
+    /// `shiftedSums` a scalar tail.
+    func testPlaneSumsFromTheConvolutionsGiveBatchNormsOwnBits() {
+        let fused = BasicBlock(4, 4, stride: 1, generator: Generator(seed: 6))
+        let plain = BasicBlock(4, 4, stride: 1, generator: Generator(seed: 6))
+        let context = ForwardContext(mode: .training)
+        let probe = PlaneSums(planes: 3 * 4)
+        _ = fused.conv1.forward(randomTensor([3, 4, 7, 9], seed: 9), context, planeSums: probe)
+        XCTAssertTrue(probe.filled, "conv1 runs on the wide grid and fills the sums")
+        for step in 0..<3 {
+            let x = randomTensor([3, 4, 7, 9], seed: UInt64(10 + step))
+            let y = fused.forward(x, context)
+            var main = plain.relu1.forward(plain.bn1.forward(plain.conv1.forward(x, context), context), context)
+            main = plain.bn2.forward(plain.conv2.forward(main, context), context)
+            main.add(x)
+            let expected = plain.relu2.forward(main, context)
+            XCTAssertEqual(y.array.map(\.bitPattern), expected.array.map(\.bitPattern), "step \(step)")
+            for (a, b) in [(fused.bn1, plain.bn1), (fused.bn2, plain.bn2)] {
+                XCTAssertEqual(a.runningMean.array.map(\.bitPattern), b.runningMean.array.map(\.bitPattern), "step \(step)")
+                XCTAssertEqual(a.runningVar.array.map(\.bitPattern), b.runningVar.array.map(\.bitPattern), "step \(step)")
+            }
+        }
+    }
+
     func testTorchvisionStateNames() {
         let block = BasicBlock(2, 4, stride: 2, generator: Generator(seed: 2))
         XCTAssertEqual(block.state.map(\.name).filter { $0.hasSuffix("weight") },

@@ -32,13 +32,23 @@ public final class BasicBlock: Layer {
     /// relu1 runs inside bn1's pass, and the residual add and relu2 inside bn2's
     /// (`BatchNorm.Epilogue`: the same bits, three passes over the block's output fewer);
     /// the ReLUs keep their outputs for backward as their own forward would.
+    /// When training, each convolution also sums its output planes for the BatchNorm after it
+    /// as it writes them (`PlaneSums`), so that BatchNorm reads its input once.
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
-        var main = timedForward(conv1, "conv1", x, context)
-        main = timedForward(bn1, "bn1") { [main] in bn1.forward(main, context, epilogue: .relu) }
+        let training = context.mode == .training
+        func sums(_ conv: Conv2d, _ input: Tensor) -> PlaneSums? {
+            training ? PlaneSums(planes: input.shape[0] * conv.outChannels) : nil
+        }
+        let sums1 = sums(conv1, x)
+        var main = timedForward(conv1, "conv1") { conv1.forward(x, context, planeSums: sums1) }
+        main = timedForward(bn1, "bn1") { [main] in bn1.forward(main, context, epilogue: .relu, planeSums: sums1) }
         relu1.keep(output: main, context)
-        main = timedForward(conv2, "conv2", main, context)
+        let sums2 = sums(conv2, main)
+        main = timedForward(conv2, "conv2") { [main] in conv2.forward(main, context, planeSums: sums2) }
         let shortcut = downsample.map { timedForward($0, "downsample", x, context) } ?? x
-        main = timedForward(bn2, "bn2") { [main] in bn2.forward(main, context, epilogue: .addThenReLU(shortcut)) }
+        main = timedForward(bn2, "bn2") { [main] in
+            bn2.forward(main, context, epilogue: .addThenReLU(shortcut), planeSums: sums2)
+        }
         relu2.keep(output: main, context)
         return main
     }
