@@ -180,9 +180,9 @@ final class ConvolutionEngine {
         var reluPass = throughReLU ? dInput : nil
         defer {
             if let target = reluPass {
-                parallelRanges(batch * g.inputCount) { r in
-                    passWherePositive(target + r.lowerBound, where: x + r.lowerBound, into: target + r.lowerBound,
-                                      count: r.count)
+                parallelRanges(batch * g.inputCount) { range in
+                    passWherePositive(target + range.lowerBound, where: x + range.lowerBound,
+                                      into: target + range.lowerBound, count: range.count)
                 }
             }
         }
