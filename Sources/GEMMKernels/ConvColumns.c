@@ -65,10 +65,14 @@ void pack_conv(int R, const dl_conv_columns *g, long r0, long kc, long q0, long 
     }
 }
 
+// Lanes whose index vector `ix` falls inside 0 ..< limit.
+static inline __attribute__((always_inline, target("avx2"))) __m256i within_lanes(__m256i ix, __m256i limit) {
+    return _mm256_and_si256(_mm256_cmpgt_epi32(ix, _mm256_set1_epi32(-1)), _mm256_cmpgt_epi32(limit, ix));
+}
+
 // Lanes k of a row read at `at` + k that fall inside 0 ..< width.
 static inline __attribute__((always_inline, target("avx2"))) __m256i within(long at, __m256i width) {
-    const __m256i ix = _mm256_add_epi32(_mm256_set1_epi32((int)at), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-    return _mm256_and_si256(_mm256_cmpgt_epi32(ix, _mm256_set1_epi32(-1)), _mm256_cmpgt_epi32(width, ix));
+    return within_lanes(_mm256_add_epi32(_mm256_set1_epi32((int)at), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)), width);
 }
 
 // The vector build: each output row's run is read 8 lanes at a time with masked loads (lanes
@@ -85,11 +89,35 @@ void dl_pack_conv(int R, const dl_conv_columns *g, long r0, long kc, long q0, lo
     const __m256i width = _mm256_set1_epi32((int)g->width), minus1 = _mm256_set1_epi32(-1);
     const __m256i step = _mm256_mullo_epi32(lane, _mm256_set1_epi32((int)g->sw));
     const __m256 zero = _mm256_setzero_ps();
+    // Short rows (OW = W ∈ {1, 2, 4, 8}, stride 1): eight lanes cover 8/OW whole output rows,
+    // and lane l of rows oy… reads input float (oy − PH + ki)·W + kj − PW + l — one masked load,
+    // lanes outside the input +0 — instead of one masked load per row of 4 or 2 floats.
+    const int short_rows = g->sw == 1 && g->sh == 1 && g->ow == g->width && 8 % g->ow == 0;
+    const long rows_per_vector = short_rows ? 8 / g->ow : 0;
+    __m256i lane_x = lane, lane_y = _mm256_setzero_si256();  // each lane's (ox, oy − oy of lane 0)
+    if (short_rows) {
+        lane_x = _mm256_and_si256(lane, _mm256_set1_epi32((int)g->ow - 1));
+        lane_y = _mm256_srli_epi32(lane, __builtin_ctzl((unsigned long)g->ow));
+    }
+    const __m256i height = _mm256_set1_epi32((int)g->height);
     for (long p = 0; p < kc; p++) {
         float *d = dst + p * R;
         const float *channel = g->x + c * hw;
         long s = s0, oy = oy0, ox = ox0;
+        // Lanes whose column ox + kj − PW falls inside the input: the same for every vector.
+        const __m256i x_inside = short_rows ? within_lanes(_mm256_add_epi32(lane_x, _mm256_set1_epi32((int)(kj - g->pw))), width)
+                                            : _mm256_setzero_si256();
         for (long j = 0; j < cols;) {
+            if (short_rows && ox == 0 && cols - j >= 8 && oy + rows_per_vector <= g->oh) {
+                const long iy = oy - g->ph + ki;  // the input row of lane 0
+                const __m256i y_inside = within_lanes(_mm256_add_epi32(lane_y, _mm256_set1_epi32((int)iy)), height);
+                const __m256i inside = _mm256_and_si256(x_inside, y_inside);
+                const float *from = channel + s * g->sample_stride + iy * g->width + kj - g->pw;
+                _mm256_storeu_ps(d + j, _mm256_maskload_ps(from, inside));
+                j += 8;
+                if ((oy += rows_per_vector) == g->oh) oy = 0, s++;
+                continue;
+            }
             const long run = cols - j < g->ow - ox ? cols - j : g->ow - ox;  // the rest of output row (s, oy)
             const long iy = oy * g->sh - g->ph + ki;
             float *to = d + j;

@@ -69,6 +69,13 @@ final class ConvolutionGEMMTests: XCTestCase {
         Case(ConvGeometry(channels: 8, height: 10, width: 10, kernel: (3, 3), padding: (1, 1)), m: 200, samples: 9, seed: 10),
         Case(ConvGeometry(channels: 16, height: 32, width: 32, kernel: (3, 3), padding: (1, 1)), m: 16, samples: 2, seed: 11),
         Case(ConvGeometry(channels: 32, height: 8, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1)), m: 64, samples: 4, seed: 12),
+        // Rows of 4, 2, 8 and 1 floats whose output rows are as wide as the input (packed 8/W
+        // rows per vector): ResNet's 4² layers, 2² planes, a 1 × 1 kernel, a column of width 1.
+        Case(ConvGeometry(channels: 5, height: 4, width: 4, kernel: (3, 3), padding: (1, 1)), m: 20, samples: 5, seed: 13),
+        Case(ConvGeometry(channels: 3, height: 2, width: 2, kernel: (3, 3), padding: (1, 1)), m: 9, samples: 7, seed: 14),
+        Case(ConvGeometry(channels: 4, height: 3, width: 4, kernel: (1, 1)), m: 6, samples: 3, seed: 15),
+        Case(ConvGeometry(channels: 2, height: 8, width: 8, kernel: (5, 5), padding: (2, 2)), m: 7, samples: 3, seed: 16),
+        Case(ConvGeometry(channels: 3, height: 9, width: 1, kernel: (3, 1), padding: (1, 0)), m: 5, samples: 4, seed: 17),
     ]
 
     /// Every case on every kernel, beta 0 and 1, as `gemm` plans it, on 1 and 2 threads.
@@ -150,7 +157,7 @@ final class ConvolutionGEMMTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(covered, 7 * GEMMKernel.available.count)
+        XCTAssertEqual(covered, 12 * GEMMKernel.available.count)
     }
 
     /// `gemm(rows:…)`, A read through a row table (overlapping shifted rows, as a convolution's
@@ -218,7 +225,7 @@ final class ConvolutionGEMMTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(covered, 7)
+        XCTAssertEqual(covered, 12)
     }
 
     /// The first case by hand: x = 1…9 as 3×3, weight [1 2; 3 4] → [37 47; 67 77].
