@@ -117,13 +117,14 @@ final class ConvolutionEngine {
             return
         }
         // Every chunk takes the wide grid or none does: columnsPerOutput is the planes' alone.
-        planeSums?.filled = WideConvolution(g, samples: 1).map { $0.columnsPerOutput <= maxWideColumnsPerOutput } == true
+        let onWideGrid = WideConvolution(g, samples: 1).map { $0.columnsPerOutput <= maxWideColumnsPerOutput } == true
+        planeSums?.filled = onWideGrid
         run(batch: batch) { samples, work, _, parallel in
             let chunk = chunkSize(g, batch: samples.count)
             for s0 in stride(from: samples.lowerBound, to: samples.upperBound, by: chunk) {
                 let n = min(chunk, samples.upperBound - s0)
                 let y = output + s0 * oc * p
-                if let wide = WideConvolution(g, samples: n), wide.columnsPerOutput <= maxWideColumnsPerOutput {
+                if onWideGrid, let wide = WideConvolution(g, samples: n) {
                     // wide(OC, n·HS·WS) = weight(OC, R) · shifted rows of the zero-bordered x,
                     // then the output positions → output[s0 + s, oc, :] (+ bias).
                     let padded = work.columns.pointer(count: wide.paddedCount)
@@ -180,10 +181,7 @@ final class ConvolutionEngine {
         var reluPass = throughReLU ? dInput : nil
         defer {
             if let target = reluPass {
-                parallelRanges(batch * g.inputCount) { range in
-                    passWherePositive(target + range.lowerBound, where: x + range.lowerBound,
-                                      into: target + range.lowerBound, count: range.count)
-                }
+                ReLU.applyRule(.standard, output: x, dOutput: target, dInput: target, count: batch * g.inputCount)
             }
         }
         var dInput = dInput

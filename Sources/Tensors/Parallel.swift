@@ -39,7 +39,7 @@ public func parallelFor(_ chunks: Int, _ body: (Int) -> Void) {
 
 /// body(i) for i in 0..<items on the thread team (ThreadTeam.h): the calling thread and
 /// Threads.count − 1 helpers that spin between loops instead of going to sleep.
-public func onTeam(_ items: Int, _ body: (Int) -> Void) {
+func onTeam(_ items: Int, _ body: (Int) -> Void) {
     withoutActuallyEscaping(body) { body in
         var call = body
         withUnsafeMutablePointer(to: &call) { context in
