@@ -99,8 +99,8 @@ final class ConvolutionEngine {
     }
 
     /// output = w ⋆ x + bias, or with `rectified` ReLU(w ⋆ x + bias), each chunk rectified as soon
-    /// as it is written (ReLU's own loop, so the bits of the ReLU layer run after). On the wide
-    /// grid, `planeSums` (N·OC planes) is filled from each output plane as the gather writes it
+    /// as it is written (ReLU's own loop, so the bits of the ReLU layer run after). By the direct
+    /// kernel or on the wide grid, `planeSums` (N·OC planes) is filled from each output plane as it is finished
     /// (elsewhere it is left unfilled, for BatchNorm to sum its input itself).
     /// x: (N, C, H, W), weight: (OC, R), bias: (OC), output: (N, OC, OH, OW).
     func forward(_ g: ConvGeometry, batch: Int, outChannels oc: Int, x: UnsafePointer<Float>,
@@ -114,6 +114,19 @@ final class ConvolutionEngine {
         if usesWinograd(g, outChannels: oc) {
             winograd(g, batch: batch, outChannels: oc, input: x, kernel: weight, bias: bias, output: output,
                      rectified: rectified)
+            return
+        }
+        // Straight from x into the output where the CPU has the direct kernel (AVX-512): the bits
+        // of the wide grid and of implicit im2col below, without their copies.
+        if let direct = DirectConvolution(g, outChannels: oc, weight: weight) {
+            planeSums?.filled = true
+            run(batch: batch) { samples, _, _, parallel in
+                direct.apply(x + samples.lowerBound * g.inputCount, samples: samples.count, sampleStride: g.inputCount,
+                             into: output + samples.lowerBound * oc * p, parallel: parallel, bias: bias,
+                             rectified: rectified, afterPlane: planeSums.map { sums in { item, plane in
+                                 sums.add(plane: samples.lowerBound * oc + item, plane, count: p)
+                             } })
+            }
             return
         }
         // Every chunk takes the wide grid or none does: columnsPerOutput is the planes' alone.
@@ -205,6 +218,10 @@ final class ConvolutionEngine {
         if transposedConv != nil { reluPass = nil }
         let flipped = transposedConv.map { flippedKernel($0, weight: weight, inChannels: g.channels) }
         defer { flipped?.deallocate() }
+        // That convolution straight from dOutput into dInput where the CPU has the direct kernel:
+        // the wide grid's bits without its pad and gather.
+        let directInput = transposedConv.flatMap { gt in
+            flipped.flatMap { DirectConvolution(gt, outChannels: g.channels, weight: $0) } }
         // dWeightᵀ summed over the wide grid instead of im2col's columns, when the geometry allows.
         let wideWeight = dWeight != nil && WideConvolution(g, samples: 1).map {
             $0.columnsPerOutput <= maxWideWeightColumnsPerOutput } == true
@@ -227,9 +244,9 @@ final class ConvolutionEngine {
             let wideInput = transposedConv.flatMap { WideConvolution($0, samples: chunk) }
             let wideGrid = wideWeight ? WideConvolution(g, samples: chunk) : nil
             let col = work.columns.pointer(count: max(columnMatrix ? r * chunk * p : 0,
-                                                      wideInput.map { g.channels * $0.columns } ?? 0))
+                                                      directInput != nil ? 0 : wideInput.map { g.channels * $0.columns } ?? 0))
             let regrouped = work.product.pointer(count: regroup ? oc * chunk * p : 0)
-            let paddedGradient = work.paddedGradient.pointer(count: wideInput?.paddedCount ?? 0)
+            let paddedGradient = work.paddedGradient.pointer(count: directInput != nil && !wideWeight ? 0 : wideInput?.paddedCount ?? 0)
             let paddedInput = work.paddedInput.pointer(count: wideGrid?.paddedCount ?? 0)
             // dWeight reads dOutput on its grid from the padded dOutput where that holds it.
             let gridInPadded = wideGrid.flatMap { grid in wideInput.flatMap { grid.gridOffset(in: $0) } } != nil
@@ -258,7 +275,9 @@ final class ConvolutionEngine {
                     }
                 }
                 // The transposed convolution's zero-bordered dOutput, when dInput runs on the wide grid.
+                // (Only where something reads it: the wide grid's dInput, or dWeight's grid inside it.)
                 let wide = transposedConv.flatMap { WideConvolution($0, samples: n) }
+                    .flatMap { directInput == nil || gridInPadded ? $0 : nil }
                 if let wide { wide.pad(dy, sampleStride: oc * p, into: paddedGradient, parallel: parallel) }
                 if let dW, wideWeight, let grid = WideConvolution(g, samples: n) {
                     // dWeightᵀ(R, OC) += shifted rows of the zero-bordered x (R, n·HS·WS)
@@ -288,6 +307,11 @@ final class ConvolutionEngine {
                     }
                 }
                 guard let dInput else { continue }
+                if let directInput {
+                    directInput.apply(dy, samples: n, sampleStride: oc * p, into: dInput + s0 * g.inputCount,
+                                      parallel: parallel, wherePositive: throughReLU ? x0 : nil)
+                    continue
+                }
                 if let flipped, let wide {
                     // wide(C, n·HS'·WS') = flipped(C, OC·KH·KW) · shifted rows of the zero-bordered
                     // dOutput (padded above), then the input positions → dInput[s0 + s, c, :].

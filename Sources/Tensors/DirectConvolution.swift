@@ -1,0 +1,86 @@
+import GEMMKernels
+
+/// A stride-1 convolution computed from its NCHW input straight into its NCHW output
+/// (GEMMKernels/ConvDirect.c, AVX-512): each vector of 16 output positions reads a tap of a
+/// channel as one masked load of the input, so there is no zero-bordered copy, no column matrix,
+/// no wide grid's extra columns and no gather. Every output element's chain is im2col's (+0, then
+/// one fused multiply-add per r = (c, ki, kj) ascending, +0 terms where im2col stores padding),
+/// so the bits are those of `im2col` + `gemm`, of `gemm(m:a:lda:columns:)` and of the wide grid:
+/// a layer may take any of them on any CPU. Legend as in Im2col.swift; M output channels.
+public final class DirectConvolution {
+    public let geometry: ConvGeometry
+    public let outChannels: Int
+    /// The weights packed in panels of 8 output channels (the kernel's tile height).
+    private let packed: UnsafeMutablePointer<Float>
+    /// Per vector of a sample: its input and output offsets and its tap and store masks.
+    private let table: UnsafeMutableRawPointer
+
+    /// nil where the active GEMM kernel has no direct convolution (only AVX-512 has one) or the
+    /// geometry is not a stride-1 one. weight: (M, R) with row stride `ldw` (R by default).
+    public init?(_ g: ConvGeometry, outChannels m: Int, weight: UnsafePointer<Float>, ldw: Int? = nil,
+                 kernel: GEMMKernel = .active) {
+        var d = ConvolutionColumns(g, input: weight, samples: 1).descriptor
+        guard m > 0, g.fits, dl_conv_direct_supported(kernel.code, &d) != 0 else { return nil }
+        (geometry, outChannels) = (g, m)
+        packed = .allocate(capacity: dl_conv_direct_packed_count(m, g.rows))
+        dl_conv_direct_pack(m, g.rows, weight, ldw ?? g.rows, packed)
+        table = .allocate(byteCount: dl_conv_direct_table_bytes(&d), alignment: 64)
+        dl_conv_direct_table(&d, table)
+    }
+
+    deinit {
+        packed.deallocate()
+        table.deallocate()
+    }
+
+    /// output[s, m, :] = weight ⋆ input[s] (+ bias[m]) for s < samples, then per plane as
+    /// `WideConvolution.gather` finishes its planes: ReLU's forward with `rectified`, ReLU's
+    /// backward against `positive` (laid out as output) with it given, and `afterPlane(s·M + m,
+    /// plane)`. input: sample s at input + s·sampleStride; output: (samples, M, OH, OW).
+    /// Split over the cores when `parallel` (samples, or channel blocks of a few samples).
+    public func apply(_ input: UnsafePointer<Float>, samples: Int, sampleStride: Int,
+                      into output: UnsafeMutablePointer<Float>, parallel: Bool,
+                      bias: UnsafePointer<Float>? = nil, rectified rectifies: Bool = false,
+                      wherePositive positive: UnsafePointer<Float>? = nil,
+                      afterPlane: ((_ item: Int, _ plane: UnsafePointer<Float>) -> Void)? = nil) {
+        let (m, p, r) = (outChannels, geometry.outputPlane, geometry.rows)
+        // Samples computed together, then finished while their planes are still in L2: at least
+        // three (a tile's three vectors are three samples' planes when a plane is one vector).
+        let group = max(3, (1 << 16) / max(1, m * p))
+        let finishes = bias != nil || rectifies || positive != nil || afterPlane != nil
+        // One call: samples s0 ..< s0 + n, output channels c0 ..< c1 (c0 a multiple of 8).
+        func compute(_ s0: Int, _ n: Int, _ c0: Int, _ c1: Int) {
+            var d = ConvolutionColumns(geometry, input: input + s0 * sampleStride, samples: n,
+                                       sampleStride: sampleStride).descriptor
+            let y = output + s0 * m * p + c0 * p
+            dl_conv_direct(table, packed + c0 * r, c1 - c0, &d, n, y, m * p)
+            guard finishes else { return }
+            for s in s0..<(s0 + n) { for o in c0..<c1 {
+                let item = s * m + o, plane = output + item * p
+                if let bias {
+                    let b = bias[o]
+                    for i in 0..<p { plane[i] = plane[i] + b }
+                }
+                if rectifies { rectify(plane, into: plane, count: p) }
+                if let positive { passWherePositive(plane, where: positive + item * p, into: plane, count: p) }
+                afterPlane?(item, plane)
+            }}
+        }
+        let groups = (samples + group - 1) / group
+        if !parallel || Threads.count == 1 || groups >= 2 * Threads.count {
+            parallelRanges(groups, costPerItem: parallel ? group * m * p * r : 0) { range in
+                for g in range {
+                    let s0 = g * group
+                    compute(s0, min(group, samples - s0), 0, m)
+                }
+            }
+            return
+        }
+        // Few samples (an attribution's batch of one): blocks of output channels per group.
+        let blocks = (m + 7) / 8
+        parallelFor(groups * blocks) { item in
+            let s0 = item / blocks * group, c0 = item % blocks * 8
+            compute(s0, min(group, samples - s0), c0, min(m, c0 + 8))
+        }
+    }
+}

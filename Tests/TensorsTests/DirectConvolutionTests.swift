@@ -1,0 +1,123 @@
+import XCTest
+@testable import Tensors
+
+/// The direct convolution (masked loads from the NCHW input, NCHW output) against its
+/// definition: `im2col`, then `gemm` on the stored columns — bit for bit, on ConvolutionGEMMTests'
+/// stride-1 cases (−0 and 10⁶-sized inputs among them), split over samples or channel blocks.
+final class DirectConvolutionTests: XCTestCase {
+    typealias Case = ConvolutionGEMMTests.Case
+
+    override func tearDown() { Threads.set(2) }
+
+    func at<R>(_ threads: Int, _ body: () -> R) -> R {
+        Threads.set(threads)
+        return body()
+    }
+
+    /// The cases with stride 1, and ResNet's and MNIST's layers: planes of 4², 8², 16², 28² with
+    /// no padding (vectors along each row), and output channels that are not a multiple of 8.
+    static let cases: [Case] = ConvolutionGEMMTests.cases.filter { $0.g.strideHeight == 1 && $0.g.strideWidth == 1 } + [
+        Case(ConvGeometry(channels: 24, height: 4, width: 4, kernel: (3, 3), padding: (1, 1)), m: 16, samples: 7, seed: 21),
+        Case(ConvGeometry(channels: 16, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)), m: 21, samples: 4, seed: 22),
+        Case(ConvGeometry(channels: 8, height: 16, width: 16, kernel: (3, 3), padding: (1, 1)), m: 8, samples: 2, seed: 23),
+        Case(ConvGeometry(channels: 4, height: 28, width: 28, kernel: (3, 3)), m: 11, samples: 2, seed: 24),
+    ]
+
+    /// Without AVX-512 there is no direct kernel: the engine takes the other routes (same bits).
+    func direct(_ t: Case) throws -> DirectConvolution {
+        let made = t.a.withUnsafeBufferPointer { DirectConvolution(t.g, outChannels: t.m, weight: $0.baseAddress!) }
+        guard let made else {
+            XCTAssertNotEqual(GEMMKernel.active, .avx512, "no direct convolution on AVX-512 for \(t)")
+            throw XCTSkip("the active kernel (\(GEMMKernel.active.rawValue)) has no direct convolution")
+        }
+        return made
+    }
+
+    /// im2col + gemm's (M, n·P) product regrouped as the output (n, M, P).
+    func expected(_ t: Case) -> [Float] {
+        let product = t.explicit(beta: 0), p = t.g.outputPlane
+        var out = [Float](repeating: 0, count: product.count)
+        for s in 0..<t.samples { for o in 0..<t.m { for q in 0..<p {
+            out[(s * t.m + o) * p + q] = product[o * t.n + s * p + q]
+        }}}
+        return out
+    }
+
+    func run(_ d: DirectConvolution, _ t: Case, parallel: Bool, bias: [Float]? = nil, rectified: Bool = false,
+             positive: [Float]? = nil, afterPlane: ((Int, UnsafePointer<Float>) -> Void)? = nil) -> [Float] {
+        var out = [Float](repeating: .nan, count: t.samples * t.m * t.g.outputPlane)
+        t.x.withUnsafeBufferPointer { xp in
+            out.withUnsafeMutableBufferPointer { op in
+                let b = bias?.withUnsafeBufferPointer { $0.baseAddress! }
+                let y = positive?.withUnsafeBufferPointer { $0.baseAddress! }
+                d.apply(xp.baseAddress!, samples: t.samples, sampleStride: t.g.inputCount, into: op.baseAddress!,
+                        parallel: parallel, bias: b, rectified: rectified, wherePositive: y, afterPlane: afterPlane)
+            }
+        }
+        return out
+    }
+
+    func testEqualsIm2colAndGEMMBitForBit() throws {
+        for t in Self.cases {
+            let d = try direct(t), want = expected(t)
+            for threads in [1, 3] {
+                for parallel in [false, true] {
+                    let got = at(threads) { run(d, t, parallel: parallel) }
+                    XCTAssertEqual(got.map(\.bitPattern), want.map(\.bitPattern), "\(t), \(threads) threads, parallel \(parallel)")
+                }
+            }
+        }
+    }
+
+    /// A batch of one split over channel blocks, and many samples split over groups.
+    func testSplitsDoNotChangeABit() throws {
+        for t in [Case(ConvGeometry(channels: 8, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)), m: 40, samples: 1, seed: 31),
+                  Case(ConvGeometry(channels: 6, height: 4, width: 4, kernel: (3, 3), padding: (1, 1)), m: 24, samples: 61, seed: 32)] {
+            let d = try direct(t), want = expected(t)
+            for threads in [1, 2, 5] {
+                XCTAssertEqual(at(threads) { run(d, t, parallel: true) }.map(\.bitPattern), want.map(\.bitPattern),
+                               "\(t), \(threads) threads")
+            }
+        }
+    }
+
+    /// Bias, ReLU's forward, ReLU's backward and the per-plane callback, each as the gather
+    /// computes it: value + bias, then `rectify`, then `passWherePositive`.
+    func testFinishesEachPlaneAsTheGatherDoes() throws {
+        let t = Case(ConvGeometry(channels: 5, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)), m: 12, samples: 5, seed: 41)
+        let d = try direct(t), plain = expected(t), p = t.g.outputPlane
+        let generator = Generator(seed: 42)
+        let bias = (0..<t.m).map { _ in generator.uniform(-1, 1) }
+        let positive = (0..<plain.count).map { i in i % 3 == 0 ? 0 : generator.uniform(-1, 1) }
+        var want = plain
+        for i in want.indices {
+            let v = plain[i] + bias[i / p % t.m]
+            want[i] = positive[i] <= 0 ? 0 : rectified(v)
+        }
+        var seen = [Int](repeating: 0, count: t.samples * t.m)
+        var sums = [Float](repeating: 0, count: t.samples * t.m)
+        let got = run(d, t, parallel: false, bias: bias, rectified: true, positive: positive) { item, plane in
+            seen[item] += 1
+            sums[item] = (0..<p).reduce(0) { $0 + plane[$1] }
+        }
+        XCTAssertEqual(got.map(\.bitPattern), want.map(\.bitPattern))
+        XCTAssertEqual(seen, [Int](repeating: 1, count: seen.count), "each plane handed over once")
+        for item in sums.indices {
+            XCTAssertEqual(sums[item], want[(item * p)..<((item + 1) * p)].reduce(0, +), "plane \(item) handed over finished")
+        }
+    }
+
+    func testOnlyStrideOneGeometriesHaveOne() {
+        let w = [Float](repeating: 1, count: 64 * 9)
+        let strided = w.withUnsafeBufferPointer {
+            DirectConvolution(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1)),
+                              outChannels: 16, weight: $0.baseAddress!)
+        }
+        XCTAssertNil(strided)
+        let portable = w.withUnsafeBufferPointer {
+            DirectConvolution(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)),
+                              outChannels: 16, weight: $0.baseAddress!, kernel: .portable)
+        }
+        XCTAssertNil(portable)
+    }
+}
