@@ -15,18 +15,33 @@ public final class DirectConvolution {
     /// Per vector of a sample: its input and output offsets and its tap and store masks.
     private let table: UnsafeMutableRawPointer
 
-    /// nil where the active GEMM kernel has no direct convolution (only AVX-512 has one) or the
-    /// geometry is not a stride-1 one. weight: (M, R) with row stride `ldw` (R by default).
+    /// nil where the active GEMM kernel has no direct convolution (only AVX-512 has one), the
+    /// geometry is not a stride-1 one, or fewer than `minLaneUse` of the lanes would compute.
+    /// weight: (M, R) with row stride `ldw` (R by default).
     public init?(_ g: ConvGeometry, outChannels m: Int, weight: UnsafePointer<Float>, ldw: Int? = nil,
-                 kernel: GEMMKernel = .active) {
-        var d = ConvolutionColumns(g, input: weight, samples: 1).descriptor
-        guard m > 0, g.fits, dl_conv_direct_supported(kernel.code, &d) != 0 else { return nil }
+                 kernel: GEMMKernel = .active, minLaneUse: Double = DirectConvolution.minLaneUse) {
+        var d = ConvolutionColumns(g, input: weight, samples: 1).descriptor  // (its input is never read)
+        guard m > 0, g.fits, dl_conv_direct_supported(kernel.code, &d) != 0,
+              Self.laneUse(g) >= minLaneUse else { return nil }
         (geometry, outChannels) = (g, m)
         packed = .allocate(capacity: dl_conv_direct_packed_count(m, g.rows))
         dl_conv_direct_pack(m, g.rows, weight, ldw ?? g.rows, packed)
         table = .allocate(byteCount: dl_conv_direct_table_bytes(&d), alignment: 64)
         dl_conv_direct_table(&d, table)
     }
+
+    /// The share of vector lanes that compute output positions: 1 less the last vector's empty
+    /// lanes when vectors run across a plane whose rows are as wide as the input's, OW / (16·⌈OW/16⌉)
+    /// when they run along each row.
+    public static func laneUse(_ g: ConvGeometry) -> Double {
+        let (p, ow) = (g.outputPlane, g.outputWidth)
+        return ow == g.width ? Double(p) / Double(16 * ((p + 15) / 16)) : Double(ow) / Double(16 * ((ow + 15) / 16))
+    }
+
+    /// Below this the wide grid or implicit im2col (same bits) are faster: MNIST's conv2 (26² → 24²,
+    /// rows of 24 = 16 + 8 lanes, 0.75) forward 14.4 → 15.5 ms per training step (per-layer minima
+    /// of 3 interleaved `scripts/profile-ab.sh mnist-cnn-train` runs, 2026-12-07).
+    public static let minLaneUse = 0.85
 
     deinit {
         packed.deallocate()

@@ -25,7 +25,8 @@ final class DirectConvolutionTests: XCTestCase {
 
     /// Without AVX-512 there is no direct kernel: the engine takes the other routes (same bits).
     func direct(_ t: Case) throws -> DirectConvolution {
-        let made = t.a.withUnsafeBufferPointer { DirectConvolution(t.g, outChannels: t.m, weight: $0.baseAddress!) }
+        // Every lane use, so that vectors along short rows are tested too.
+        let made = t.a.withUnsafeBufferPointer { DirectConvolution(t.g, outChannels: t.m, weight: $0.baseAddress!, minLaneUse: 0) }
         guard let made else {
             XCTAssertNotEqual(GEMMKernel.active, .avx512, "no direct convolution on AVX-512 for \(t)")
             throw XCTSkip("the active kernel (\(GEMMKernel.active.rawValue)) has no direct convolution")
@@ -119,5 +120,11 @@ final class DirectConvolutionTests: XCTestCase {
                               outChannels: 16, weight: $0.baseAddress!, kernel: .portable)
         }
         XCTAssertNil(portable)
+        // MNIST's conv2: rows of 24 outputs fill 24 of 32 lanes.
+        let narrow = ConvGeometry(channels: 4, height: 26, width: 26, kernel: (3, 3))
+        XCTAssertEqual(DirectConvolution.laneUse(narrow), 0.75)
+        XCTAssertNil(w.withUnsafeBufferPointer { DirectConvolution(narrow, outChannels: 16, weight: $0.baseAddress!) })
+        XCTAssertEqual(DirectConvolution.laneUse(ConvGeometry(channels: 4, height: 5, width: 7, kernel: (3, 3), padding: (1, 1))),
+                       35.0 / 48)
     }
 }
