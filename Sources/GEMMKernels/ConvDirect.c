@@ -4,11 +4,13 @@
 // Legend (as in Tensors/Im2col.swift): C input channels, H, W input plane, KH, KW kernel, PH, PW
 // padding, OH, OW output plane, P = OH·OW, T = KH·KW taps, K = R = C·T, M output channels.
 //
-// A vector is 16 consecutive output positions of one sample. Tap t = (ki, kj) of channel c reads,
-// for lane l at output (oy, ox), x[c, oy + ki − PH, ox + kj − PW]; while the lanes stay in one
-// output row, or run across rows of a plane with OW = W, those inputs are consecutive floats, so
-// one unaligned load at (vector's base) + c·H·W + ki·W + kj brings all 16, and a mask zeroes the
-// lanes whose input falls outside the plane (or past the output). Masked-off lanes do not fault.
+// A vector is 16 lanes at consecutive positions oy·W + ox of a grid as wide as the input (OW ≤ W:
+// lanes with ox ≥ OW or oy ≥ OH compute nothing), or, where OW > W, 16 consecutive outputs of
+// one row. Tap t = (ki, kj) of channel c reads, for lane l at output (oy, ox), x[c, oy + ki − PH,
+// ox + kj − PW]: consecutive floats either way, so one unaligned load at (vector's base) + c·H·W
+// + ki·W + kj brings all 16, and a mask zeroes the lanes whose input falls outside the plane (or
+// that compute nothing). Masked-off lanes do not fault. The lanes that compute are consecutive
+// outputs (an output row of OW follows the previous one), so they are stored compressed.
 // Each output element's chain is im2col's: +0, then fma(w[o, r], col(r, q), ·) for r = (c, ki, kj)
 // ascending, with +0 where im2col stores padding — so the bits are those of dl_gemm_conv.
 #pragma STDC FP_CONTRACT OFF
@@ -39,40 +41,52 @@ void dl_conv_direct_pack(long m, long k, const float *a, long lda, float *packed
             for (long i = 0; i < MR; i++) packed[p * MR + i] = i0 + i < m ? a[(i0 + i) * lda + p] : 0.0f;
 }
 
+// One step p = (c, t): NV masked loads, MR broadcasts, MR·NV fused multiply-adds.
+static inline __attribute__((always_inline, target("avx512f")))
+void step(__m512 acc[MR][NV], const float *restrict a, const float *const xb[NV], const __mmask16 *const mk[NV],
+          int t, long offset) {
+    __m512 bv[NV];
+#pragma clang loop unroll(full)
+    for (int v = 0; v < NV; v++) bv[v] = _mm512_maskz_loadu_ps(mk[v][t], xb[v] + offset);
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR; i++) {
+        const __m512 ai = _mm512_set1_ps(a[i]);
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV; v++) acc[i][v] = _mm512_fmadd_ps(ai, bv[v], acc[i][v]);
+    }
+}
+
 // One tile: rows ≤ MR output channels x NV vectors, each vector v reading from xb[v] (+ c·hw +
-// toff[t]) under masks mk[v][t], storing to yb[v] + i·ldc under sm[v]. TAPS: the compile-time
-// tap count (9 for 3 x 3, unrolled), or 0 to read it from `taps`.
+// toff[t]) under masks mk[v][t], storing its lanes in sm[v] side by side from yb[v] + i·ldc.
+// TAPS: the compile-time tap count (9 for 3 x 3, unrolled), or 0 to read it from `taps`.
 static inline __attribute__((always_inline, target("avx512f")))
 void tile(const int TAPS, int taps, long channels, long hw, const long *toff, const float *restrict a,
           const float *const xb[NV], const __mmask16 *const mk[NV], float *const yb[NV],
           const __mmask16 sm[NV], long ldc, long rows) {
+    // Every loop over MR and NV unrolled in full, so that acc lives in 24 registers (a loop left
+    // rolled keeps it on the stack: without -march=native, clang -O2 spilled it, at half speed).
     __m512 acc[MR][NV];
+#pragma clang loop unroll(full)
     for (int i = 0; i < MR; i++)
+#pragma clang loop unroll(full)
         for (int v = 0; v < NV; v++) acc[i][v] = _mm512_setzero_ps();
-    // One step p = (c, t): NV masked loads, MR broadcasts, MR·NV fused multiply-adds.
-#define STEP(t)                                                                                   \
-    {                                                                                             \
-        __m512 bv[NV];                                                                            \
-        for (int v = 0; v < NV; v++) bv[v] = _mm512_maskz_loadu_ps(mk[v][t], xb[v] + co + toff[t]); \
-        for (int i = 0; i < MR; i++) {                                                            \
-            const __m512 ai = _mm512_set1_ps(a[i]);                                               \
-            for (int v = 0; v < NV; v++) acc[i][v] = _mm512_fmadd_ps(ai, bv[v], acc[i][v]);       \
-        }                                                                                         \
-        a += MR;                                                                                  \
-    }
     for (long c = 0; c < channels; c++) {
         const long co = c * hw;
         if (TAPS) {
 #pragma clang loop unroll(full)
-            for (int t = 0; t < TAPS; t++) STEP(t)
+            for (int t = 0; t < TAPS; t++, a += MR) step(acc, a, xb, mk, t, co + toff[t]);
         } else {
-            for (int t = 0; t < taps; t++) STEP(t)
+            for (int t = 0; t < taps; t++, a += MR) step(acc, a, xb, mk, t, co + toff[t]);
         }
     }
-#undef STEP
-    for (int i = 0; i < MR; i++)
-        if (i < rows)
-            for (int v = 0; v < NV; v++) _mm512_mask_storeu_ps(yb[v] + i * ldc, sm[v], acc[i][v]);
+    // The computing lanes side by side: consecutive outputs.
+#pragma clang loop unroll(full)
+    for (int v = 0; v < NV; v++) {
+        const __mmask16 packed = (__mmask16)((1u << __builtin_popcount(sm[v])) - 1);
+#pragma clang loop unroll(full)
+        for (int i = 0; i < MR; i++)
+            if (i < rows) _mm512_mask_storeu_ps(yb[v] + i * ldc, packed, _mm512_maskz_compress_ps(sm[v], acc[i][v]));
+    }
 }
 
 __attribute__((target("avx512f"))) static void tile_3x3(int taps, long channels, long hw, const long *toff,
@@ -88,15 +102,15 @@ __attribute__((target("avx512f"))) static void tile_any(int taps, long channels,
     tile(0, taps, channels, hw, toff, a, xb, mk, yb, sm, ldc, rows);
 }
 
-// Vectors of one sample: 16 positions at a time across the plane when its rows are as wide as the
-// input's (a tap is then one shift of the whole plane), else 16 at a time along each row.
+// Vectors of one sample: 16 positions at a time across the OH x W grid when OW ≤ W (a tap is then
+// one shift of the whole plane), else 16 at a time along each output row.
 static long vectors_per_sample(const dl_conv_columns *g) {
-    return g->ow == g->width ? (g->oh * g->ow + 15) / 16 : g->oh * ((g->ow + 15) / 16);
+    return g->ow <= g->width ? (g->oh * g->width + 15) / 16 : g->oh * ((g->ow + 15) / 16);
 }
 
 // The table: per tap its offset ki·W + kj; per vector of a sample where lane 0 reads for tap 0
-// (relative to the sample's input) and writes (relative to its output plane), its T tap masks
-// and its store mask.
+// (relative to the sample's input), where its first computing lane writes (relative to the
+// output plane), its T tap masks and the mask of its computing lanes.
 typedef struct {
     long toff[64];
     long *xoff, *yoff;
@@ -116,26 +130,32 @@ long dl_conv_direct_table_bytes(const dl_conv_columns *g) {
 }
 
 void dl_conv_direct_table(const dl_conv_columns *g, void *table) {
-    const long H = g->height, W = g->width, OH = g->oh, OW = g->ow, P = OH * OW;
-    const int across = OW == W, taps = (int)(g->kh * g->kw);
+    const long H = g->height, W = g->width, OH = g->oh, OW = g->ow;
+    const int across = OW <= W, taps = (int)(g->kh * g->kw);
     const long per_row = (OW + 15) / 16, vs = vectors_per_sample(g);
-    (void)OH;
     table_view t = view(g, table);
     long *toff = table;
     for (int i = 0; i < taps; i++) toff[i] = (i / g->kw) * W + i % g->kw;
     for (long j = 0; j < vs; j++) {
-        const long q0 = across ? 16 * j : (j / per_row) * OW + (j % per_row) * 16;  // its first output
-        const long oy0 = q0 / OW, ox0 = q0 % OW;
-        t.xoff[j] = (oy0 - g->ph) * W + ox0 - g->pw, t.yoff[j] = q0;
+        // Lane l at output (oy(l), ox(l)): grid position 16j + l across, else row oy0 from ox0.
+        const long oy0 = across ? 16 * j / W : j / per_row, ox0 = across ? 16 * j % W : j % per_row * 16;
+        t.xoff[j] = (oy0 - g->ph) * W + ox0 - g->pw;
         unsigned valid = 0;
-        for (int l = 0; l < 16; l++)
-            if (across ? q0 + l < P : ox0 + l < OW) valid |= 1u << l;
+        long first = -1;
+        for (int l = 0; l < 16; l++) {
+            const long oy = across ? (16 * j + l) / W : oy0, ox = across ? (16 * j + l) % W : ox0 + l;
+            if (oy < OH && ox < OW) {
+                valid |= 1u << l;
+                if (first < 0) first = oy * OW + ox;
+            }
+        }
+        t.yoff[j] = first < 0 ? 0 : first;
         t.store[j] = (__mmask16)valid;
         for (int i = 0; i < taps; i++) {
             const long ki = i / g->kw, kj = i % g->kw;
             unsigned bits = 0;
             for (int l = 0; l < 16; l++) {
-                const long q = q0 + l, oy = across ? q / OW : oy0, ox = across ? q % OW : ox0 + l;
+                const long oy = across ? (16 * j + l) / W : oy0, ox = across ? (16 * j + l) % W : ox0 + l;
                 const long iy = oy + ki - g->ph, ix = ox + kj - g->pw;
                 if ((valid >> l & 1) && iy >= 0 && iy < H && ix >= 0 && ix < W) bits |= 1u << l;
             }

@@ -30,17 +30,18 @@ public final class DirectConvolution {
         dl_conv_direct_table(&d, table)
     }
 
-    /// The share of vector lanes that compute output positions: 1 less the last vector's empty
-    /// lanes when vectors run across a plane whose rows are as wide as the input's, OW / (16·⌈OW/16⌉)
-    /// when they run along each row.
+    /// The share of vector lanes that compute output positions: OH·OW over the 16·⌈OH·W/16⌉
+    /// lanes of an OH × W grid where OW ≤ W, else OW / (16·⌈OW/16⌉) along each output row.
     public static func laneUse(_ g: ConvGeometry) -> Double {
-        let (p, ow) = (g.outputPlane, g.outputWidth)
-        return ow == g.width ? Double(p) / Double(16 * ((p + 15) / 16)) : Double(ow) / Double(16 * ((ow + 15) / 16))
+        let (oh, ow, w) = (g.outputHeight, g.outputWidth, g.width)
+        return ow <= w ? Double(oh * ow) / Double(16 * ((oh * w + 15) / 16)) : Double(ow) / Double(16 * ((ow + 15) / 16))
     }
 
-    /// Below this the wide grid or implicit im2col (same bits) are faster: MNIST's conv2 (26² → 24²,
-    /// rows of 24 = 16 + 8 lanes, 0.75) forward 14.4 → 15.5 ms per training step (per-layer minima
-    /// of 3 interleaved `scripts/profile-ab.sh mnist-cnn-train` runs, 2026-12-07).
+    /// Below this the wide grid or implicit im2col (same bits) are faster: with vectors along
+    /// each row, MNIST's conv2 (26² → 24², rows of 24 outputs in 32 lanes, 0.75) ran its forward
+    /// in 15.5 ms per mnist-cnn training step against 14.4 on the wide grid (per-layer minima of 3
+    /// interleaved `scripts/profile-ab.sh mnist-cnn-train` runs, 2026-12-07); across its 24 × 26
+    /// grid it uses 0.92.
     public static let minLaneUse = 0.85
 
     deinit {

@@ -15,7 +15,8 @@ final class DirectConvolutionTests: XCTestCase {
     }
 
     /// The cases with stride 1, and ResNet's and MNIST's layers: planes of 4², 8², 16², 28² with
-    /// no padding (vectors along each row), and output channels that are not a multiple of 8.
+    /// no padding (outputs compressed out of a wider grid), and output channels that are not a
+    /// multiple of 8.
     static let cases: [Case] = ConvolutionGEMMTests.cases.filter { $0.g.strideHeight == 1 && $0.g.strideWidth == 1 } + [
         Case(ConvGeometry(channels: 24, height: 4, width: 4, kernel: (3, 3), padding: (1, 1)), m: 16, samples: 7, seed: 21),
         Case(ConvGeometry(channels: 16, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)), m: 21, samples: 4, seed: 22),
@@ -120,10 +121,12 @@ final class DirectConvolutionTests: XCTestCase {
                               outChannels: 16, weight: $0.baseAddress!, kernel: .portable)
         }
         XCTAssertNil(portable)
-        // MNIST's conv2: rows of 24 outputs fill 24 of 32 lanes.
-        let narrow = ConvGeometry(channels: 4, height: 26, width: 26, kernel: (3, 3))
-        XCTAssertEqual(DirectConvolution.laneUse(narrow), 0.75)
-        XCTAssertNil(w.withUnsafeBufferPointer { DirectConvolution(narrow, outChannels: 16, weight: $0.baseAddress!) })
+        // MNIST's conv2: 24 × 24 outputs on a 24 × 26 grid of lanes.
+        XCTAssertEqual(DirectConvolution.laneUse(ConvGeometry(channels: 4, height: 26, width: 26, kernel: (3, 3))), 576.0 / 624)
+        // Output rows wider than the input's (padding 2 around a 3 × 3 kernel): 6 of 16 lanes.
+        let padded = ConvGeometry(channels: 4, height: 4, width: 4, kernel: (3, 3), padding: (2, 2))
+        XCTAssertEqual(DirectConvolution.laneUse(padded), 6.0 / 16)
+        XCTAssertNil(w.withUnsafeBufferPointer { DirectConvolution(padded, outChannels: 16, weight: $0.baseAddress!) })
         XCTAssertEqual(DirectConvolution.laneUse(ConvGeometry(channels: 4, height: 5, width: 7, kernel: (3, 3), padding: (1, 1))),
                        35.0 / 48)
     }
