@@ -1,3 +1,5 @@
+import GEMMKernels
+
 /// A 3 × 3, stride-1, padding-1 convolution by Winograd's minimal filtering F(2 × 2, 3 × 3)
 /// (Lavin & Gray 2016): each 2 × 2 block of outputs from a 4 × 4 input tile d with 16
 /// multiplications per (output, input) channel pair instead of 36,
@@ -90,11 +92,19 @@ public struct WinogradConvolution {
     }
 
     /// V_ξ = (Bᵀ d B)_ξ for every tile: input (n, C, H, W), sample s at input + s·sampleStride →
-    /// v (16, C, T), v[ξ·C·T + c·T + t].
+    /// v (16, C, T), v[ξ·C·T + c·T + t]. On AVX-512 (`kernel`) by GEMMKernels' dl_winograd_input,
+    /// 16 tiles at a time with the same operations, so the same bits (a fifth of a resnet18-w64
+    /// training step's cycles went to this loop, `perf`, 2026-12-07).
     public func transformInput(_ input: UnsafePointer<Float>, sampleStride: Int, into v: UnsafeMutablePointer<Float>,
-                               parallel: Bool) {
+                               parallel: Bool, kernel: GEMMKernel = .active) {
         let g = geometry
         let (h, w, c, th, tw, t) = (g.height, g.width, g.channels, tileRows, tileColumns, tiles)
+        if dl_winograd_input_supported(kernel.code) != 0 {
+            parallelRanges(c * samples, costPerItem: parallel ? 16 * th * tw : 0) { planes in
+                dl_winograd_input(input, sampleStride, c, h, w, samples, planes.lowerBound, planes.count, v)
+            }
+            return
+        }
         let stride = c * t
         // Per tile row: the 4 input rows, zero-bordered to 2·TW + 2 floats (row buffer k holds
         // column k − 1), combined by Bᵀ along y for the whole row at once; then per row i of that,

@@ -1,3 +1,4 @@
+import GEMMKernels
 import XCTest
 @testable import Tensors
 
@@ -156,6 +157,28 @@ final class WinogradConvolutionTests: XCTestCase {
                 }
             }
         }}
+    }
+
+    /// The AVX-512 input transform (16 tiles at a time) against the Swift loop, its definition,
+    /// bit for bit: planes from 1 × 1 to 33 × 40 (tile rows of 1 to 20, two 16-tile blocks), odd
+    /// sizes, and inputs with −0 and magnitudes from 2⁻²⁰ to 2²⁰ so every rounding shows.
+    func testVectorInputTransformEqualsTheLoop() throws {
+        guard dl_winograd_input_supported(GEMMKernel.avx512.code) != 0 else {
+            throw XCTSkip("no AVX-512 here: the loop is the only input transform")
+        }
+        let g = Generator(seed: 31)
+        for (n, c, h, w) in [(1, 1, 1, 1), (2, 3, 4, 4), (3, 2, 8, 8), (2, 5, 7, 9), (1, 2, 32, 32), (2, 3, 33, 40), (1, 4, 16, 31)] {
+            let x = (0..<(n * c * h * w)).map { i -> Float in
+                i % 11 == 0 ? -0.0 : g.uniform(-1, 1) * Float(sign: .plus, exponent: i % 41 - 20, significand: 1)
+            }
+            let wino = WinogradConvolution(ConvGeometry(channels: c, height: h, width: w, kernel: (3, 3), padding: (1, 1)), samples: n)!
+            var loop = [Float](repeating: .nan, count: wino.inputCount), vector = loop
+            wino.transformInput(x, sampleStride: c * h * w, into: &loop, parallel: false, kernel: .portable)
+            for threads in [1, 3] {
+                with(threads: threads) { wino.transformInput(x, sampleStride: c * h * w, into: &vector, parallel: true, kernel: .avx512) }
+                assertSameBits(vector, loop, "n \(n), C \(c), \(h)×\(w), \(threads) threads")
+            }
+        }
     }
 
     func testRefusesOtherGeometries() {

@@ -103,6 +103,14 @@ void dl_conv_direct_table(const dl_conv_columns *g, void *table);
 void dl_conv_direct(const void *table, const float *packed, long m, const dl_conv_columns *g, long samples,
                     float *y, long y_sample_stride);
 
+/// Winograd F(2 x 2, 3 x 3)'s input transform (WinogradInput.c, AVX-512) for the planes
+/// item = c·samples + s, item in first ..< first + count, of input (samples, channels, h, w)
+/// (sample s at input + s·sample_stride) into v (16, channels, T): the operations, and so the
+/// bits, of Tensors' WinogradConvolution.transformInput. Single-threaded.
+int dl_winograd_input_supported(int kernel);
+void dl_winograd_input(const float *input, long sample_stride, long channels, long h, long w, long samples,
+                       long first, long count, float *v);
+
 #ifdef __cplusplus
 }
 #endif
