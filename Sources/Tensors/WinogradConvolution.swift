@@ -151,10 +151,17 @@ public struct WinogradConvolution {
     }
 
     /// Y = Aᵀ M A for every tile: m (16, M, T) → output (n, M, H, W) (+ bias[M]).
+    /// On AVX-512 (`kernel`) by GEMMKernels' dl_winograd_output, with the same operations.
     public func transformOutput(_ product: UnsafePointer<Float>, channels m: Int, bias: UnsafePointer<Float>?,
-                                into output: UnsafeMutablePointer<Float>, parallel: Bool) {
+                                into output: UnsafeMutablePointer<Float>, parallel: Bool, kernel: GEMMKernel = .active) {
         let g = geometry
         let (h, w, th, tw, t) = (g.height, g.width, tileRows, tileColumns, tiles)
+        if dl_winograd_output_supported(kernel.code) != 0 {
+            parallelRanges(samples * m, costPerItem: parallel ? 16 * th * tw : 0) { items in
+                dl_winograd_output(product, m, h, w, samples, bias, items.lowerBound, items.count, output)
+            }
+            return
+        }
         let stride = m * t
         parallelRanges(samples * m, costPerItem: parallel ? 16 * th * tw : 0) { items in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: 12 * tw) { buffer in
@@ -201,10 +208,17 @@ public struct WinogradConvolution {
 
     /// dM_ξ = (A dY Aᵀ)_ξ for every tile: dOutput (n, M, H, W) → dm (16, M, T), +0 for outputs
     /// outside the plane. A dY: rows (dy0, dy0 + dy1, dy0 − dy1, −dy1); then the same along x.
+    /// On AVX-512 (`kernel`) by GEMMKernels' dl_winograd_output_gradient, with the same operations.
     public func transformOutputGradient(_ dOutput: UnsafePointer<Float>, channels m: Int,
-                                        into dm: UnsafeMutablePointer<Float>, parallel: Bool) {
+                                        into dm: UnsafeMutablePointer<Float>, parallel: Bool, kernel: GEMMKernel = .active) {
         let g = geometry
         let (h, w, th, tw, t) = (g.height, g.width, tileRows, tileColumns, tiles)
+        if dl_winograd_output_supported(kernel.code) != 0 {
+            parallelRanges(samples * m, costPerItem: parallel ? 16 * th * tw : 0) { items in
+                dl_winograd_output_gradient(dOutput, m, h, w, samples, items.lowerBound, items.count, dm)
+            }
+            return
+        }
         let stride = m * t, width = 2 * tw
         parallelRanges(samples * m, costPerItem: parallel ? 16 * th * tw : 0) { items in
             withUnsafeTemporaryAllocation(of: Float.self, capacity: 6 * width + 2 * tw) { buffer in

@@ -181,6 +181,33 @@ final class WinogradConvolutionTests: XCTestCase {
         }
     }
 
+    /// The AVX-512 output transform (with and without bias) and its adjoint against the Swift
+    /// loops, bit for bit, on the same planes and values.
+    func testVectorOutputTransformsEqualTheLoops() throws {
+        guard dl_winograd_output_supported(GEMMKernel.avx512.code) != 0 else {
+            throw XCTSkip("no AVX-512 here: the loops are the only output transforms")
+        }
+        let g = Generator(seed: 32)
+        func values(_ count: Int) -> [Float] {
+            (0..<count).map { i in i % 13 == 0 ? -0.0 : g.uniform(-1, 1) * Float(sign: .plus, exponent: i % 41 - 20, significand: 1) }
+        }
+        for (n, m, h, w) in [(1, 1, 1, 1), (2, 3, 4, 4), (3, 2, 8, 8), (2, 5, 7, 9), (1, 2, 32, 32), (2, 3, 33, 40), (1, 4, 16, 31)] {
+            let wino = WinogradConvolution(ConvGeometry(channels: m, height: h, width: w, kernel: (3, 3), padding: (1, 1)), samples: n)!
+            let product = values(wino.productCount(channels: m)), bias = values(m), dOutput = values(n * m * h * w)
+            for b in [nil, bias] {
+                var loop = [Float](repeating: .nan, count: n * m * h * w), vector = loop
+                let bp = b?.withUnsafeBufferPointer { $0.baseAddress! }
+                wino.transformOutput(product, channels: m, bias: bp, into: &loop, parallel: false, kernel: .portable)
+                wino.transformOutput(product, channels: m, bias: bp, into: &vector, parallel: true, kernel: .avx512)
+                assertSameBits(vector, loop, "output, n \(n), M \(m), \(h)×\(w), bias \(b != nil)")
+            }
+            var loop = [Float](repeating: .nan, count: wino.productCount(channels: m)), vector = loop
+            wino.transformOutputGradient(dOutput, channels: m, into: &loop, parallel: false, kernel: .portable)
+            wino.transformOutputGradient(dOutput, channels: m, into: &vector, parallel: true, kernel: .avx512)
+            assertSameBits(vector, loop, "output gradient, n \(n), M \(m), \(h)×\(w)")
+        }
+    }
+
     func testRefusesOtherGeometries() {
         XCTAssertNil(WinogradConvolution(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1)), samples: 1))
         XCTAssertNil(WinogradConvolution(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3)), samples: 1))

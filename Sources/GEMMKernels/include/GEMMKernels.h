@@ -111,6 +111,17 @@ int dl_winograd_input_supported(int kernel);
 void dl_winograd_input(const float *input, long sample_stride, long channels, long h, long w, long samples,
                        long first, long count, float *v);
 
+/// Winograd's output transform and its adjoint (WinogradOutput.c, AVX-512), for the planes
+/// item = s·channels + o, item in first ..< first + count: output (samples, channels, h, w) from
+/// product (16, channels, T) (+ bias[o] when bias is not NULL), and dm (16, channels, T) from
+/// d_output (samples, channels, h, w) — the operations, and so the bits, of Tensors'
+/// WinogradConvolution.transformOutput and transformOutputGradient. Single-threaded.
+int dl_winograd_output_supported(int kernel);
+void dl_winograd_output(const float *product, long channels, long h, long w, long samples, const float *bias,
+                        long first, long count, float *output);
+void dl_winograd_output_gradient(const float *d_output, long channels, long h, long w, long samples, long first,
+                                 long count, float *dm);
+
 #ifdef __cplusplus
 }
 #endif
