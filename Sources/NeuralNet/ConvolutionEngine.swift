@@ -22,6 +22,12 @@ final class ConvolutionEngine {
     /// 4² (2.25: 7.6 against 5.3); with shared borders 8² (now 1.27) went 4.9 → 4.1 ms and 4²
     /// (1.56) 4.5 → 5.3, still slower. Either gives the same bits.
     var maxWideColumnsPerOutput = 1.5
+    /// The direct kernel (`DirectConvolution`, AVX-512) runs a forward with at least this many
+    /// outputs per plane. Below it a vector is a whole sample's plane and nearly every tap's load
+    /// straddles two cache lines: resnet18-w16's 4² layers (128 channels) ran forward in 3.0–3.2
+    /// ms per training step against 2.6–2.9 by implicit im2col (per-layer minima, 3 interleaved
+    /// `scripts/profile-ab.sh` runs, 2026-12-07), while 8² layers went 3.2–3.3 → 2.7. Same bits.
+    var minDirectPlane = 64
     /// dInput of a stride-1 layer with at least this many input channels (M of its GEMM), and no
     /// more output channels than input ones, is a forward convolution of dOutput on the wide grid
     /// (`transposedGeometry`), else dColumns + col2im. Thinner products (the stem's C = 1 or 3)
@@ -118,7 +124,7 @@ final class ConvolutionEngine {
         }
         // Straight from x into the output where the CPU has the direct kernel (AVX-512): the bits
         // of the wide grid and of implicit im2col below, without their copies.
-        if let direct = DirectConvolution(g, outChannels: oc, weight: weight) {
+        if g.outputPlane >= minDirectPlane, let direct = DirectConvolution(g, outChannels: oc, weight: weight) {
             planeSums?.filled = true
             run(batch: batch) { samples, _, _, parallel in
                 direct.apply(x + samples.lowerBound * g.inputCount, samples: samples.count, sampleStride: g.inputCount,
