@@ -24,21 +24,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MR = 8, NV = 3 };  // a tile: 8 output channels x 3 vectors (24 zmm accumulators)
+// The tiles: AVX-512 8 output channels x 3 vectors of 16 lanes (24 zmm accumulators), AVX2 6 x 2
+// vectors of 8 lanes (12 of the 16 ymm). Packed weights are panels of the kernel's MR rows.
+enum { MR = 8, NV = 3, MR2 = 6, NV2 = 2 };
+
+static int lanes_of(int kernel) { return kernel == DL_GEMM_AVX512 ? 16 : 8; }
+static int rows_of(int kernel) { return kernel == DL_GEMM_AVX512 ? MR : MR2; }
 
 int dl_conv_direct_supported(int kernel, const dl_conv_columns *g) {
-    return kernel == DL_GEMM_AVX512 && dl_gemm_kernel_supported(kernel) && g->sh == 1 && g->sw == 1 &&
+    return (kernel == DL_GEMM_AVX512 || kernel == DL_GEMM_AVX2) && dl_gemm_kernel_supported(kernel) && g->sh == 1 && g->sw == 1 &&
            g->oh == g->height + 2 * g->ph - g->kh + 1 && g->ow == g->width + 2 * g->pw - g->kw + 1 &&
            g->oh > 0 && g->ow > 0 && g->kh * g->kw <= 64;
 }
 
-long dl_conv_direct_packed_count(long m, long k) { return (m + MR - 1) / MR * MR * k; }
+long dl_conv_direct_rows(int kernel) { return rows_of(kernel); }
+
+long dl_conv_direct_packed_count(int kernel, long m, long k) {
+    const long mr = rows_of(kernel);
+    return (m + mr - 1) / mr * mr * k;
+}
 
 // a (M, K) row-major → panels of MR rows, panel element (i, p) at [p·MR + i], rows past M +0.
-void dl_conv_direct_pack(long m, long k, const float *a, long lda, float *packed) {
-    for (long i0 = 0; i0 < m; i0 += MR, packed += MR * k)
+void dl_conv_direct_pack(int kernel, long m, long k, const float *a, long lda, float *packed) {
+    const long mr = rows_of(kernel);
+    for (long i0 = 0; i0 < m; i0 += mr, packed += mr * k)
         for (long p = 0; p < k; p++)
-            for (long i = 0; i < MR; i++) packed[p * MR + i] = i0 + i < m ? a[(i0 + i) * lda + p] : 0.0f;
+            for (long i = 0; i < mr; i++) packed[p * mr + i] = i0 + i < m ? a[(i0 + i) * lda + p] : 0.0f;
 }
 
 // One step p = (c, t): NV masked loads, MR broadcasts, MR·NV fused multiply-adds.
@@ -89,110 +100,230 @@ void tile(const int TAPS, int taps, long channels, long hw, const long *toff, co
     }
 }
 
-__attribute__((target("avx512f"))) static void tile_3x3(int taps, long channels, long hw, const long *toff,
-                                                        const float *a, const float *const xb[NV],
-                                                        const __mmask16 *const mk[NV], float *const yb[NV],
-                                                        const __mmask16 sm[NV], long ldc, long rows) {
+__attribute__((target("avx512f"))) static void avx512_3x3(int taps, long channels, long hw, const long *toff,
+                                                          const float *a, const float *const xb[NV],
+                                                          const __mmask16 *const mk[NV], float *const yb[NV],
+                                                          const __mmask16 sm[NV], long ldc, long rows) {
     tile(9, taps, channels, hw, toff, a, xb, mk, yb, sm, ldc, rows);
 }
-__attribute__((target("avx512f"))) static void tile_any(int taps, long channels, long hw, const long *toff,
-                                                        const float *a, const float *const xb[NV],
-                                                        const __mmask16 *const mk[NV], float *const yb[NV],
-                                                        const __mmask16 sm[NV], long ldc, long rows) {
+__attribute__((target("avx512f"))) static void avx512_any(int taps, long channels, long hw, const long *toff,
+                                                          const float *a, const float *const xb[NV],
+                                                          const __mmask16 *const mk[NV], float *const yb[NV],
+                                                          const __mmask16 sm[NV], long ldc, long rows) {
     tile(0, taps, channels, hw, toff, a, xb, mk, yb, sm, ldc, rows);
 }
 
-// Vectors of one sample: 16 positions at a time across the OH x W grid when OW ≤ W (a tap is then
-// one shift of the whole plane), else 16 at a time along each output row.
-static long vectors_per_sample(const dl_conv_columns *g) {
-    return g->ow <= g->width ? (g->oh * g->width + 15) / 16 : g->oh * ((g->ow + 15) / 16);
+
+// MARK: - AVX2: the same chains, 8 lanes, masks as vectors
+
+// INSIDE: every float the tile's loads touch lies inside the caller's input, so a plain load
+// ANDed with the mask (+0 in the masked lanes, as a masked load gives) replaces vmaskmovps: two
+// µops each on Intel, and with the mask loads they made the loads, not the FMAs, the limit (one
+// core: 8² x 64 channels 49.6 GFLOP/s with vmaskmovps, 84.0 with the AND, implicit im2col 60.0).
+// Tiles whose vectors reach past either end of the input keep vmaskmovps, which does not fault.
+static inline __attribute__((always_inline, target("avx2,fma")))
+void step2(const int INSIDE, __m256 acc[MR2][NV2], const float *restrict a, const float *const xb[NV2],
+           const __m256i *const mk[NV2], int t, long offset) {
+    __m256 bv[NV2];
+    if (INSIDE) {
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV2; v++)
+            bv[v] = _mm256_and_ps(_mm256_loadu_ps(xb[v] + offset), _mm256_castsi256_ps(_mm256_load_si256(mk[v] + t)));
+    } else {
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV2; v++) bv[v] = _mm256_maskload_ps(xb[v] + offset, _mm256_load_si256(mk[v] + t));
+    }
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR2; i++) {
+        const __m256 ai = _mm256_set1_ps(a[i]);
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV2; v++) acc[i][v] = _mm256_fmadd_ps(ai, bv[v], acc[i][v]);
+    }
+}
+
+// As `tile`; a vector with fewer than 8 computing lanes goes through a buffer (AVX2 has no
+// compressing store): its computing lanes, in order, to consecutive outputs.
+static inline __attribute__((always_inline, target("avx2,fma")))
+void tile2(const int TAPS, const int INSIDE, int taps, long channels, long hw, const long *toff, const float *restrict a,
+           const float *const xb[NV2], const __m256i *const mk[NV2], float *const yb[NV2],
+           const unsigned sm[NV2], long ldc, long rows) {
+    __m256 acc[MR2][NV2];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < MR2; i++)
+#pragma clang loop unroll(full)
+        for (int v = 0; v < NV2; v++) acc[i][v] = _mm256_setzero_ps();
+    for (long c = 0; c < channels; c++) {
+        const long co = c * hw;
+        if (TAPS) {
+#pragma clang loop unroll(full)
+            for (int t = 0; t < TAPS; t++, a += MR2) step2(INSIDE, acc, a, xb, mk, t, co + toff[t]);
+        } else {
+            for (int t = 0; t < taps; t++, a += MR2) step2(INSIDE, acc, a, xb, mk, t, co + toff[t]);
+        }
+    }
+#pragma clang loop unroll(full)
+    for (int v = 0; v < NV2; v++)
+#pragma clang loop unroll(full)
+        for (int i = 0; i < MR2; i++) {
+            if (i >= rows) continue;
+            float *to = yb[v] + i * ldc;
+            if (sm[v] == 0xff) {
+                _mm256_storeu_ps(to, acc[i][v]);
+            } else {
+                _Alignas(32) float lanes[8];
+                _mm256_store_ps(lanes, acc[i][v]);
+                for (int l = 0, n = 0; l < 8; l++)
+                    if (sm[v] >> l & 1) to[n++] = lanes[l];
+            }
+        }
+}
+
+#define AVX2_ENTRY(NAME, TAPS, INSIDE)                                                                   \
+    __attribute__((target("avx2,fma"))) static void NAME(                                                \
+        int taps, long channels, long hw, const long *toff, const float *a, const float *const xb[NV2], \
+        const __m256i *const mk[NV2], float *const yb[NV2], const unsigned sm[NV2], long ldc, long rows) { \
+        tile2(TAPS, INSIDE, taps, channels, hw, toff, a, xb, mk, yb, sm, ldc, rows);                     \
+    }
+AVX2_ENTRY(avx2_3x3, 9, 0)
+AVX2_ENTRY(avx2_any, 0, 0)
+AVX2_ENTRY(avx2_3x3_inside, 9, 1)
+AVX2_ENTRY(avx2_any_inside, 0, 1)
+
+// MARK: - The table and the driver
+
+// Vectors of one sample: L positions at a time across the OH x W grid when OW ≤ W (a tap is then
+// one shift of the whole plane), else L at a time along each output row.
+static long vectors_per_sample(const dl_conv_columns *g, int L) {
+    return g->ow <= g->width ? (g->oh * g->width + L - 1) / L : g->oh * ((g->ow + L - 1) / L);
 }
 
 // The table: per tap its offset ki·W + kj; per vector of a sample where lane 0 reads for tap 0
 // (relative to the sample's input), where its first computing lane writes (relative to the
-// output plane), its T tap masks and the mask of its computing lanes.
+// output plane), the bits of its computing lanes, and its T tap masks: bits (AVX-512's mask
+// registers) or, for AVX2, vectors of 8 all-ones or zero lanes (what vmaskmovps reads).
 typedef struct {
-    long toff[64];
-    long *xoff, *yoff;
-    __mmask16 *masks, *store;
+    long *toff, *xoff, *yoff;
+    unsigned *store;
+    __mmask16 *bits;  // AVX-512
+    __m256i *lanes;   // AVX2
 } table_view;
 
-static table_view view(const dl_conv_columns *g, void *table) {
-    const long vs = vectors_per_sample(g), taps = g->kh * g->kw;
-    long *longs = (long *)table + 64;
-    __mmask16 *masks = (__mmask16 *)(longs + 2 * vs);
-    return (table_view){.xoff = longs, .yoff = longs + vs, .masks = masks, .store = masks + vs * taps};
+static table_view view(int kernel, const dl_conv_columns *g, void *table) {
+    const long vs = vectors_per_sample(g, lanes_of(kernel));
+    long *longs = table;
+    unsigned *store = (unsigned *)(longs + 64 + 2 * vs);
+    // Masks from the next 32-byte boundary (the table is 64-byte aligned).
+    char *masks = (char *)table + ((64 + 2 * vs) * sizeof(long) + vs * sizeof(unsigned) + 31) / 32 * 32;
+    return (table_view){.toff = longs, .xoff = longs + 64, .yoff = longs + 64 + vs, .store = store,
+                        .bits = (__mmask16 *)masks, .lanes = (__m256i *)masks};
 }
 
-long dl_conv_direct_table_bytes(const dl_conv_columns *g) {
-    const long vs = vectors_per_sample(g);
-    return (64 + 2 * vs) * (long)sizeof(long) + vs * (g->kh * g->kw + 1) * (long)sizeof(__mmask16);
+long dl_conv_direct_table_bytes(int kernel, const dl_conv_columns *g) {
+    const long vs = vectors_per_sample(g, lanes_of(kernel)), taps = g->kh * g->kw;
+    const long head = ((64 + 2 * vs) * (long)sizeof(long) + vs * (long)sizeof(unsigned) + 31) / 32 * 32;
+    return head + vs * taps * (kernel == DL_GEMM_AVX512 ? (long)sizeof(__mmask16) : 32);
 }
 
-void dl_conv_direct_table(const dl_conv_columns *g, void *table) {
+void dl_conv_direct_table(int kernel, const dl_conv_columns *g, void *table) {
     const long H = g->height, W = g->width, OH = g->oh, OW = g->ow;
-    const int across = OW <= W, taps = (int)(g->kh * g->kw);
-    const long per_row = (OW + 15) / 16, vs = vectors_per_sample(g);
-    table_view t = view(g, table);
-    long *toff = table;
-    for (int i = 0; i < taps; i++) toff[i] = (i / g->kw) * W + i % g->kw;
+    const int L = lanes_of(kernel), across = OW <= W, taps = (int)(g->kh * g->kw);
+    const long per_row = (OW + L - 1) / L, vs = vectors_per_sample(g, L);
+    table_view t = view(kernel, g, table);
+    for (int i = 0; i < taps; i++) t.toff[i] = (i / g->kw) * W + i % g->kw;
     for (long j = 0; j < vs; j++) {
-        // Lane l at output (oy(l), ox(l)): grid position 16j + l across, else row oy0 from ox0.
-        const long oy0 = across ? 16 * j / W : j / per_row, ox0 = across ? 16 * j % W : j % per_row * 16;
+        // Lane l at output (oy(l), ox(l)): grid position L·j + l across, else row oy0 from ox0.
+        const long oy0 = across ? L * j / W : j / per_row, ox0 = across ? L * j % W : j % per_row * L;
         t.xoff[j] = (oy0 - g->ph) * W + ox0 - g->pw;
         unsigned valid = 0;
         long first = -1;
-        for (int l = 0; l < 16; l++) {
-            const long oy = across ? (16 * j + l) / W : oy0, ox = across ? (16 * j + l) % W : ox0 + l;
+        for (int l = 0; l < L; l++) {
+            const long oy = across ? (L * j + l) / W : oy0, ox = across ? (L * j + l) % W : ox0 + l;
             if (oy < OH && ox < OW) {
                 valid |= 1u << l;
                 if (first < 0) first = oy * OW + ox;
             }
         }
         t.yoff[j] = first < 0 ? 0 : first;
-        t.store[j] = (__mmask16)valid;
+        t.store[j] = valid;
         for (int i = 0; i < taps; i++) {
             const long ki = i / g->kw, kj = i % g->kw;
             unsigned bits = 0;
-            for (int l = 0; l < 16; l++) {
-                const long oy = across ? (16 * j + l) / W : oy0, ox = across ? (16 * j + l) % W : ox0 + l;
+            for (int l = 0; l < L; l++) {
+                const long oy = across ? (L * j + l) / W : oy0, ox = across ? (L * j + l) % W : ox0 + l;
                 const long iy = oy + ki - g->ph, ix = ox + kj - g->pw;
                 if ((valid >> l & 1) && iy >= 0 && iy < H && ix >= 0 && ix < W) bits |= 1u << l;
             }
-            t.masks[j * taps + i] = (__mmask16)bits;
+            if (kernel == DL_GEMM_AVX512) {
+                t.bits[j * taps + i] = (__mmask16)bits;
+            } else {
+                int32_t lanes[8];
+                for (int l = 0; l < 8; l++) lanes[l] = bits >> l & 1 ? -1 : 0;
+                memcpy(&t.lanes[j * taps + i], lanes, sizeof lanes);
+            }
         }
     }
 }
 
-void dl_conv_direct(const void *table, const float *packed, long m, const dl_conv_columns *g, long samples,
-                    float *y, long y_sample_stride) {
-    const long P = g->oh * g->ow, hw = g->height * g->width, vs = vectors_per_sample(g);
-    const int taps = (int)(g->kh * g->kw);
-    const long k = g->channels * taps;
-    const table_view t = view(g, (void *)table);
-    const long *toff = table;
-    static const __mmask16 none[64];
-    const long vectors = samples * vs;
-    for (long v0 = 0; v0 < vectors; v0 += NV) {
-        const float *xb[NV];
-        const __mmask16 *mk[NV];
-        float *yb[NV];
-        __mmask16 sm[NV];
-        for (int v = 0; v < NV; v++) {
-            const long index = v0 + v, s = index / vs, j = index % vs;
-            if (index < vectors) {
-                // Lane 0's input for tap (0, 0) may lie before the plane: only masked lanes go there.
-                xb[v] = (const float *)((uintptr_t)g->x + (uintptr_t)(s * g->sample_stride + t.xoff[j]) * sizeof(float));
-                yb[v] = y + s * y_sample_stride + t.yoff[j], mk[v] = t.masks + j * taps, sm[v] = t.store[j];
+// Vector `index` of the samples: where it reads and writes, its masks and computing lanes, or,
+// past the last vector, nothing read (all masks zero) and nothing written.
+typedef struct {
+    const float *x;
+    float *y;
+    long j;
+    unsigned store;
+} vector_place;
+
+static vector_place place(const dl_conv_columns *g, const table_view *t, long vs, long vectors, long index,
+                          float *y, long y_sample_stride) {
+    if (index >= vectors) return (vector_place){g->x, y, -1, 0};
+    const long s = index / vs, j = index % vs;
+    // Lane 0's input for tap (0, 0) may lie before the plane: only masked lanes go there.
+    const float *x = (const float *)((uintptr_t)g->x + (uintptr_t)(s * g->sample_stride + t->xoff[j]) * sizeof(float));
+    return (vector_place){x, y + s * y_sample_stride + t->yoff[j], j, t->store[j]};
+}
+
+void dl_conv_direct(int kernel, const void *table, const float *packed, long m, const dl_conv_columns *g,
+                    long samples, float *y, long y_sample_stride) {
+    const int L = lanes_of(kernel), taps = (int)(g->kh * g->kw), mr = rows_of(kernel);
+    const long P = g->oh * g->ow, hw = g->height * g->width, vs = vectors_per_sample(g, L);
+    const long k = g->channels * taps, vectors = samples * vs;
+    const table_view t = view(kernel, g, (void *)table);
+    static const __mmask16 no_bits[64];
+    static const __m256i no_lanes[64];
+    const int nv = kernel == DL_GEMM_AVX512 ? NV : NV2;
+    // The input's floats: samples − 1 strides and one sample's C·H·W from g->x; a vector's loads
+    // reach `last` floats past its base.
+    const uintptr_t begin = (uintptr_t)g->x;
+    const uintptr_t end = begin + (uintptr_t)((samples - 1) * g->sample_stride + g->channels * hw) * sizeof(float);
+    const long last = (g->channels - 1) * hw + t.toff[taps - 1] + 8;
+    for (long v0 = 0; v0 < vectors; v0 += nv) {
+        vector_place at[NV];
+        for (int v = 0; v < nv; v++) at[v] = place(g, &t, vs, vectors, v0 + v, y, y_sample_stride);
+        for (long i0 = 0; i0 < m; i0 += mr) {
+            const long rows = m - i0 < mr ? m - i0 : mr;
+            const float *xb[NV];
+            float *yb[NV];
+            for (int v = 0; v < nv; v++) xb[v] = at[v].x, yb[v] = at[v].y + i0 * P;
+            if (kernel == DL_GEMM_AVX512) {
+                const __mmask16 *mk[NV];
+                __mmask16 sm[NV];
+                for (int v = 0; v < NV; v++)
+                    mk[v] = at[v].j < 0 ? no_bits : t.bits + at[v].j * taps, sm[v] = (__mmask16)at[v].store;
+                (taps == 9 ? avx512_3x3 : avx512_any)(taps, g->channels, hw, t.toff, packed + i0 * k, xb, mk, yb, sm,
+                                                      P, rows);
             } else {
-                xb[v] = g->x, yb[v] = y, mk[v] = none, sm[v] = 0;  // a missing vector: nothing read or written
+                const __m256i *mk[NV2];
+                unsigned sm[NV2];
+                int inside = 1;
+                for (int v = 0; v < NV2; v++) {
+                    mk[v] = at[v].j < 0 ? no_lanes : t.lanes + at[v].j * taps, sm[v] = at[v].store;
+                    // Its loads span xb + toff[0] … xb + (C − 1)·H·W + toff[T − 1] + 8 (toff ascends from 0).
+                    const uintptr_t from = (uintptr_t)xb[v], to = (uintptr_t)xb[v] + (uintptr_t)last * sizeof(float);
+                    inside &= from >= begin && to <= end;
+                }
+                (taps == 9 ? inside ? avx2_3x3_inside : avx2_3x3 : inside ? avx2_any_inside : avx2_any)(
+                    taps, g->channels, hw, t.toff, packed + i0 * k, xb, mk, yb, sm, P, rows);
             }
-        }
-        for (long i0 = 0; i0 < m; i0 += MR) {
-            float *yi[NV];
-            for (int v = 0; v < NV; v++) yi[v] = yb[v] + i0 * P;
-            (taps == 9 ? tile_3x3 : tile_any)(taps, g->channels, hw, toff, packed + i0 * k, xb, mk, yi, sm, P,
-                                              m - i0 < MR ? m - i0 : MR);
         }
     }
 }

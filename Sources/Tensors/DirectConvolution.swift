@@ -1,8 +1,8 @@
 import GEMMKernels
 
 /// A stride-1 convolution computed from its NCHW input straight into its NCHW output
-/// (GEMMKernels/ConvDirect.c, AVX-512): each vector of 16 output positions reads a tap of a
-/// channel as one masked load of the input, so there is no zero-bordered copy, no column matrix,
+/// (GEMMKernels/ConvDirect.c, AVX-512 and AVX2): each vector of 16 (8) output positions reads a
+/// tap of a channel as one masked load of the input, so there is no zero-bordered copy, no column matrix,
 /// no wide grid's extra columns and no gather. Every output element's chain is im2col's (+0, then
 /// one fused multiply-add per r = (c, ki, kj) ascending, +0 terms where im2col stores padding),
 /// so the bits are those of `im2col` + `gemm`, of `gemm(m:a:lda:columns:)` and of the wide grid:
@@ -10,12 +10,14 @@ import GEMMKernels
 public final class DirectConvolution {
     public let geometry: ConvGeometry
     public let outChannels: Int
-    /// The weights packed in panels of 8 output channels (the kernel's tile height).
+    /// The GEMM kernel whose vector code runs it (its tiles: 8 channels on AVX-512, 6 on AVX2).
+    public let kernel: GEMMKernel
+    /// The weights packed in panels of the kernel's tile height.
     private let packed: UnsafeMutablePointer<Float>
     /// Per vector of a sample: its input and output offsets and its tap and store masks.
     private let table: UnsafeMutableRawPointer
 
-    /// nil where the active GEMM kernel has no direct convolution (only AVX-512 has one), the
+    /// nil where the GEMM kernel has no direct convolution (portable has none), the
     /// geometry is not a stride-1 one, or fewer than `minLaneUse` of the lanes would compute.
     /// weight: (M, R) with row stride `ldw` (R by default).
     public init?(_ g: ConvGeometry, outChannels m: Int, weight: UnsafePointer<Float>, ldw: Int? = nil,
@@ -23,11 +25,11 @@ public final class DirectConvolution {
         var d = ConvolutionColumns(g, input: weight, samples: 1).descriptor  // (its input is never read)
         guard m > 0, g.fits, dl_conv_direct_supported(kernel.code, &d) != 0,
               Self.laneUse(g) >= minLaneUse else { return nil }
-        (geometry, outChannels) = (g, m)
-        packed = .allocate(capacity: dl_conv_direct_packed_count(m, g.rows))
-        dl_conv_direct_pack(m, g.rows, weight, ldw ?? g.rows, packed)
-        table = .allocate(byteCount: dl_conv_direct_table_bytes(&d), alignment: 64)
-        dl_conv_direct_table(&d, table)
+        (geometry, outChannels, self.kernel) = (g, m, kernel)
+        packed = .allocate(capacity: dl_conv_direct_packed_count(kernel.code, m, g.rows))
+        dl_conv_direct_pack(kernel.code, m, g.rows, weight, ldw ?? g.rows, packed)
+        table = .allocate(byteCount: dl_conv_direct_table_bytes(kernel.code, &d), alignment: 64)
+        dl_conv_direct_table(kernel.code, &d, table)
     }
 
     /// The share of vector lanes that compute output positions: OH·OW over the 16·⌈OH·W/16⌉
@@ -64,12 +66,12 @@ public final class DirectConvolution {
         // three (a tile's three vectors are three samples' planes when a plane is one vector).
         let group = max(3, (1 << 16) / max(1, m * p))
         let finishes = bias != nil || rectifies || positive != nil || afterPlane != nil
-        // One call: samples s0 ..< s0 + n, output channels c0 ..< c1 (c0 a multiple of 8).
+        // One call: samples s0 ..< s0 + n, output channels c0 ..< c1 (c0 a multiple of the tile height).
         func compute(_ s0: Int, _ n: Int, _ c0: Int, _ c1: Int) {
             var d = ConvolutionColumns(geometry, input: input + s0 * sampleStride, samples: n,
                                        sampleStride: sampleStride).descriptor
             let y = output + s0 * m * p + c0 * p
-            dl_conv_direct(table, packed + c0 * r, c1 - c0, &d, n, y, m * p)
+            dl_conv_direct(kernel.code, table, packed + c0 * r, c1 - c0, &d, n, y, m * p)
             guard finishes else { return }
             for s in s0..<(s0 + n) { for o in c0..<c1 {
                 let item = s * m + o, plane = output + item * p
@@ -93,10 +95,10 @@ public final class DirectConvolution {
             return
         }
         // Few samples (an attribution's batch of one): blocks of output channels per group.
-        let blocks = (m + 7) / 8
+        let height = dl_conv_direct_rows(kernel.code), blocks = (m + height - 1) / height
         parallelFor(groups * blocks) { item in
-            let s0 = item / blocks * group, c0 = item % blocks * 8
-            compute(s0, min(group, samples - s0), c0, min(m, c0 + 8))
+            let s0 = item / blocks * group, c0 = item % blocks * height
+            compute(s0, min(group, samples - s0), c0, min(m, c0 + height))
         }
     }
 }

@@ -24,18 +24,17 @@ final class DirectConvolutionTests: XCTestCase {
         Case(ConvGeometry(channels: 4, height: 28, width: 28, kernel: (3, 3)), m: 11, samples: 2, seed: 24),
     ]
 
-    /// The CPU's widest kernel, whichever kernel is active (the comparisons then also run against
-    /// the portable kernel's im2col + gemm when CI forces it). Without AVX-512 there is no direct
-    /// kernel: the engine takes the other routes (same bits).
-    func direct(_ t: Case) throws -> DirectConvolution {
+    /// Each vector kernel this CPU runs, whichever kernel is active (the comparisons then also run
+    /// against the portable kernel's im2col + gemm when CI forces it).
+    func directs(_ t: Case) throws -> [DirectConvolution] {
         // Every lane use, so that vectors along short rows are tested too.
-        let made = t.a.withUnsafeBufferPointer {
-            DirectConvolution(t.g, outChannels: t.m, weight: $0.baseAddress!, kernel: .best, minLaneUse: 0)
+        let made = [GEMMKernel.avx2, .avx512].filter(\.isSupported).compactMap { kernel in
+            t.a.withUnsafeBufferPointer {
+                DirectConvolution(t.g, outChannels: t.m, weight: $0.baseAddress!, kernel: kernel, minLaneUse: 0)
+            }
         }
-        guard let made else {
-            XCTAssertNotEqual(GEMMKernel.best, .avx512, "no direct convolution on AVX-512 for \(t)")
-            throw XCTSkip("this CPU's widest kernel (\(GEMMKernel.best.rawValue)) has no direct convolution")
-        }
+        XCTAssertEqual(made.count, [GEMMKernel.avx2, .avx512].filter(\.isSupported).count, "a direct convolution on every vector kernel for \(t)")
+        if made.isEmpty { throw XCTSkip("no vector kernel on this CPU") }
         return made
     }
 
@@ -65,13 +64,14 @@ final class DirectConvolutionTests: XCTestCase {
 
     func testEqualsIm2colAndGEMMBitForBit() throws {
         for t in Self.cases {
-            let d = try direct(t), want = expected(t)
-            for threads in [1, 3] {
+            let want = expected(t)
+            for d in try directs(t) { for threads in [1, 3] {
                 for parallel in [false, true] {
                     let got = at(threads) { run(d, t, parallel: parallel) }
-                    XCTAssertEqual(got.map(\.bitPattern), want.map(\.bitPattern), "\(t), \(threads) threads, parallel \(parallel)")
+                    XCTAssertEqual(got.map(\.bitPattern), want.map(\.bitPattern),
+                                   "\(t), \(d.kernel.rawValue), \(threads) threads, parallel \(parallel)")
                 }
-            }
+            }}
         }
     }
 
@@ -79,11 +79,11 @@ final class DirectConvolutionTests: XCTestCase {
     func testSplitsDoNotChangeABit() throws {
         for t in [Case(ConvGeometry(channels: 8, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)), m: 40, samples: 1, seed: 31),
                   Case(ConvGeometry(channels: 6, height: 4, width: 4, kernel: (3, 3), padding: (1, 1)), m: 24, samples: 61, seed: 32)] {
-            let d = try direct(t), want = expected(t)
-            for threads in [1, 2, 5] {
+            let want = expected(t)
+            for d in try directs(t) { for threads in [1, 2, 5] {
                 XCTAssertEqual(at(threads) { run(d, t, parallel: true) }.map(\.bitPattern), want.map(\.bitPattern),
-                               "\(t), \(threads) threads")
-            }
+                               "\(t), \(d.kernel.rawValue), \(threads) threads")
+            }}
         }
     }
 
@@ -91,7 +91,7 @@ final class DirectConvolutionTests: XCTestCase {
     /// computes it: value + bias, then `rectify`, then `passWherePositive`.
     func testFinishesEachPlaneAsTheGatherDoes() throws {
         let t = Case(ConvGeometry(channels: 5, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)), m: 12, samples: 5, seed: 41)
-        let d = try direct(t), plain = expected(t), p = t.g.outputPlane
+        let plain = expected(t), p = t.g.outputPlane
         let generator = Generator(seed: 42)
         let bias = (0..<t.m).map { _ in generator.uniform(-1, 1) }
         let positive = (0..<plain.count).map { i in i % 3 == 0 ? 0 : generator.uniform(-1, 1) }
@@ -100,16 +100,18 @@ final class DirectConvolutionTests: XCTestCase {
             let v = plain[i] + bias[i / p % t.m]
             want[i] = positive[i] <= 0 ? 0 : rectified(v)
         }
-        var seen = [Int](repeating: 0, count: t.samples * t.m)
-        var sums = [Float](repeating: 0, count: t.samples * t.m)
-        let got = run(d, t, parallel: false, bias: bias, rectified: true, positive: positive) { item, plane in
-            seen[item] += 1
-            sums[item] = (0..<p).reduce(0) { $0 + plane[$1] }
-        }
-        XCTAssertEqual(got.map(\.bitPattern), want.map(\.bitPattern))
-        XCTAssertEqual(seen, [Int](repeating: 1, count: seen.count), "each plane handed over once")
-        for item in sums.indices {
-            XCTAssertEqual(sums[item], want[(item * p)..<((item + 1) * p)].reduce(0, +), "plane \(item) handed over finished")
+        for d in try directs(t) {
+            var seen = [Int](repeating: 0, count: t.samples * t.m)
+            var sums = [Float](repeating: 0, count: t.samples * t.m)
+            let got = run(d, t, parallel: false, bias: bias, rectified: true, positive: positive) { item, plane in
+                seen[item] += 1
+                sums[item] = (0..<p).reduce(0) { $0 + plane[$1] }
+            }
+            XCTAssertEqual(got.map(\.bitPattern), want.map(\.bitPattern), d.kernel.rawValue)
+            XCTAssertEqual(seen, [Int](repeating: 1, count: seen.count), "each plane handed over once")
+            for item in sums.indices {
+                XCTAssertEqual(sums[item], want[(item * p)..<((item + 1) * p)].reduce(0, +), "plane \(item) handed over finished")
+            }
         }
     }
 

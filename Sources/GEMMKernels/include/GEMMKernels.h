@@ -86,22 +86,24 @@ void dl_gemm_a_rows(int kernel, int plan, int trans_b, long m, long n, long k, c
                     const float *b, long ldb, int accumulate, float *c, long ldc);
 
 /// A stride-1 convolution straight from NCHW input to NCHW output (ConvDirect.c), where
-/// dl_conv_direct_supported says it runs (AVX-512, stride 1, an output of the padded input's
-/// size less the kernel's): y[s·y_sample_stride + i·P + q] for i < m, q < P = oh·ow, s < samples,
-/// with the bits of dl_gemm_conv(A, columns of those samples) — each element im2col's chain.
-/// A (m, K = channels·kh·kw) is first packed by dl_conv_direct_pack into
-/// dl_conv_direct_packed_count(m, K) floats, and the geometry's masks and offsets are written by
-/// dl_conv_direct_table into dl_conv_direct_table_bytes(g) bytes (8-byte aligned); both serve
-/// every call of a layer (g->x is then each call's input, sample 0 of `samples`). A block of
-/// output channels from a multiple of 8 is its packed rows from i0·K and its output from y + i0·P.
-/// Single-threaded; callers split the samples or the channel blocks over cores.
+/// dl_conv_direct_supported says `kernel` runs it (AVX-512 or AVX2, stride 1, an output of the
+/// padded input's size less the kernel's): y[s·y_sample_stride + i·P + q] for i < m, q < P =
+/// oh·ow, s < samples, with the bits of dl_gemm_conv(A, columns of those samples) — each element
+/// im2col's chain. A (m, K = channels·kh·kw) is first packed by dl_conv_direct_pack into
+/// dl_conv_direct_packed_count(kernel, m, K) floats, and the geometry's masks and offsets are
+/// written by dl_conv_direct_table into dl_conv_direct_table_bytes(kernel, g) bytes (64-byte
+/// aligned); both serve every call of a layer with that kernel (g->x is then each call's input,
+/// sample 0 of `samples`). A block of output channels from a multiple of dl_conv_direct_rows(kernel)
+/// is its packed rows from i0·K and its output from y + i0·P. Single-threaded; callers split the
+/// samples or the channel blocks over cores.
 int dl_conv_direct_supported(int kernel, const dl_conv_columns *g);
-long dl_conv_direct_packed_count(long m, long k);
-void dl_conv_direct_pack(long m, long k, const float *a, long lda, float *packed);
-long dl_conv_direct_table_bytes(const dl_conv_columns *g);
-void dl_conv_direct_table(const dl_conv_columns *g, void *table);
-void dl_conv_direct(const void *table, const float *packed, long m, const dl_conv_columns *g, long samples,
-                    float *y, long y_sample_stride);
+long dl_conv_direct_rows(int kernel);
+long dl_conv_direct_packed_count(int kernel, long m, long k);
+void dl_conv_direct_pack(int kernel, long m, long k, const float *a, long lda, float *packed);
+long dl_conv_direct_table_bytes(int kernel, const dl_conv_columns *g);
+void dl_conv_direct_table(int kernel, const dl_conv_columns *g, void *table);
+void dl_conv_direct(int kernel, const void *table, const float *packed, long m, const dl_conv_columns *g,
+                    long samples, float *y, long y_sample_stride);
 
 /// Winograd F(2 x 2, 3 x 3)'s input transform (WinogradInput.c, AVX-512) for the planes
 /// item = c·samples + s, item in first ..< first + count, of input (samples, channels, h, w)
