@@ -1,10 +1,10 @@
-// A stride-1 convolution computed straight from its NCHW input into its NCHW output (AVX-512):
-// no zero-bordered copy, no column matrix, no wide grid's extra columns, no gather.
+// A stride-1 convolution computed straight from its NCHW input into its NCHW output (AVX-512 and
+// AVX2): no zero-bordered copy, no column matrix, no wide grid's extra columns, no gather.
 //
 // Legend (as in Tensors/Im2col.swift): C input channels, H, W input plane, KH, KW kernel, PH, PW
 // padding, OH, OW output plane, P = OH·OW, T = KH·KW taps, K = R = C·T, M output channels.
 //
-// A vector is 16 lanes at consecutive positions oy·W + ox of a grid as wide as the input (OW ≤ W:
+// A vector is L lanes (16 on AVX-512, 8 on AVX2; 16 below) at consecutive positions oy·W + ox of a grid as wide as the input (OW ≤ W:
 // lanes with ox ≥ OW or oy ≥ OH compute nothing), or, where OW > W, 16 consecutive outputs of
 // one row. Tap t = (ki, kj) of channel c reads, for lane l at output (oy, ox), x[c, oy + ki − PH,
 // ox + kj − PW]: consecutive floats either way, so one unaligned load at (vector's base) + c·H·W

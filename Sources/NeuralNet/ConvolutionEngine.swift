@@ -252,10 +252,13 @@ final class ConvolutionEngine {
             let col = work.columns.pointer(count: max(columnMatrix ? r * chunk * p : 0,
                                                       directInput != nil ? 0 : wideInput.map { g.channels * $0.columns } ?? 0))
             let regrouped = work.product.pointer(count: regroup ? oc * chunk * p : 0)
-            let paddedGradient = work.paddedGradient.pointer(count: directInput != nil && !wideWeight ? 0 : wideInput?.paddedCount ?? 0)
             let paddedInput = work.paddedInput.pointer(count: wideGrid?.paddedCount ?? 0)
             // dWeight reads dOutput on its grid from the padded dOutput where that holds it.
             let gridInPadded = wideGrid.flatMap { grid in wideInput.flatMap { grid.gridOffset(in: $0) } } != nil
+            // The transposed convolution's zero-bordered dOutput, where something reads it: the wide
+            // grid's dInput, or dWeight's grid inside it.
+            let padsGradient = wideInput != nil && (directInput == nil || gridInPadded)
+            let paddedGradient = work.paddedGradient.pointer(count: padsGradient ? wideInput!.paddedCount : 0)
             let gridGradient = work.gridGradient.pointer(count: gridInPadded ? 0 : wideGrid.map { oc * chunk * $0.plane } ?? 0)
             // Piece 0 continues dWeight's own chain where the layouts agree; every other piece
             // sums into its own zeroed buffer, added in piece order below. Within a piece the
@@ -280,10 +283,8 @@ final class ConvolutionEngine {
                         }
                     }
                 }
-                // The transposed convolution's zero-bordered dOutput, when dInput runs on the wide grid.
-                // (Only where something reads it: the wide grid's dInput, or dWeight's grid inside it.)
-                let wide = transposedConv.flatMap { WideConvolution($0, samples: n) }
-                    .flatMap { directInput == nil || gridInPadded ? $0 : nil }
+                // The transposed convolution's zero-bordered dOutput (`padsGradient`).
+                let wide = padsGradient ? transposedConv.flatMap { WideConvolution($0, samples: n) } : nil
                 if let wide { wide.pad(dy, sampleStride: oc * p, into: paddedGradient, parallel: parallel) }
                 if let dW, wideWeight, let grid = WideConvolution(g, samples: n) {
                     // dWeightᵀ(R, OC) += shifted rows of the zero-bordered x (R, n·HS·WS)
