@@ -88,3 +88,10 @@ public final class Conv2d: Layer {
         return dInput
     }
 }
+
+extension Conv2d: BackwardThroughReLU {
+    /// The ReLU's output is this layer's own saved input.
+    func backward(_ dOutput: Tensor, _ options: BackwardOptions, throughReLU relu: ReLU) -> Tensor {
+        backward(dOutput, options, throughReLU: true)
+    }
+}

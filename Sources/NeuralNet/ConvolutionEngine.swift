@@ -221,7 +221,9 @@ final class ConvolutionEngine {
         }
         // dInput as the convolution of dOutput with the flipped kernel, when the geometry allows.
         let transposedConv = dInput == nil ? nil : transposedGeometry(g, outChannels: oc)
-        if transposedConv != nil { reluPass = nil }
+        let blockedCol2im = g.outputPlane >= minBlockedCol2imPlane
+        // The gathers of the transposed convolution and blocked col2im apply the ReLU themselves.
+        if transposedConv != nil || (dInput != nil && blockedCol2im) { reluPass = nil }
         let flipped = transposedConv.map { flippedKernel($0, weight: weight, inChannels: g.channels) }
         defer { flipped?.deallocate() }
         // That convolution straight from dOutput into dInput where the CPU has the direct kernel:
@@ -239,7 +241,6 @@ final class ConvolutionEngine {
         // The column matrix serves im2col's dWeight and col2im; dOutput regrouped to (OC, n·P)
         // serves im2col's dWeight and the whole chunk's dColumns (col2im per sample reads each
         // sample's (OC, P) where it is).
-        let blockedCol2im = p >= minBlockedCol2imPlane
         let columnMatrix = (dWeight != nil && !wideWeight) || (dInput != nil && transposedConv == nil)
         let regroup = (dWeight != nil && !wideWeight) || (dInput != nil && transposedConv == nil && !blockedCol2im)
         let pieces = pieces(batch: batch)
@@ -339,8 +340,12 @@ final class ConvolutionEngine {
                         let cg = min(group, g.channels - c0)
                         gemm(.transposed, .none, m: cg * taps, n: p, k: oc, a: weight + c0 * taps, lda: r,
                              b: dy + s * oc * p, ldb: p, c: col, ldc: p)
-                        col2im(g.with(channels: cg), columns: col, samples: 1,
-                               input: dInput + (s0 + s) * g.inputCount + c0 * g.height * g.width, parallel: parallel)
+                        let planes = (s0 + s) * g.inputCount + c0 * g.height * g.width
+                        col2im(g.with(channels: cg), columns: col, samples: 1, input: dInput + planes, parallel: parallel)
+                        // The ReLU's backward while the group's planes are in cache.
+                        if throughReLU {
+                            passWherePositive(dInput + planes, where: x + planes, into: dInput + planes, count: cg * g.height * g.width)
+                        }
                     }}
                     continue
                 }

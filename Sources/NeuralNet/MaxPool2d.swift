@@ -33,16 +33,24 @@ public final class MaxPool2d: Layer {
         return y
     }
     public func backward(_ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {
-        pool.backward(dOutput, layer: "MaxPool2d")
+        pool.backward(dOutput, layer: "MaxPool2d", throughReLU: false, releasing: options.releasesSaved)
     }
 }
 
-/// The max-pooling kernel MaxPool2d and MaxPool1d (as H = 1) share; it keeps the argmaxes of
-/// the last forward pass for backward.
+extension MaxPool2d: BackwardThroughReLU {
+    func backward(_ dOutput: Tensor, _ options: BackwardOptions, throughReLU relu: ReLU) -> Tensor {
+        pool.backward(dOutput, layer: "MaxPool2d", throughReLU: true, releasing: options.releasesSaved)
+    }
+}
+
+/// The max-pooling kernel MaxPool2d and MaxPool1d (as H = 1) share; it keeps the argmaxes and
+/// the output of the last forward pass for backward.
 /// Legend: planes = N·C, H, W input, KH, KW window, SH, SW stride, OH, OW output.
 final class MaxPoolKernel {
     private var argmax: [Int32] = []  // (planes, OH, OW): index of the maximum within its (H, W) plane
     private var last: (geometry: ConvGeometry, planes: Int, inputShape: Shape, outputShape: Shape)?
+    /// The maxima: each is the input at its argmax, which decides a ReLU's backward before the pool.
+    private var output: Tensor?
 
     /// input: (planes, H, W), output: (planes, OH, OW).
     func forward(_ g: ConvGeometry, planes: Int, input: Tensor, output: Tensor) {
@@ -51,6 +59,7 @@ final class MaxPoolKernel {
         precondition(h * w < Int(Int32.max), "MaxPool plane \(h)×\(w) too large for Int32 indices")
         if argmax.count < output.count { argmax = [Int32](repeating: 0, count: output.count) }
         last = (g, planes, input.shape, output.shape)
+        self.output = output
         let x = input.data, y = output.data
         argmax.withUnsafeMutableBufferPointer { indices in
             let at = indices.baseAddress!
@@ -103,11 +112,12 @@ final class MaxPoolKernel {
                 let top = src + 2 * oy * w, bottom = top + w
                 let dst = y + (plane * oh + oy) * ow, indices = at + (plane * oh + oy) * ow
                 let rowIndex = Int32(2 * oy * w)
-                var ox = 0
                 // Eight windows at a time; selects instead of branches, which the random order of
-                // a window's values mispredicts half the time.
+                // a window's values mispredicts half the time. A row whose width is not a multiple
+                // of eight ends with eight windows overlapping the previous ones (recomputed to the
+                // same values): MNIST's 12 windows per row ran 8 in lanes and 4 one by one.
                 let lanes = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14)
-                while ox + 8 <= ow {
+                @inline(__always) func eightWindows(from ox: Int) {
                     let t = UnsafeRawPointer(top + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
                     let u = UnsafeRawPointer(bottom + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
                     let first = rowIndex &+ Int32(2 * ox) &+ lanes
@@ -122,8 +132,10 @@ final class MaxPoolKernel {
                     consider(u.oddHalf, Int32(w + 1))
                     UnsafeMutableRawPointer(dst + ox).storeBytes(of: best, as: SIMD8<Float>.self)
                     UnsafeMutableRawPointer(indices + ox).storeBytes(of: index, as: SIMD8<Int32>.self)
-                    ox += 8
                 }
+                var ox = 0
+                while ox + 8 <= ow { eightWindows(from: ox); ox += 8 }
+                if ox < ow && ow >= 8 { eightWindows(from: ow - 8); ox = ow }
                 while ox < ow {
                     // Strictly greater keeps the first maximum; NaN propagates as in PyTorch.
                     var best = top[2 * ox], index = Int32(2 * ox)
@@ -141,26 +153,44 @@ final class MaxPoolKernel {
         }
     }
 
-    /// dOutput: (planes, OH, OW) → dInput: (planes, H, W), zero except at argmaxes.
-    func backward(_ dOutput: Tensor, layer: String) -> Tensor {
-        guard let (g, planes, inputShape, outputShape) = last else {
+    /// dOutput: (planes, OH, OW) → dInput: (planes, H, W), zero except at argmaxes. With
+    /// `throughReLU` (the input is a ReLU's output), that ReLU's backward too: an argmax whose
+    /// maximum is ≤ 0 receives nothing and stays +0, as `passWherePositive` would leave it (NaN
+    /// passes). `releasing` drops what the forward pass kept.
+    func backward(_ dOutput: Tensor, layer: String, throughReLU: Bool, releasing: Bool) -> Tensor {
+        guard let (g, planes, inputShape, outputShape) = last, let output else {
             preconditionFailure("\(layer).backward before forward")
         }
         precondition(dOutput.shape == outputShape, "\(layer).backward: dOutput \(dOutput.shape), expected \(outputShape)")
         let plane = g.height * g.width, outPlane = g.outputPlane
         let dInput = Tensor(uninitialized: inputShape)
-        let dx = dInput.data, dy = dOutput.data
+        let dx = dInput.data, dy = dOutput.data, maxima = throughReLU ? UnsafePointer(output.data) : nil
         argmax.withUnsafeBufferPointer { indices in
             let at = indices.baseAddress!
             parallelRanges(planes, costPerItem: plane + outPlane) { range in
-                for p in range {
-                    let dst = dx + p * plane  // dst: (H, W)
-                    dst.update(repeating: 0, count: plane)
-                    // += because overlapping windows (stride < kernel) can share an argmax.
-                    for o in (p * outPlane)..<((p + 1) * outPlane) { dst[Int(at[o])] += dy[o] }
-                }
+                MaxPoolKernel.scatter(planes: range, plane: plane, outPlane: outPlane, dOutput: dy, argmax: at,
+                                      maxima: maxima, dInput: dx)
             }
         }
+        if releasing { self.output = nil }
         return dInput
+    }
+
+    /// Zeros, then each output's gradient added at its argmax (+= because overlapping windows,
+    /// stride < kernel, can share one), or + (+0) where `maxima` (given) is ≤ 0 — dInput is
+    /// never −0, so that leaves it as it is, without a branch that random signs would mispredict.
+    static func scatter(planes: Range<Int>, plane: Int, outPlane: Int, dOutput dy: UnsafePointer<Float>,
+                        argmax at: UnsafePointer<Int32>, maxima: UnsafePointer<Float>?,
+                        dInput dx: UnsafeMutablePointer<Float>) {
+        for p in planes {
+            let dst = dx + p * plane  // dst: (H, W)
+            dst.update(repeating: 0, count: plane)
+            let outputs = (p * outPlane)..<((p + 1) * outPlane)
+            if let maxima {
+                for o in outputs { dst[Int(at[o])] += maxima[o] <= 0 ? 0 : dy[o] }
+            } else {
+                for o in outputs { dst[Int(at[o])] += dy[o] }
+            }
+        }
     }
 }

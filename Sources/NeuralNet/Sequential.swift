@@ -93,8 +93,10 @@ public final class Sequential: Layer {
         }
         if let stopHead { precondition(children.contains { $0.name == stopHead }, "no layer '\(stopAt!)'; layers are \(layerPaths)") }
         var g = dOutput
+        var skipsReLU = false  // the child just done computed this ReLU's backward
         for i in stride(from: start, through: 0, by: -1) {
             let child = children[i]
+            if skipsReLU { skipsReLU = false; continue }
             var options = options
             if i > 0 { options.inputGradient = true }  // child i − 1 reads it
             let startsInside = i == start && fromRest != nil
@@ -106,6 +108,12 @@ public final class Sequential: Layer {
             }
             if startsInside {
                 g = nested(i, from!).backward(g, options, from: fromRest, stopAt: nil)
+            } else if let fused = child.layer as? BackwardThroughReLU, options.reluRule == .standard, i > 0,
+                      let relu = children[i - 1].layer as? ReLU, children[i - 1].name != stopHead {
+                // The ReLU before it (not where the pass stops) inside this layer's backward.
+                g = timedBackward(child.layer, child.name) { [g] in fused.backward(g, options, throughReLU: relu) }
+                relu.backwardComputedByNextLayer(options)
+                skipsReLU = true
             } else {
                 g = timedBackward(child.layer, child.name, g, options)
             }

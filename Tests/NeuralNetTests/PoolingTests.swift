@@ -32,7 +32,8 @@ final class PoolingTests: XCTestCase {
 
     /// The unrolled 2 × 2 stride-2 kernel against the loop over any window: the same maxima and
     /// argmaxes bit for bit, on planes with odd sides (the last row and column dropped), rows of
-    /// fewer and more than eight windows (vector and scalar tails), values
+    /// fewer and more than eight windows (scalar tails, and vector tails overlapping the windows
+    /// before them), values
     /// from a handful of levels (many ties, ±0 among them) and NaNs.
     func testTwoByTwoKernelEqualsAnyWindowLoop() {
         let generator = Generator(seed: 7)

@@ -44,6 +44,61 @@ final class SequentialTests: XCTestCase {
         XCTAssertTrue(net.activation(at: "c1").array.contains { $0 < 0 }, "the convolution's own output, not rectified")
     }
 
+    /// A ReLU's backward computed inside the backward of the layer after it (`BackwardThroughReLU`:
+    /// a convolution reading the ReLU's output, here through blocked col2im with 16² output
+    /// planes; 2-D and 1-D max pooling, odd sides included) gives the bits of the layers run one
+    /// by one; a pass stopping at the ReLU hands back the gradient w.r.t. its output, not fused.
+    func testReLUBackwardInsideTheNextLayerEqualsLayerByLayer() {
+        let cases: [(layers: () -> [(String, Layer)], input: Shape)] = [
+            ({
+                let g = Generator(seed: 11)
+                return [("c1", Conv2d(2, 3, kernel: 3, generator: g)), ("r1", ReLU()),
+                        ("c2", Conv2d(3, 4, kernel: 3, generator: g)), ("r2", ReLU()), ("pool", MaxPool2d(kernel: 2))]
+            }, [3, 2, 20, 20]),
+            ({
+                let g = Generator(seed: 12)
+                return [("c1", Conv2d(2, 3, kernel: 3, padding: 1, generator: g)), ("r1", ReLU()), ("pool", MaxPool2d(kernel: 2)),
+                        ("flatten", Flatten()), ("fc", Linear(3 * 3 * 3, 2, generator: g))]
+            }, [4, 2, 7, 7]),
+            ({
+                let g = Generator(seed: 13)
+                return [("c1", Conv1d(2, 3, kernel: 3, generator: g)), ("r1", ReLU()), ("pool", MaxPool1d(kernel: 2)),
+                        ("c2", Conv1d(3, 2, kernel: 2, generator: g))]
+            }, [3, 2, 13]),
+        ]
+        for (index, (layers, shape)) in cases.enumerated() {
+            let x = randomTensor(shape, seed: 20 + UInt64(index))
+            let training = ForwardContext(mode: .training)
+            let named = layers(), net = Sequential(named)
+            let y = net.forward(x, training)
+            let dOutput = randomTensor(y.shape, seed: 30 + UInt64(index))
+            let dInput = net.backward(dOutput, .training)
+
+            let oneByOne = layers().map(\.1)
+            let expected = oneByOne.reduce(x) { $1.forward($0, training) }
+            let expectedDInput = oneByOne.reversed().reduce(dOutput) { $1.backward($0, .training) }
+            XCTAssertEqual(y.array.map(\.bitPattern), expected.array.map(\.bitPattern), "case \(index)")
+            XCTAssertEqual(dInput.array.map(\.bitPattern), expectedDInput.array.map(\.bitPattern), "case \(index)")
+            XCTAssertTrue(expectedDInput.array.contains(0) && expectedDInput.array.contains { $0 != 0 }, "case \(index)")
+            let plain = Sequential(zip(named.map(\.0), oneByOne).map { ($0, $1) })
+            for (fused, alone) in zip(net.parameters, plain.parameters) {
+                XCTAssertEqual(fused.parameter.grad.array.map(\.bitPattern), alone.parameter.grad.array.map(\.bitPattern),
+                               "case \(index) \(fused.name)")
+            }
+            // Stopping at the last ReLU: d(score)/d(its output), the pooling's or convolution's
+            // dInput alone (an evaluation pass, as Grad-CAM's).
+            let relu = named.last { $0.1 is ReLU }!.0
+            let after = named.firstIndex { $0.0 == relu }! + 1
+            let evaluation = net.forward(x, .evaluation)
+            let stopped = net.backward(dOutput, .inputOnly, from: nil, stopAt: relu)
+            _ = oneByOne.reduce(x) { $1.forward($0, .evaluation) }
+            let alone = oneByOne[after...].reversed().reduce(dOutput) { $1.backward($0, .inputOnly) }
+            XCTAssertEqual(evaluation.array.map(\.bitPattern), expected.array.map(\.bitPattern), "case \(index)")
+            XCTAssertEqual(stopped.array.map(\.bitPattern), alone.array.map(\.bitPattern), "case \(index)")
+            XCTAssertTrue(stopped.array.contains { $0 != 0 } && stopped.shape == net.activation(at: relu).shape)
+        }
+    }
+
     func testStateNamesNest() {
         XCTAssertEqual(makeNet().state.map(\.name),
                        ["fc1.weight", "fc1.bias", "block.0.weight", "block.0.bias", "fc2.weight", "fc2.bias"])
