@@ -13,6 +13,13 @@
 // outputs (an output row of OW follows the previous one), so they are stored compressed.
 // Each output element's chain is im2col's: +0, then fma(w[o, r], col(r, q), ·) for r = (c, ki, kj)
 // ascending, with +0 where im2col stores padding — so the bits are those of dl_gemm_conv.
+//
+// Stride 2 (even H and W): the input is first split into its four phases, (C, 2, 2, H/2, W/2)
+// with phase (ρ, γ) holding x[c, 2a + ρ, 2b + γ] at [a, b] (dl_conv_phase_split). Tap (ki, kj)
+// of output (oy, ox) reads x[c, 2·oy + ki − PH, 2·ox + kj − PW] = phase ((ki − PH) mod 2,
+// (kj − PW) mod 2) at (oy + ⌊(ki − PH)/2⌋, ox + ⌊(kj − PW)/2⌋): for lanes at consecutive
+// positions of an OH x W/2 grid, again one shifted load per tap, so the same tile runs it, with
+// the tap's phase in its offset. The same chains, the same bits.
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
 
@@ -31,10 +38,55 @@ enum { MR = 8, NV = 3, MR2 = 6, NV2 = 2 };
 static int lanes_of(int kernel) { return kernel == DL_GEMM_AVX512 ? 16 : 8; }
 static int rows_of(int kernel) { return kernel == DL_GEMM_AVX512 ? MR : MR2; }
 
+// Stride 2 on phases (even sides, every output's lanes across the OH x W/2 grid), else stride 1.
+static int phases(const dl_conv_columns *g) { return g->sh == 2; }
+
+// The plane a tap's load moves in: the input's, or with phases one phase's.
+static long plane_width(const dl_conv_columns *g) { return phases(g) ? g->width / 2 : g->width; }
+
 int dl_conv_direct_supported(int kernel, const dl_conv_columns *g) {
-    return (kernel == DL_GEMM_AVX512 || kernel == DL_GEMM_AVX2) && dl_gemm_kernel_supported(kernel) && g->sh == 1 && g->sw == 1 &&
-           g->oh == g->height + 2 * g->ph - g->kh + 1 && g->ow == g->width + 2 * g->pw - g->kw + 1 &&
-           g->oh > 0 && g->ow > 0 && g->kh * g->kw <= 64;
+    const int stride1 = g->sh == 1 && g->sw == 1;
+    const int stride2 = g->sh == 2 && g->sw == 2 && g->height % 2 == 0 && g->width % 2 == 0 &&
+                        g->oh <= g->height / 2 && g->ow <= g->width / 2;
+    return (kernel == DL_GEMM_AVX512 || kernel == DL_GEMM_AVX2) && dl_gemm_kernel_supported(kernel) &&
+           (stride1 || stride2) && g->oh == (g->height + 2 * g->ph - g->kh) / g->sh + 1 &&
+           g->ow == (g->width + 2 * g->pw - g->kw) / g->sw + 1 && g->oh > 0 && g->ow > 0 && g->kh * g->kw <= 64;
+}
+
+// x (samples, C, H, W), sample s at g->x + s·g->sample_stride → dst (samples, C, 2, 2, H/2, W/2),
+// samples C·H·W apart: row y's even floats to phase (y mod 2, 0), its odd ones to (y mod 2, 1) —
+// only the phases some tap reads (a 1 x 1 kernel reads one); the others are left unwritten.
+__attribute__((target("avx2"))) void dl_conv_phase_split(const dl_conv_columns *g, long samples, float *dst) {
+    const long H = g->height, W = g->width, W2 = W / 2, P2 = H / 2 * W2;
+    int read[2][2] = {{0, 0}, {0, 0}};
+    for (long ki = 0; ki < g->kh; ki++)
+        for (long kj = 0; kj < g->kw; kj++) read[(ki - g->ph) & 1][(kj - g->pw) & 1] = 1;
+    for (long s = 0; s < samples; s++)
+        for (long c = 0; c < g->channels; c++) {
+            const float *from = g->x + s * g->sample_stride + c * H * W;
+            float *to = dst + (s * g->channels + c) * H * W;
+            for (long y = 0; y < H; y++) {
+                const int evens = read[y % 2][0], odds = read[y % 2][1];
+                if (!evens && !odds) continue;
+                const float *row = from + y * W;
+                float *even = to + (y % 2) * 2 * P2 + y / 2 * W2, *odd = even + P2;
+                long b = 0;
+                for (; b + 8 <= W2; b += 8) {
+                    // [l0 l2 h0 h2 | l4 l6 h4 h6] → [l0 l2 l4 l6 h0 h2 h4 h6], and the odd lanes likewise.
+                    const __m256 lo = _mm256_loadu_ps(row + 2 * b), hi = _mm256_loadu_ps(row + 2 * b + 8);
+                    if (evens)
+                        _mm256_storeu_ps(even + b, _mm256_castpd_ps(_mm256_permute4x64_pd(
+                                                       _mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0x88)), 0xD8)));
+                    if (odds)
+                        _mm256_storeu_ps(odd + b, _mm256_castpd_ps(_mm256_permute4x64_pd(
+                                                      _mm256_castps_pd(_mm256_shuffle_ps(lo, hi, 0xDD)), 0xD8)));
+                }
+                for (; b < W2; b++) {
+                    if (evens) even[b] = row[2 * b];
+                    if (odds) odd[b] = row[2 * b + 1];
+                }
+            }
+        }
 }
 
 long dl_conv_direct_rows(int kernel) { return rows_of(kernel); }
@@ -194,7 +246,8 @@ AVX2_ENTRY(avx2_any_inside, 0, 1)
 // Vectors of one sample: L positions at a time across the OH x W grid when OW ≤ W (a tap is then
 // one shift of the whole plane), else L at a time along each output row.
 static long vectors_per_sample(const dl_conv_columns *g, int L) {
-    return g->ow <= g->width ? (g->oh * g->width + L - 1) / L : g->oh * ((g->ow + L - 1) / L);
+    const long w = plane_width(g);
+    return g->ow <= w ? (g->oh * w + L - 1) / L : g->oh * ((g->ow + L - 1) / L);
 }
 
 // The table: per tap its offset ki·W + kj; per vector of a sample where lane 0 reads for tap 0
@@ -225,15 +278,31 @@ long dl_conv_direct_table_bytes(int kernel, const dl_conv_columns *g) {
 }
 
 void dl_conv_direct_table(int kernel, const dl_conv_columns *g, void *table) {
-    const long H = g->height, W = g->width, OH = g->oh, OW = g->ow;
-    const int L = lanes_of(kernel), across = OW <= W, taps = (int)(g->kh * g->kw);
+    const long OH = g->oh, OW = g->ow;
+    const int L = lanes_of(kernel), taps = (int)(g->kh * g->kw);
     const long per_row = (OW + L - 1) / L, vs = vectors_per_sample(g, L);
     table_view t = view(kernel, g, table);
-    for (int i = 0; i < taps; i++) t.toff[i] = (i / g->kw) * W + i % g->kw;
+    // The plane a load moves in (H x W, or a phase's H/2 x W/2), and per tap where lane (oy, ox)
+    // reads in it: (oy + dy, ox + dx), at offset toff from the vector's base (which holds the
+    // padding's shift on stride 1, the tap's phase with phases).
+    const long H = phases(g) ? g->height / 2 : g->height, W = plane_width(g);
+    const int across = OW <= W;
+    long dy[64], dx[64];
+    for (int i = 0; i < taps; i++) {
+        const long ki = i / g->kw - g->ph, kj = i % g->kw - g->pw;
+        if (phases(g)) {
+            const long rho = ki & 1, gamma = kj & 1;  // two's complement: (−1) & 1 = 1
+            dy[i] = (ki - rho) / 2, dx[i] = (kj - gamma) / 2;
+            t.toff[i] = (2 * rho + gamma) * H * W + dy[i] * W + dx[i];
+        } else {
+            dy[i] = ki, dx[i] = kj;
+            t.toff[i] = (i / g->kw) * W + i % g->kw;
+        }
+    }
     for (long j = 0; j < vs; j++) {
         // Lane l at output (oy(l), ox(l)): grid position L·j + l across, else row oy0 from ox0.
         const long oy0 = across ? L * j / W : j / per_row, ox0 = across ? L * j % W : j % per_row * L;
-        t.xoff[j] = (oy0 - g->ph) * W + ox0 - g->pw;
+        t.xoff[j] = phases(g) ? oy0 * W + ox0 : (oy0 - g->ph) * W + ox0 - g->pw;
         unsigned valid = 0;
         long first = -1;
         for (int l = 0; l < L; l++) {
@@ -246,11 +315,10 @@ void dl_conv_direct_table(int kernel, const dl_conv_columns *g, void *table) {
         t.yoff[j] = first < 0 ? 0 : first;
         t.store[j] = valid;
         for (int i = 0; i < taps; i++) {
-            const long ki = i / g->kw, kj = i % g->kw;
             unsigned bits = 0;
             for (int l = 0; l < L; l++) {
                 const long oy = across ? (L * j + l) / W : oy0, ox = across ? (L * j + l) % W : ox0 + l;
-                const long iy = oy + ki - g->ph, ix = ox + kj - g->pw;
+                const long iy = oy + dy[i], ix = ox + dx[i];
                 if ((valid >> l & 1) && iy >= 0 && iy < H && ix >= 0 && ix < W) bits |= 1u << l;
             }
             if (kernel == DL_GEMM_AVX512) {
@@ -295,7 +363,13 @@ void dl_conv_direct(int kernel, const void *table, const float *packed, long m, 
     // reach `last` floats past its base.
     const uintptr_t begin = (uintptr_t)g->x;
     const uintptr_t end = begin + (uintptr_t)((samples - 1) * g->sample_stride + g->channels * hw) * sizeof(float);
-    const long last = (g->channels - 1) * hw + t.toff[taps - 1] + 8;
+    // Tap offsets from the vector's base: ascending from 0 on stride 1, by phase with phases.
+    long lowest = t.toff[0], highest = t.toff[0];
+    for (int i = 1; i < taps; i++) {
+        if (t.toff[i] < lowest) lowest = t.toff[i];
+        if (t.toff[i] > highest) highest = t.toff[i];
+    }
+    const long last = (g->channels - 1) * hw + highest + 8;
     for (long v0 = 0; v0 < vectors; v0 += nv) {
         vector_place at[NV];
         for (int v = 0; v < nv; v++) at[v] = place(g, &t, vs, vectors, v0 + v, y, y_sample_stride);
@@ -317,8 +391,9 @@ void dl_conv_direct(int kernel, const void *table, const float *packed, long m, 
                 int inside = 1;
                 for (int v = 0; v < NV2; v++) {
                     mk[v] = at[v].j < 0 ? no_lanes : t.lanes + at[v].j * taps, sm[v] = at[v].store;
-                    // Its loads span xb + toff[0] … xb + (C − 1)·H·W + toff[T − 1] + 8 (toff ascends from 0).
-                    const uintptr_t from = (uintptr_t)xb[v], to = (uintptr_t)xb[v] + (uintptr_t)last * sizeof(float);
+                    // Its loads span xb + lowest … xb + (C − 1)·H·W + highest + 8.
+                    const uintptr_t from = (uintptr_t)xb[v] + (uintptr_t)lowest * sizeof(float),
+                                    to = (uintptr_t)xb[v] + (uintptr_t)last * sizeof(float);
                     inside &= from >= begin && to <= end;
                 }
                 (taps == 9 ? inside ? avx2_3x3_inside : avx2_3x3 : inside ? avx2_any_inside : avx2_any)(

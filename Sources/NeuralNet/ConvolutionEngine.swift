@@ -126,12 +126,12 @@ final class ConvolutionEngine {
         // of the wide grid and of implicit im2col below, without their copies.
         if g.outputPlane >= minDirectPlane, let direct = DirectConvolution(g, outChannels: oc, weight: weight) {
             planeSums?.filled = true
-            run(batch: batch) { samples, _, _, parallel in
+            run(batch: batch) { samples, work, _, parallel in
                 direct.apply(x + samples.lowerBound * g.inputCount, samples: samples.count, sampleStride: g.inputCount,
                              into: output + samples.lowerBound * oc * p, parallel: parallel, bias: bias,
                              rectified: rectified, afterPlane: planeSums.map { sums in { item, plane in
                                  sums.add(plane: samples.lowerBound * oc + item, plane, count: p)
-                             } })
+                             } }, phaseBuffer: work.columns.pointer(count: direct.phaseFloats(samples: samples.count)))
             }
             return
         }

@@ -3,7 +3,8 @@ import GEMMKernels
 /// A stride-1 convolution computed from its NCHW input straight into its NCHW output
 /// (GEMMKernels/ConvDirect.c, AVX-512 and AVX2): each vector of 16 (8) output positions reads a
 /// tap of a channel as one masked load of the input, so there is no zero-bordered copy, no column matrix,
-/// no wide grid's extra columns and no gather. Every output element's chain is im2col's (+0, then
+/// no wide grid's extra columns and no gather. A stride-2 layer on even sides runs the same way
+/// on its input split into four phases (even and odd rows and columns), a copy per group of samples. Every output element's chain is im2col's (+0, then
 /// one fused multiply-add per r = (c, ki, kj) ascending, +0 terms where im2col stores padding),
 /// so the bits are those of `im2col` + `gemm`, of `gemm(m:a:lda:columns:)` and of the wide grid:
 /// a layer may take any of them on any CPU. Legend as in Im2col.swift; M output channels.
@@ -33,9 +34,10 @@ public final class DirectConvolution {
     }
 
     /// The share of vector lanes that compute output positions: OH·OW over the 16·⌈OH·W/16⌉
-    /// lanes of an OH × W grid where OW ≤ W, else OW / (16·⌈OW/16⌉) along each output row.
+    /// lanes of an OH × W grid where OW ≤ W (W/2, a phase's width, on stride 2), else
+    /// OW / (16·⌈OW/16⌉) along each output row.
     public static func laneUse(_ g: ConvGeometry) -> Double {
-        let (oh, ow, w) = (g.outputHeight, g.outputWidth, g.width)
+        let (oh, ow, w) = (g.outputHeight, g.outputWidth, g.strideWidth == 2 ? g.width / 2 : g.width)
         return ow <= w ? Double(oh * ow) / Double(16 * ((oh * w + 15) / 16)) : Double(ow) / Double(16 * ((ow + 15) / 16))
     }
 
@@ -60,7 +62,38 @@ public final class DirectConvolution {
                       into output: UnsafeMutablePointer<Float>, parallel: Bool,
                       bias: UnsafePointer<Float>? = nil, rectified rectifies: Bool = false,
                       wherePositive positive: UnsafePointer<Float>? = nil,
-                      afterPlane: ((_ item: Int, _ plane: UnsafePointer<Float>) -> Void)? = nil) {
+                      afterPlane: ((_ item: Int, _ plane: UnsafePointer<Float>) -> Void)? = nil,
+                      phaseBuffer: UnsafeMutablePointer<Float>? = nil) {
+        if geometry.strideHeight == 2 {
+            // Stride 2: the kernel reads the samples' phases (`phaseFloats(samples:)`, from the
+            // caller's buffer where it gives one) in place of the input.
+            let run = { (phases: UnsafeMutablePointer<Float>) in
+                parallelRanges(samples, costPerItem: parallel ? self.geometry.inputCount : 0) { range in
+                    var d = ConvolutionColumns(self.geometry, input: input + range.lowerBound * sampleStride,
+                                               samples: range.count, sampleStride: sampleStride).descriptor
+                    dl_conv_phase_split(&d, range.count, phases + range.lowerBound * self.geometry.inputCount)
+                }
+                self.applyToInput(phases, samples: samples, sampleStride: self.geometry.inputCount, into: output,
+                                  parallel: parallel, bias: bias, rectified: rectifies, wherePositive: positive,
+                                  afterPlane: afterPlane)
+            }
+            if let phaseBuffer { return run(phaseBuffer) }
+            let phases = UnsafeMutablePointer<Float>.allocate(capacity: phaseFloats(samples: samples))
+            defer { phases.deallocate() }
+            return run(phases)
+        }
+        applyToInput(input, samples: samples, sampleStride: sampleStride, into: output, parallel: parallel, bias: bias,
+                     rectified: rectifies, wherePositive: positive, afterPlane: afterPlane)
+    }
+
+    /// Floats of the buffer `apply` splits `samples` samples' input into on stride 2 (none on stride 1).
+    public func phaseFloats(samples: Int) -> Int { geometry.strideHeight == 2 ? samples * geometry.inputCount : 0 }
+
+    /// `apply` on what the kernel reads: the input, or on stride 2 its phases.
+    private func applyToInput(_ input: UnsafePointer<Float>, samples: Int, sampleStride: Int,
+                              into output: UnsafeMutablePointer<Float>, parallel: Bool, bias: UnsafePointer<Float>?,
+                              rectified rectifies: Bool, wherePositive positive: UnsafePointer<Float>?,
+                              afterPlane: ((_ item: Int, _ plane: UnsafePointer<Float>) -> Void)?) {
         let (m, p, r) = (outChannels, geometry.outputPlane, geometry.rows)
         // Samples computed together, then finished while their planes are still in L2: at least
         // three (a tile's three vectors are three samples' planes when a plane is one vector).

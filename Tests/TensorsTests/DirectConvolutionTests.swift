@@ -3,7 +3,8 @@ import XCTest
 
 /// The direct convolution (masked loads from the NCHW input, NCHW output) against its
 /// definition: `im2col`, then `gemm` on the stored columns — bit for bit, on ConvolutionGEMMTests'
-/// stride-1 cases (−0 and 10⁶-sized inputs among them), split over samples or channel blocks.
+/// stride-1 and even-sided stride-2 cases (−0 and 10⁶-sized inputs among them), split over
+/// samples or channel blocks.
 final class DirectConvolutionTests: XCTestCase {
     typealias Case = ConvolutionGEMMTests.Case
 
@@ -14,14 +15,24 @@ final class DirectConvolutionTests: XCTestCase {
         return body()
     }
 
-    /// The cases with stride 1, and ResNet's and MNIST's layers: planes of 4², 8², 16², 28² with
-    /// no padding (outputs compressed out of a wider grid), and output channels that are not a
+    /// The cases with stride 1 or an even-sided stride 2, and ResNet's and MNIST's layers: planes
+    /// of 4², 8², 16², 28² with no padding (outputs compressed out of a wider grid), ResNet's
+    /// stride-2 3 × 3 and 1 × 1 layers on phases, a 5 × 5 and a 2 × 2 stride-2 kernel (taps
+    /// reaching back one row and column of a phase, or none), and output channels that are not a
     /// multiple of 8.
-    static let cases: [Case] = ConvolutionGEMMTests.cases.filter { $0.g.strideHeight == 1 && $0.g.strideWidth == 1 } + [
+    static let cases: [Case] = ConvolutionGEMMTests.cases.filter { g in
+        let (s, h, w) = ((g.g.strideHeight, g.g.strideWidth), g.g.height, g.g.width)
+        return s == (1, 1) || (s == (2, 2) && h % 2 == 0 && w % 2 == 0)
+    } + [
         Case(ConvGeometry(channels: 24, height: 4, width: 4, kernel: (3, 3), padding: (1, 1)), m: 16, samples: 7, seed: 21),
         Case(ConvGeometry(channels: 16, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)), m: 21, samples: 4, seed: 22),
         Case(ConvGeometry(channels: 8, height: 16, width: 16, kernel: (3, 3), padding: (1, 1)), m: 8, samples: 2, seed: 23),
         Case(ConvGeometry(channels: 4, height: 28, width: 28, kernel: (3, 3)), m: 11, samples: 2, seed: 24),
+        Case(ConvGeometry(channels: 16, height: 32, width: 32, kernel: (3, 3), stride: (2, 2), padding: (1, 1)), m: 32, samples: 2, seed: 25),
+        Case(ConvGeometry(channels: 6, height: 16, width: 16, kernel: (1, 1), stride: (2, 2)), m: 10, samples: 3, seed: 26),
+        Case(ConvGeometry(channels: 5, height: 8, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1)), m: 12, samples: 3, seed: 27),
+        Case(ConvGeometry(channels: 3, height: 12, width: 10, kernel: (5, 5), stride: (2, 2), padding: (2, 2)), m: 9, samples: 2, seed: 28),
+        Case(ConvGeometry(channels: 4, height: 6, width: 14, kernel: (2, 2), stride: (2, 2)), m: 7, samples: 3, seed: 29),
     ]
 
     /// Each vector kernel this CPU runs, whichever kernel is active (the comparisons then also run
@@ -115,13 +126,18 @@ final class DirectConvolutionTests: XCTestCase {
         }
     }
 
-    func testOnlyStrideOneGeometriesHaveOne() {
+    func testStrideOneAndEvenStrideTwoGeometriesHaveOne() {
         let w = [Float](repeating: 1, count: 64 * 9)
-        let strided = w.withUnsafeBufferPointer {
-            DirectConvolution(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1)),
-                              outChannels: 16, weight: $0.baseAddress!)
+        func direct(_ g: ConvGeometry) -> DirectConvolution? {
+            w.withUnsafeBufferPointer { DirectConvolution(g, outChannels: 16, weight: $0.baseAddress!, kernel: .best, minLaneUse: 0) }
         }
-        XCTAssertNil(strided)
+        let vector = GEMMKernel.best != .portable
+        XCTAssertEqual(direct(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1))) != nil, vector)
+        XCTAssertNil(direct(ConvGeometry(channels: 4, height: 9, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1))), "odd sides")
+        XCTAssertNil(direct(ConvGeometry(channels: 4, height: 9, width: 9, kernel: (3, 3), stride: (3, 3), padding: (1, 1))), "stride 3")
+        XCTAssertNil(direct(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3), stride: (1, 2), padding: (1, 1))), "mixed strides")
+        // A stride-2 layer's lanes run across its phases' W/2-wide grid: ResNet's 8² → 4² fills a vector.
+        XCTAssertEqual(DirectConvolution.laneUse(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3), stride: (2, 2), padding: (1, 1))), 1)
         let portable = w.withUnsafeBufferPointer {
             DirectConvolution(ConvGeometry(channels: 4, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)),
                               outChannels: 16, weight: $0.baseAddress!, kernel: .portable)

@@ -87,7 +87,9 @@ void dl_gemm_a_rows(int kernel, int plan, int trans_b, long m, long n, long k, c
 
 /// A stride-1 convolution straight from NCHW input to NCHW output (ConvDirect.c), where
 /// dl_conv_direct_supported says `kernel` runs it (AVX-512 or AVX2, stride 1, an output of the
-/// padded input's size less the kernel's): y[s·y_sample_stride + i·P + q] for i < m, q < P =
+/// padded input's size less the kernel's; or stride 2 on even sides with an output no larger
+/// than half the input, whose g->x must then be the input's phases, written by
+/// dl_conv_phase_split, sample_stride C·H·W): y[s·y_sample_stride + i·P + q] for i < m, q < P =
 /// oh·ow, s < samples, with the bits of dl_gemm_conv(A, columns of those samples) — each element
 /// im2col's chain. A (m, K = channels·kh·kw) is first packed by dl_conv_direct_pack into
 /// dl_conv_direct_packed_count(kernel, m, K) floats, and the geometry's masks and offsets are
@@ -104,6 +106,10 @@ long dl_conv_direct_table_bytes(int kernel, const dl_conv_columns *g);
 void dl_conv_direct_table(int kernel, const dl_conv_columns *g, void *table);
 void dl_conv_direct(int kernel, const void *table, const float *packed, long m, const dl_conv_columns *g,
                     long samples, float *y, long y_sample_stride);
+/// The four phases (C, 2, 2, H/2, W/2) of each of `samples` samples of g->x (stride
+/// g->sample_stride) into dst, C·H·W floats per sample: what dl_conv_direct reads on stride 2.
+/// Needs AVX2.
+void dl_conv_phase_split(const dl_conv_columns *g, long samples, float *dst);
 
 /// Winograd F(2 x 2, 3 x 3)'s input transform (WinogradInput.c, AVX-512) for the planes
 /// item = c·samples + s, item in first ..< first + count, of input (samples, channels, h, w)
