@@ -27,6 +27,10 @@ final class ConvolutionEngine {
     /// straddles two cache lines: resnet18-w16's 4² layers (128 channels) ran forward in 3.0–3.2
     /// ms per training step against 2.6–2.9 by implicit im2col (per-layer minima, 3 interleaved
     /// `scripts/profile-ab.sh` runs, 2026-12-07), while 8² layers went 3.2–3.3 → 2.7. Same bits.
+    /// Stride-2 layers (run on their input's phases) take the direct kernel on any plane: their
+    /// 4² outputs measured faster direct (w16's layer4.0.conv1 1.9 → 1.7 ms; one core, a C
+    /// harness: 64 → 128 channels 82 → 106 GFLOP/s, 256 → 512 85 → 98), and so did their 1 × 1
+    /// downsamples in the engine (1.0 → 0.9 and 0.7 → 0.5 ms), though not in the harness (61 → 56).
     var minDirectPlane = 64
     /// dInput of a stride-1 layer with at least this many input channels (M of its GEMM), and no
     /// more output channels than input ones, is a forward convolution of dOutput on the wide grid
@@ -122,9 +126,10 @@ final class ConvolutionEngine {
                      rectified: rectified)
             return
         }
-        // Straight from x into the output where the CPU has the direct kernel (AVX-512): the bits
-        // of the wide grid and of implicit im2col below, without their copies.
-        if g.outputPlane >= minDirectPlane, let direct = DirectConvolution(g, outChannels: oc, weight: weight) {
+        // Straight from x (stride 2: from its phases) into the output where the CPU has the direct
+        // kernel (AVX-512 or AVX2): the bits of the wide grid and of implicit im2col below, without
+        // their copies.
+        if g.outputPlane >= minDirectPlane || g.strideHeight == 2, let direct = DirectConvolution(g, outChannels: oc, weight: weight) {
             planeSums?.filled = true
             run(batch: batch) { samples, work, _, parallel in
                 direct.apply(x + samples.lowerBound * g.inputCount, samples: samples.count, sampleStride: g.inputCount,
