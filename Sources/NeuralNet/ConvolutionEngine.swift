@@ -255,7 +255,12 @@ final class ConvolutionEngine {
             let chunk = chunkSize(g, batch: samples.count)
             let wideInput = transposedConv.flatMap { WideConvolution($0, samples: chunk) }
             let wideGrid = wideWeight ? WideConvolution(g, samples: chunk) : nil
-            let col = work.columns.pointer(count: max(columnMatrix ? r * chunk * p : 0,
+            // im2col's rows for dWeight lie one cache line further apart than their n·P floats:
+            // at n·P = 4,096 (16 samples of 16² outputs) rows 16 KB apart all fall in one L1 set,
+            // so the GEMM would copy the column matrix into panels (`rows_fit_l1` in Driver.c)
+            // instead of reading it in place — a third pass over it. Speed only.
+            let columnStride = chunk * p + 16
+            let col = work.columns.pointer(count: max(columnMatrix ? r * columnStride : 0,
                                                       directInput != nil ? 0 : wideInput.map { g.channels * $0.columns } ?? 0))
             let regrouped = work.product.pointer(count: regroup ? oc * chunk * p : 0)
             let paddedInput = work.paddedInput.pointer(count: wideGrid?.paddedCount ?? 0)
@@ -308,14 +313,15 @@ final class ConvolutionEngine {
                              ldb: n * grid.plane, beta: 1, c: dW, ldc: oc)
                     }
                 } else if let dW {
-                    im2col(g, input: x0, samples: n, columns: col, parallel: parallel)
+                    let ld = n * p + 16
+                    im2col(g, input: x0, samples: n, columns: col, rowStride: ld, parallel: parallel)
                     if transposed {
                         // dWeightᵀ(R, OC) += col(R, n·P) · dOut(OC, n·P)ᵀ
-                        gemm(.none, .transposed, m: r, n: oc, k: n * p, a: col, lda: n * p, b: dOut, ldb: n * p,
+                        gemm(.none, .transposed, m: r, n: oc, k: n * p, a: col, lda: ld, b: dOut, ldb: n * p,
                              beta: 1, c: dW, ldc: oc)
                     } else {
                         // dWeight(OC, R) += dOut(OC, n·P) · col(R, n·P)ᵀ
-                        gemm(.none, .transposed, m: oc, n: r, k: n * p, a: dOut, lda: n * p, b: col, ldb: n * p,
+                        gemm(.none, .transposed, m: oc, n: r, k: n * p, a: dOut, lda: n * p, b: col, ldb: ld,
                              beta: 1, c: dW, ldc: r)
                     }
                 }

@@ -51,16 +51,18 @@ public struct ConvGeometry: Equatable, Sendable {
 }
 
 /// Lowers N samples to the column matrix.
-/// input: (N, C, H, W), columns: (R, N·P) — every element is written (padding as zeros).
+/// input: (N, C, H, W), columns: (R, N·P) with row stride `rowStride` (N·P by default) — every
+/// element of the N·P columns is written (padding as zeros), nothing past them.
 /// `parallel: false` runs on the calling thread, for callers that already split work across cores.
 public func im2col(_ g: ConvGeometry, input: UnsafePointer<Float>, samples n: Int,
-                   columns: UnsafeMutablePointer<Float>, parallel: Bool = true) {
+                   columns: UnsafeMutablePointer<Float>, rowStride: Int? = nil, parallel: Bool = true) {
     let (oh, ow, p) = (g.outputHeight, g.outputWidth, g.outputPlane)
     let (kh, kw, sh, sw, ph, pw) = (g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth,
                                     g.padHeight, g.padWidth)
     let (h, w, c) = (g.height, g.width, g.channels)
     let (hp, wp) = (h + 2 * ph, w + 2 * pw)
-    let ld = n * p  // row stride of columns
+    let ld = rowStride ?? n * p  // row stride of columns
+    precondition(ld >= n * p, "im2col: row stride \(ld) shorter than the \(n * p) columns")
     // One task per (channel, sample) plane: it owns rows c·KH·KW… and columns s·P…, disjoint.
     // Channel-major order makes the writes a few sequential streams even when P is tiny.
     // (A cost of 0 keeps parallelRanges on the calling thread.)
