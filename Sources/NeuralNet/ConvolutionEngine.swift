@@ -27,11 +27,16 @@ final class ConvolutionEngine {
     /// straddles two cache lines: resnet18-w16's 4² layers (128 channels) ran forward in 3.0–3.2
     /// ms per training step against 2.6–2.9 by implicit im2col (per-layer minima, 3 interleaved
     /// `scripts/profile-ab.sh` runs, 2026-12-07), while 8² layers went 3.2–3.3 → 2.7. Same bits.
-    /// Stride-2 layers (run on their input's phases) take the direct kernel on any plane: their
-    /// 4² outputs measured faster direct (w16's layer4.0.conv1 1.9 → 1.7 ms; one core, a C
-    /// harness: 64 → 128 channels 82 → 106 GFLOP/s, 256 → 512 85 → 98), and so did their 1 × 1
-    /// downsamples in the engine (1.0 → 0.9 and 0.7 → 0.5 ms), though not in the harness (61 → 56).
     var minDirectPlane = 64
+    /// Stride-2 layers run direct (on their input's phases) on any plane while they have at most
+    /// this many input channels. Per-layer forward minima (`scripts/profile-ab.sh`, 2026-12-07,
+    /// implicit im2col → direct): resnet18-w16's 16-, 32- and 64-channel layers 2.9 → 2.2,
+    /// 2.2 → 1.7 and (4² outputs) 1.9 → 1.7 ms, its 1 × 1 downsamples 1.0 → 0.9 and 0.7 → 0.5;
+    /// w64's 64-channel layer 23.8 → 23.2 and downsample 6.8 → 5.2, but its 128- and 256-channel
+    /// layers 19.2–21.0 → 22.4–23.6 and 20.2 → 22.2 (three and one interleaved A/Bs; one core in a
+    /// C harness had them faster, 86 → 101 GFLOP/s: the phases of 16 samples of 128 channels,
+    /// 2 MB, no longer stay in L2 while the kernel reads them). Same bits either way.
+    var maxStridedDirectChannels = 64
     /// dInput of a stride-1 layer with at least this many input channels (M of its GEMM), and no
     /// more output channels than input ones, is a forward convolution of dOutput on the wide grid
     /// (`transposedGeometry`), else dColumns + col2im. Thinner products (the stem's C = 1 or 3)
@@ -129,7 +134,8 @@ final class ConvolutionEngine {
         // Straight from x (stride 2: from its phases) into the output where the CPU has the direct
         // kernel (AVX-512 or AVX2): the bits of the wide grid and of implicit im2col below, without
         // their copies.
-        if g.outputPlane >= minDirectPlane || g.strideHeight == 2, let direct = DirectConvolution(g, outChannels: oc, weight: weight) {
+        let takesDirect = g.strideHeight == 1 ? g.outputPlane >= minDirectPlane : g.channels <= maxStridedDirectChannels
+        if takesDirect, let direct = DirectConvolution(g, outChannels: oc, weight: weight) {
             planeSums?.filled = true
             run(batch: batch) { samples, work, _, parallel in
                 direct.apply(x + samples.lowerBound * g.inputCount, samples: samples.count, sampleStride: g.inputCount,
