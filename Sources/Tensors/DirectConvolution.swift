@@ -4,7 +4,8 @@ import GEMMKernels
 /// (GEMMKernels/ConvDirect.c, AVX-512 and AVX2): each vector of 16 (8) output positions reads a
 /// tap of a channel as one masked load of the input, so there is no zero-bordered copy, no column matrix,
 /// no wide grid's extra columns and no gather. A stride-2 layer on even sides runs the same way
-/// on its input split into four phases (even and odd rows and columns), a copy per group of samples. Every output element's chain is im2col's (+0, then
+/// on its input split into four phases (even and odd rows and columns; one copy of the call's
+/// samples, `phaseFloats`). Every output element's chain is im2col's (+0, then
 /// one fused multiply-add per r = (c, ki, kj) ascending, +0 terms where im2col stores padding),
 /// so the bits are those of `im2col` + `gemm`, of `gemm(m:a:lda:columns:)` and of the wide grid:
 /// a layer may take any of them on any CPU. Legend as in Im2col.swift; M output channels.
