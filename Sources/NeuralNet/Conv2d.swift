@@ -89,9 +89,5 @@ public final class Conv2d: Layer {
     }
 }
 
-extension Conv2d: BackwardThroughReLU {
-    /// The ReLU's output is this layer's own saved input.
-    func backward(_ dOutput: Tensor, _ options: BackwardOptions, throughReLU relu: ReLU) -> Tensor {
-        backward(dOutput, options, throughReLU: true)
-    }
-}
+/// The ReLU's output is this layer's own saved input (`backward(_:_:throughReLU:)` above).
+extension Conv2d: BackwardThroughReLU {}

@@ -30,12 +30,12 @@ public final class MaxPool1d: Layer {
         return y
     }
     public func backward(_ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {
-        pool.backward(dOutput, layer: "MaxPool1d", throughReLU: false, releasing: options.releasesSaved)
+        backward(dOutput, options, throughReLU: false)
     }
 }
 
 extension MaxPool1d: BackwardThroughReLU {
-    func backward(_ dOutput: Tensor, _ options: BackwardOptions, throughReLU relu: ReLU) -> Tensor {
-        pool.backward(dOutput, layer: "MaxPool1d", throughReLU: true, releasing: options.releasesSaved)
+    func backward(_ dOutput: Tensor, _ options: BackwardOptions, throughReLU: Bool) -> Tensor {
+        pool.backward(dOutput, layer: "MaxPool1d", throughReLU: throughReLU, releasing: options.releasesSaved)
     }
 }

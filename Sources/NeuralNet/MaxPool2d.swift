@@ -33,13 +33,13 @@ public final class MaxPool2d: Layer {
         return y
     }
     public func backward(_ dOutput: Tensor, _ options: BackwardOptions) -> Tensor {
-        pool.backward(dOutput, layer: "MaxPool2d", throughReLU: false, releasing: options.releasesSaved)
+        backward(dOutput, options, throughReLU: false)
     }
 }
 
 extension MaxPool2d: BackwardThroughReLU {
-    func backward(_ dOutput: Tensor, _ options: BackwardOptions, throughReLU relu: ReLU) -> Tensor {
-        pool.backward(dOutput, layer: "MaxPool2d", throughReLU: true, releasing: options.releasesSaved)
+    func backward(_ dOutput: Tensor, _ options: BackwardOptions, throughReLU: Bool) -> Tensor {
+        pool.backward(dOutput, layer: "MaxPool2d", throughReLU: throughReLU, releasing: options.releasesSaved)
     }
 }
 
@@ -48,9 +48,9 @@ extension MaxPool2d: BackwardThroughReLU {
 /// Legend: planes = N·C, H, W input, KH, KW window, SH, SW stride, OH, OW output.
 final class MaxPoolKernel {
     private var argmax: [Int32] = []  // (planes, OH, OW): index of the maximum within its (H, W) plane
-    private var last: (geometry: ConvGeometry, planes: Int, inputShape: Shape, outputShape: Shape)?
-    /// The maxima: each is the input at its argmax, which decides a ReLU's backward before the pool.
-    private var output: Tensor?
+    /// The output holds the maxima: each is the input at its argmax, which decides a ReLU's
+    /// backward before the pool.
+    private var last: (geometry: ConvGeometry, planes: Int, inputShape: Shape, output: Tensor)?
 
     /// input: (planes, H, W), output: (planes, OH, OW).
     func forward(_ g: ConvGeometry, planes: Int, input: Tensor, output: Tensor) {
@@ -58,8 +58,7 @@ final class MaxPoolKernel {
         let (kh, kw, sh, sw) = (g.kernelHeight, g.kernelWidth, g.strideHeight, g.strideWidth)
         precondition(h * w < Int(Int32.max), "MaxPool plane \(h)×\(w) too large for Int32 indices")
         if argmax.count < output.count { argmax = [Int32](repeating: 0, count: output.count) }
-        last = (g, planes, input.shape, output.shape)
-        self.output = output
+        last = (g, planes, input.shape, output)
         let x = input.data, y = output.data
         argmax.withUnsafeMutableBufferPointer { indices in
             let at = indices.baseAddress!
@@ -158,10 +157,10 @@ final class MaxPoolKernel {
     /// maximum is ≤ 0 receives nothing and stays +0, as `passWherePositive` would leave it (NaN
     /// passes). `releasing` drops what the forward pass kept.
     func backward(_ dOutput: Tensor, layer: String, throughReLU: Bool, releasing: Bool) -> Tensor {
-        guard let (g, planes, inputShape, outputShape) = last, let output else {
+        guard let (g, planes, inputShape, output) = last else {
             preconditionFailure("\(layer).backward before forward")
         }
-        precondition(dOutput.shape == outputShape, "\(layer).backward: dOutput \(dOutput.shape), expected \(outputShape)")
+        precondition(dOutput.shape == output.shape, "\(layer).backward: dOutput \(dOutput.shape), expected \(output.shape)")
         let plane = g.height * g.width, outPlane = g.outputPlane
         let dInput = Tensor(uninitialized: inputShape)
         let dx = dInput.data, dy = dOutput.data, maxima = throughReLU ? UnsafePointer(output.data) : nil
@@ -172,7 +171,7 @@ final class MaxPoolKernel {
                                       maxima: maxima, dInput: dx)
             }
         }
-        if releasing { self.output = nil }
+        if releasing { last = nil }
         return dInput
     }
 

@@ -56,9 +56,10 @@ public final class ReLU: Layer {
 }
 
 /// A layer whose backward can include that of the ReLU before it (whose output is this layer's
-/// input), under the standard rule, in the pass that writes dInput: the same bits as the two
-/// backwards one after the other, one pass over the activation fewer. `Sequential` and
-/// `BasicBlock` use it; the ReLU's time then counts as this layer's in `--profile`.
+/// input), under the standard rule, in the pass that writes dInput: with `throughReLU`, the same
+/// bits as the two backwards one after the other, one pass over the activation fewer; without,
+/// its plain backward. `Sequential` and `BasicBlock` use it; the ReLU's time then counts as this
+/// layer's in `--profile`.
 protocol BackwardThroughReLU: Layer {
-    func backward(_ dOutput: Tensor, _ options: BackwardOptions, throughReLU relu: ReLU) -> Tensor
+    func backward(_ dOutput: Tensor, _ options: BackwardOptions, throughReLU: Bool) -> Tensor
 }

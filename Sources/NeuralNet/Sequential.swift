@@ -111,7 +111,7 @@ public final class Sequential: Layer {
             } else if let fused = child.layer as? BackwardThroughReLU, options.reluRule == .standard, i > 0,
                       let relu = children[i - 1].layer as? ReLU, children[i - 1].name != stopHead {
                 // The ReLU before it (not where the pass stops) inside this layer's backward.
-                g = timedBackward(child.layer, child.name) { [g] in fused.backward(g, options, throughReLU: relu) }
+                g = timedBackward(child.layer, child.name) { [g] in fused.backward(g, options, throughReLU: true) }
                 relu.backwardComputedByNextLayer(options)
                 skipsReLU = true
             } else {
