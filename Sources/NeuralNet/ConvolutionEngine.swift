@@ -37,6 +37,14 @@ final class ConvolutionEngine {
     /// C harness had them faster, 86 → 101 GFLOP/s: the phases of 16 samples of 128 channels,
     /// 2 MB, no longer stay in L2 while the kernel reads them). Same bits either way.
     var maxStridedDirectChannels = 64
+    /// A forward with at most this many outputs per plane, more than one tap and at most
+    /// `maxLanesRows` rows (C·KH·KW) runs with its output channels in the vector lanes
+    /// (`LanesConvolution`), stride 1 or 2. One core, 16 samples, GFLOP/s (2026-12-08, AVX-512),
+    /// implicit im2col / direct → lanes: 128 × 4² 125 / 125 → 158, 64 × 8² 102 / 135 → 153,
+    /// stride 2 64 → 128 on 8² 86 / 106 → 145 and 32 → 64 on 16² 82 / 117 → 128; 256 → 512 on 8²
+    /// (R = 2,304: its weights no longer stay in L2) 124 → 121. Same bits.
+    var maxLanesPlane = 16
+    var maxLanesRows = 1152
     /// dInput of a stride-1 layer with at least this many input channels (M of its GEMM), and no
     /// more output channels than input ones, is a forward convolution of dOutput on the wide grid
     /// (`transposedGeometry`), else dColumns + col2im. Thinner products (the stem's C = 1 or 3)
@@ -75,6 +83,11 @@ final class ConvolutionEngine {
     var minWinogradChannelsTimesWidth = 1024
 
     typealias Workspace = ConvolutionWorkspace
+    /// This layer's weights packed for a kernel, and its flipped kernel (`flippedKernel`), kept
+    /// between calls: a fresh allocation of a few hundred KB is fresh pages, whose faults took
+    /// 0.25 ms per forward of resnet18-w16's 4² layers (590 KB of packed weights).
+    let packedWeights = ScratchBuffer()
+    let flippedWeights = ScratchBuffer()
 
     /// Samples per chunk for a batch, evened out so the last chunk is not a sliver.
     func chunkSize(_ g: ConvGeometry, batch: Int) -> Int {
@@ -131,18 +144,24 @@ final class ConvolutionEngine {
                      rectified: rectified)
             return
         }
-        // Straight from x (stride 2: from its phases) into the output where the CPU has the direct
-        // kernel (AVX-512 or AVX2): the bits of the wide grid and of implicit im2col below, without
-        // their copies.
+        // Straight from x into the output where the CPU has a kernel for it (AVX-512 or AVX2), with
+        // the bits of the wide grid and of implicit im2col below, without their copies: small
+        // planes with the output channels in the lanes (from a zero-bordered copy of x), else
+        // vectors of output positions (stride 2: from x's phases).
+        let takesLanes = g.outputPlane <= maxLanesPlane && g.kernelHeight * g.kernelWidth > 1 && r <= maxLanesRows
         let takesDirect = g.strideHeight == 1 ? g.outputPlane >= minDirectPlane : g.channels <= maxStridedDirectChannels
-        if takesDirect, let direct = DirectConvolution(g, outChannels: oc, weight: weight) {
+        let lanes: StraightConvolution? =
+            takesLanes ? LanesConvolution(g, outChannels: oc, weight: weight, packedBuffer: packedWeights.pointer) : nil
+        let straight = lanes ?? (takesDirect ? DirectConvolution(g, outChannels: oc, weight: weight,
+                                                                 packedBuffer: packedWeights.pointer) : nil)
+        if let straight {
             planeSums?.filled = true
             run(batch: batch) { samples, work, _, parallel in
-                direct.apply(x + samples.lowerBound * g.inputCount, samples: samples.count, sampleStride: g.inputCount,
-                             into: output + samples.lowerBound * oc * p, parallel: parallel, bias: bias,
-                             rectified: rectified, afterPlane: planeSums.map { sums in { item, plane in
-                                 sums.add(plane: samples.lowerBound * oc + item, plane, count: p)
-                             } }, phaseBuffer: work.columns.pointer(count: direct.phaseFloats(samples: samples.count)))
+                straight.apply(x + samples.lowerBound * g.inputCount, samples: samples.count, sampleStride: g.inputCount,
+                               into: output + samples.lowerBound * oc * p, parallel: parallel, bias: bias,
+                               rectified: rectified, wherePositive: nil, afterPlane: planeSums.map { sums in { item, plane in
+                                   sums.add(plane: samples.lowerBound * oc + item, plane, count: p)
+                               } }, buffer: work.columns.pointer(count: straight.bufferFloats(samples: samples.count)))
             }
             return
         }
@@ -220,7 +239,6 @@ final class ConvolutionEngine {
         if let target = dInput, let gt = transposedGeometry(g, outChannels: oc, onWideGrid: false),
            usesWinograd(gt, outChannels: g.channels) {
             let flipped = flippedKernel(gt, weight: weight, inChannels: g.channels)
-            defer { flipped.deallocate() }
             winograd(gt, batch: batch, outChannels: g.channels, input: dOutput, kernel: flipped, bias: nil, output: target)
             dInput = nil
         }
@@ -236,11 +254,11 @@ final class ConvolutionEngine {
         // The gathers of the transposed convolution and blocked col2im apply the ReLU themselves.
         if transposedConv != nil || (dInput != nil && blockedCol2im) { reluPass = nil }
         let flipped = transposedConv.map { flippedKernel($0, weight: weight, inChannels: g.channels) }
-        defer { flipped?.deallocate() }
         // That convolution straight from dOutput into dInput where the CPU has the direct kernel:
         // the wide grid's bits without its pad and gather.
         let directInput = transposedConv.flatMap { gt in
-            flipped.flatMap { DirectConvolution(gt, outChannels: g.channels, weight: $0) } }
+            flipped.flatMap { DirectConvolution(gt, outChannels: g.channels, weight: UnsafePointer($0),
+                                                packedBuffer: packedWeights.pointer) } }
         // dWeightᵀ summed over the wide grid instead of im2col's columns, when the geometry allows.
         let wideWeight = dWeight != nil && WideConvolution(g, samples: 1).map {
             $0.columnsPerOutput <= maxWideWeightColumnsPerOutput } == true
@@ -415,10 +433,11 @@ final class ConvolutionEngine {
     }
 
     /// flipped[c, o, ki', kj'] = weight[o, c, KH − 1 − ki', KW − 1 − kj'], the kernel of
-    /// `transposedGeometry`: (C, OC·KH·KW) from (OC, C·KH·KW). The caller deallocates it.
+    /// `transposedGeometry`: (C, OC·KH·KW) from (OC, C·KH·KW), in `flippedWeights` (valid until
+    /// the next call).
     func flippedKernel(_ gt: ConvGeometry, weight: UnsafePointer<Float>, inChannels c: Int) -> UnsafeMutablePointer<Float> {
         let (oc, kh, kw) = (gt.channels, gt.kernelHeight, gt.kernelWidth)
-        let flipped = UnsafeMutablePointer<Float>.allocate(capacity: c * oc * kh * kw)
+        let flipped = flippedWeights.pointer(count: c * oc * kh * kw)
         for ch in 0..<c { for o in 0..<oc { for ki in 0..<kh { for kj in 0..<kw {
             flipped[((ch * oc + o) * kh + ki) * kw + kj] = weight[((o * c + ch) * kh + kh - 1 - ki) * kw + kw - 1 - kj]
         }}}}

@@ -5,30 +5,37 @@ import GEMMKernels
 /// tap of a channel as one masked load of the input, so there is no zero-bordered copy, no column matrix,
 /// no wide grid's extra columns and no gather. A stride-2 layer on even sides runs the same way
 /// on its input split into four phases (even and odd rows and columns; one copy of the call's
-/// samples, `phaseFloats`). Every output element's chain is im2col's (+0, then
+/// samples, `bufferFloats`). Every output element's chain is im2col's (+0, then
 /// one fused multiply-add per r = (c, ki, kj) ascending, +0 terms where im2col stores padding),
 /// so the bits are those of `im2col` + `gemm`, of `gemm(m:a:lda:columns:)` and of the wide grid:
 /// a layer may take any of them on any CPU. Legend as in Im2col.swift; M output channels.
-public final class DirectConvolution {
+public final class DirectConvolution: StraightConvolution {
     public let geometry: ConvGeometry
     public let outChannels: Int
     /// The GEMM kernel whose vector code runs it (its tiles: 8 channels on AVX-512, 6 on AVX2).
     public let kernel: GEMMKernel
     /// The weights packed in panels of the kernel's tile height.
     private let packed: UnsafeMutablePointer<Float>
+    /// Whether `packed` is this object's own (else the caller's, as in `LanesConvolution`).
+    private let ownsPacked: Bool
     /// Per vector of a sample: its input and output offsets and its tap and store masks.
     private let table: UnsafeMutableRawPointer
 
     /// nil where the GEMM kernel has no direct convolution (portable has none), the
     /// geometry is not a stride-1 one, or fewer than `minLaneUse` of the lanes would compute.
-    /// weight: (M, R) with row stride `ldw` (R by default).
+    /// weight: (M, R) with row stride `ldw` (R by default). The packed weights go to
+    /// `packedBuffer` (given their count; valid while this object is used) where the caller
+    /// gives one, as in `LanesConvolution`.
     public init?(_ g: ConvGeometry, outChannels m: Int, weight: UnsafePointer<Float>, ldw: Int? = nil,
-                 kernel: GEMMKernel = .active, minLaneUse: Double = DirectConvolution.minLaneUse) {
+                 kernel: GEMMKernel = .active, minLaneUse: Double = DirectConvolution.minLaneUse,
+                 packedBuffer: ((Int) -> UnsafeMutablePointer<Float>)? = nil) {
         var d = ConvolutionColumns(g, input: weight, samples: 1).descriptor  // (its input is never read)
         guard m > 0, g.fits, dl_conv_direct_supported(kernel.code, &d) != 0,
               Self.laneUse(g) >= minLaneUse else { return nil }
         (geometry, outChannels, self.kernel) = (g, m, kernel)
-        packed = .allocate(capacity: dl_conv_direct_packed_count(kernel.code, m, g.rows))
+        let count = dl_conv_direct_packed_count(kernel.code, m, g.rows)
+        ownsPacked = packedBuffer == nil
+        packed = packedBuffer?(count) ?? .allocate(capacity: count)
         dl_conv_direct_pack(kernel.code, m, g.rows, weight, ldw ?? g.rows, packed)
         table = .allocate(byteCount: dl_conv_direct_table_bytes(kernel.code, &d), alignment: 64)
         dl_conv_direct_table(kernel.code, &d, table)
@@ -50,7 +57,7 @@ public final class DirectConvolution {
     public static let minLaneUse = 0.85
 
     deinit {
-        packed.deallocate()
+        if ownsPacked { packed.deallocate() }
         table.deallocate()
     }
 
@@ -64,9 +71,9 @@ public final class DirectConvolution {
                       bias: UnsafePointer<Float>? = nil, rectified rectifies: Bool = false,
                       wherePositive positive: UnsafePointer<Float>? = nil,
                       afterPlane: ((_ item: Int, _ plane: UnsafePointer<Float>) -> Void)? = nil,
-                      phaseBuffer: UnsafeMutablePointer<Float>? = nil) {
+                      buffer phaseBuffer: UnsafeMutablePointer<Float>? = nil) {
         if geometry.strideHeight == 2 {
-            // Stride 2: the kernel reads the samples' phases (`phaseFloats(samples:)`, from the
+            // Stride 2: the kernel reads the samples' phases (`bufferFloats(samples:)`, from the
             // caller's buffer where it gives one) in place of the input.
             let run = { (phases: UnsafeMutablePointer<Float>) in
                 parallelRanges(samples, costPerItem: parallel ? self.geometry.inputCount : 0) { range in
@@ -79,7 +86,7 @@ public final class DirectConvolution {
                                   afterPlane: afterPlane)
             }
             if let phaseBuffer { return run(phaseBuffer) }
-            let phases = UnsafeMutablePointer<Float>.allocate(capacity: phaseFloats(samples: samples))
+            let phases = UnsafeMutablePointer<Float>.allocate(capacity: bufferFloats(samples: samples))
             defer { phases.deallocate() }
             return run(phases)
         }
@@ -88,7 +95,7 @@ public final class DirectConvolution {
     }
 
     /// Floats of the buffer `apply` splits `samples` samples' input into on stride 2 (none on stride 1).
-    public func phaseFloats(samples: Int) -> Int { geometry.strideHeight == 2 ? samples * geometry.inputCount : 0 }
+    public func bufferFloats(samples: Int) -> Int { geometry.strideHeight == 2 ? samples * geometry.inputCount : 0 }
 
     /// `apply` on what the kernel reads: the input, or on stride 2 its phases.
     private func applyToInput(_ input: UnsafePointer<Float>, samples: Int, sampleStride: Int,
@@ -107,16 +114,8 @@ public final class DirectConvolution {
             let y = output + s0 * m * p + c0 * p
             dl_conv_direct(kernel.code, table, packed + c0 * r, c1 - c0, &d, n, y, m * p)
             guard finishes else { return }
-            for s in s0..<(s0 + n) { for o in c0..<c1 {
-                let item = s * m + o, plane = output + item * p
-                if let bias {
-                    let b = bias[o]
-                    for i in 0..<p { plane[i] = plane[i] + b }
-                }
-                if rectifies { rectify(plane, into: plane, count: p) }
-                if let positive { passWherePositive(plane, where: positive + item * p, into: plane, count: p) }
-                afterPlane?(item, plane)
-            }}
+            finishPlanes(output, plane: p, channels: m, samples: s0..<(s0 + n), outChannels: c0..<c1, bias: bias,
+                         rectified: rectifies, wherePositive: positive, afterPlane: afterPlane)
         }
         let groups = (samples + group - 1) / group
         if !parallel || Threads.count == 1 || groups >= 2 * Threads.count {
@@ -136,3 +135,4 @@ public final class DirectConvolution {
         }
     }
 }
+

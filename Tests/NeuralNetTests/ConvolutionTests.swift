@@ -223,6 +223,32 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    /// A forward on small planes with the output channels in the lanes (`LanesConvolution`: 4²
+    /// outputs, stride 1 and 2) equals, bit for bit, the route it replaced (implicit im2col, or
+    /// the direct kernel on phases), plain and rectified, and the plane sums it hands BatchNorm
+    /// are the ones BatchNorm's own pass computes from the output.
+    func testLanesForwardEqualsTheOtherRoutesBitForBit() {
+        for (shape, oc, stride) in [([5, 24, 4, 4], 40, 1), ([3, 12, 8, 8], 33, 2)] as [(Shape, Int, Int)] {
+            let x = randomTensor(shape, seed: 41)
+            for rectified in [false, true] {
+                func forward(lanes: Bool) -> (output: Tensor, sums: PlaneSums) {
+                    let layer = Conv2d(shape[1], oc, kernel: 3, stride: stride, padding: 1, generator: Generator(seed: 42))
+                    if !lanes { layer.engine.maxLanesPlane = 0 }
+                    let sums = PlaneSums(planes: shape[0] * oc)
+                    return (layer.forward(x, .evaluation, rectified: rectified, planeSums: sums), sums)
+                }
+                let (lanes, other) = (forward(lanes: true), forward(lanes: false))
+                let what = "\(shape) → \(oc), stride \(stride), rectified \(rectified)"
+                XCTAssertEqual(lanes.output.array.map(\.bitPattern), other.output.array.map(\.bitPattern), what)
+                XCTAssertTrue(lanes.sums.filled, what)
+                let own = PlaneSums(planes: lanes.sums.planes)
+                own.fill(lanes.output.data, s: lanes.output.count / lanes.sums.planes)
+                XCTAssertEqual((0..<(3 * own.planes)).map { lanes.sums.triples[$0].bitPattern },
+                               (0..<(3 * own.planes)).map { own.triples[$0].bitPattern }, what)
+            }
+        }
+    }
+
     /// dInput through the ReLU whose output is the input (`BasicBlock`'s conv2 after relu1) is
     /// that ReLU's backward of the plain dInput, bit for bit, on each route dInput takes: the
     /// wide grid's gather (which applies it), col2im and Winograd (a pass after).

@@ -29,6 +29,16 @@ final class ConvolutionGEMMTests: XCTestCase {
                 + "stride \(g.strideHeight)×\(g.strideWidth), padding \(g.padHeight)×\(g.padWidth), \(samples) samples"
         }
 
+        /// `explicit(beta: 0)`'s (M, n·P) product regrouped as a convolution's output (n, M, P).
+        func explicitOutput() -> [Float] {
+            let product = explicit(beta: 0), p = g.outputPlane
+            var out = [Float](repeating: 0, count: product.count)
+            for s in 0..<samples { for o in 0..<m { for q in 0..<p {
+                out[(s * m + o) * p + q] = product[o * n + s * p + q]
+            }}}
+            return out
+        }
+
         /// im2col, then `gemm` on the stored columns.
         func explicit(beta: Float) -> [Float] {
             var columns = [Float](repeating: .nan, count: g.rows * n)

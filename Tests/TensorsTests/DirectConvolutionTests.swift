@@ -49,15 +49,6 @@ final class DirectConvolutionTests: XCTestCase {
         return made
     }
 
-    /// im2col + gemm's (M, n·P) product regrouped as the output (n, M, P).
-    func expected(_ t: Case) -> [Float] {
-        let product = t.explicit(beta: 0), p = t.g.outputPlane
-        var out = [Float](repeating: 0, count: product.count)
-        for s in 0..<t.samples { for o in 0..<t.m { for q in 0..<p {
-            out[(s * t.m + o) * p + q] = product[o * t.n + s * p + q]
-        }}}
-        return out
-    }
 
     func run(_ d: DirectConvolution, _ t: Case, parallel: Bool, bias: [Float]? = nil, rectified: Bool = false,
              positive: [Float]? = nil, afterPlane: ((Int, UnsafePointer<Float>) -> Void)? = nil) -> [Float] {
@@ -75,7 +66,7 @@ final class DirectConvolutionTests: XCTestCase {
 
     func testEqualsIm2colAndGEMMBitForBit() throws {
         for t in Self.cases {
-            let want = expected(t)
+            let want = t.explicitOutput()
             for d in try directs(t) { for threads in [1, 3] {
                 for parallel in [false, true] {
                     let got = at(threads) { run(d, t, parallel: parallel) }
@@ -90,7 +81,7 @@ final class DirectConvolutionTests: XCTestCase {
     func testSplitsDoNotChangeABit() throws {
         for t in [Case(ConvGeometry(channels: 8, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)), m: 40, samples: 1, seed: 31),
                   Case(ConvGeometry(channels: 6, height: 4, width: 4, kernel: (3, 3), padding: (1, 1)), m: 24, samples: 61, seed: 32)] {
-            let want = expected(t)
+            let want = t.explicitOutput()
             for d in try directs(t) { for threads in [1, 2, 5] {
                 XCTAssertEqual(at(threads) { run(d, t, parallel: true) }.map(\.bitPattern), want.map(\.bitPattern),
                                "\(t), \(d.kernel.rawValue), \(threads) threads")
@@ -102,7 +93,7 @@ final class DirectConvolutionTests: XCTestCase {
     /// computes it: value + bias, then `rectify`, then `passWherePositive`.
     func testFinishesEachPlaneAsTheGatherDoes() throws {
         let t = Case(ConvGeometry(channels: 5, height: 8, width: 8, kernel: (3, 3), padding: (1, 1)), m: 12, samples: 5, seed: 41)
-        let plain = expected(t), p = t.g.outputPlane
+        let plain = t.explicitOutput(), p = t.g.outputPlane
         let generator = Generator(seed: 42)
         let bias = (0..<t.m).map { _ in generator.uniform(-1, 1) }
         let positive = (0..<plain.count).map { i in i % 3 == 0 ? 0 : generator.uniform(-1, 1) }

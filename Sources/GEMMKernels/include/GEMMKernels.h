@@ -111,6 +111,23 @@ void dl_conv_direct(int kernel, const void *table, const float *packed, long m, 
 /// Needs AVX2.
 void dl_conv_phase_split(const dl_conv_columns *g, long samples, float *dst);
 
+/// A convolution with its output channels in the vector lanes (ConvLanes.c), for small planes,
+/// where dl_conv_lanes_supported says `kernel` runs it (AVX-512 or AVX2; stride 1 or 2, padding
+/// below the kernel's size): y[s·y_sample_stride + i·P + q] for channels i of the blocks
+/// b0 ..< b1 of L (16 on AVX-512, 8 on AVX2; the last block's channels below m), q < P = oh·ow,
+/// s < samples, with the bits of dl_gemm_conv — each element im2col's chain. A (m, K) is first
+/// packed by dl_conv_lanes_pack into dl_conv_lanes_packed_count(kernel, m, K) floats, and the
+/// samples of g (sample 0 at g->x) copied with zero borders by dl_conv_lanes_pad into
+/// dl_conv_lanes_padded_count(g, samples) floats, which dl_conv_lanes reads. Single-threaded;
+/// callers split the samples or the channel blocks over cores.
+int dl_conv_lanes_supported(int kernel, const dl_conv_columns *g);
+long dl_conv_lanes_packed_count(int kernel, long m, long k);
+void dl_conv_lanes_pack(int kernel, long m, long k, const float *a, long lda, float *packed);
+long dl_conv_lanes_padded_count(const dl_conv_columns *g, long samples);
+void dl_conv_lanes_pad(const dl_conv_columns *g, long samples, float *padded);
+void dl_conv_lanes(int kernel, const float *packed, long m, const dl_conv_columns *g, long samples,
+                   const float *padded, float *y, long y_sample_stride, long b0, long b1);
+
 /// Winograd F(2 x 2, 3 x 3)'s input transform (WinogradInput.c, AVX-512) for the planes
 /// item = c·samples + s, item in first ..< first + count, of input (samples, channels, h, w)
 /// (sample s at input + s·sample_stride) into v (16, channels, T): the operations, and so the
