@@ -200,3 +200,135 @@ void dl_conv_lanes(int kernel, const float *packed, long m, const dl_conv_column
     }
     if (off != off_stack) free(off);
 }
+
+// MARK: - dWeight with the output channels in the lanes
+
+// dWT (R, LD) += col · dOutᵀ for a 3 x 3 kernel, LD = MB·L: element (r, o), r = (c, ki, kj), one
+// chain of fused multiply-adds over the positions (s, oy, ox) ascending of fma(col(r, q), dOut(o, q),
+// ·), continuing the float dWT holds: im2col's dWeight chain (`dl_gemm` on the stored columns,
+// either layout). col(r, q) is read from the zero-bordered input xp (dl_conv_lanes_pad), dOut from
+// its transpose dt (samples·P, LD) (dl_conv_lanes_transpose). A tile is CB channels x 9 taps x V
+// blocks of L output channels (CB·V ≤ 3: 27 accumulators), loaded from dWT, run over every
+// position, stored back.
+typedef struct {
+    const float *xs;  // xp at channel c, (ki, kj) = (0, 0), position (0, 0) of sample 0
+    long sample, row, plane;  // xp's sample, row and channel strides
+    long oh, ow, stride, samples;
+    const float *dt;  // dt at block b
+    float *dw;        // dWT at row (c, 0, 0), block b
+    long ld;
+} weight_args;
+
+#define AVX512_WEIGHT(CB, V, SW)                                                                              \
+    __attribute__((target("avx512f"))) static void avx512_dw_##CB##_##V##_##SW(const weight_args *t) {      \
+        __m512 acc[CB][9][V];                                                                                 \
+        _Pragma("clang loop unroll(full)") for (int c = 0; c < CB; c++)                                       \
+            _Pragma("clang loop unroll(full)") for (int k = 0; k < 9; k++)                                    \
+                _Pragma("clang loop unroll(full)") for (int v = 0; v < V; v++) acc[c][k][v] =                 \
+                    _mm512_loadu_ps(t->dw + (c * 9 + k) * t->ld + 16 * v);                                    \
+        const long row = t->row, plane = t->plane;                                                            \
+        const float *d = t->dt;                                                                               \
+        for (long s = 0; s < t->samples; s++)                                                                 \
+            for (long oy = 0; oy < t->oh; oy++) {                                                             \
+                const float *x = t->xs + s * t->sample + oy * SW * row;                                       \
+                for (long ox = 0; ox < t->ow; ox++, x += SW, d += t->ld) {                                    \
+                    __m512 g[V];                                                                              \
+                    _Pragma("clang loop unroll(full)") for (int v = 0; v < V; v++) g[v] = _mm512_loadu_ps(d + 16 * v); \
+                    _Pragma("clang loop unroll(full)") for (int c = 0; c < CB; c++)                           \
+                        _Pragma("clang loop unroll(full)") for (int k = 0; k < 9; k++) {                      \
+                        const __m512 xv = _mm512_set1_ps(x[c * plane + (k / 3) * row + k % 3]);              \
+                        _Pragma("clang loop unroll(full)") for (int v = 0; v < V; v++) acc[c][k][v] =         \
+                            _mm512_fmadd_ps(xv, g[v], acc[c][k][v]);                                          \
+                    }                                                                                         \
+                }                                                                                             \
+            }                                                                                                 \
+        _Pragma("clang loop unroll(full)") for (int c = 0; c < CB; c++)                                       \
+            _Pragma("clang loop unroll(full)") for (int k = 0; k < 9; k++)                                    \
+                _Pragma("clang loop unroll(full)") for (int v = 0; v < V; v++)                                \
+                    _mm512_storeu_ps(t->dw + (c * 9 + k) * t->ld + 16 * v, acc[c][k][v]);                     \
+    }
+
+#define AVX2_WEIGHT(CB, SW)                                                                                   \
+    __attribute__((target("avx2,fma"))) static void avx2_dw_##CB##_##SW(const weight_args *t) {              \
+        __m256 acc[CB][9];                                                                                    \
+        _Pragma("clang loop unroll(full)") for (int c = 0; c < CB; c++)                                       \
+            _Pragma("clang loop unroll(full)") for (int k = 0; k < 9; k++) acc[c][k] =                        \
+                _mm256_loadu_ps(t->dw + (c * 9 + k) * t->ld);                                                 \
+        const long row = t->row, plane = t->plane;                                                            \
+        const float *d = t->dt;                                                                               \
+        for (long s = 0; s < t->samples; s++)                                                                 \
+            for (long oy = 0; oy < t->oh; oy++) {                                                             \
+                const float *x = t->xs + s * t->sample + oy * SW * row;                                       \
+                for (long ox = 0; ox < t->ow; ox++, x += SW, d += t->ld) {                                    \
+                    const __m256 g = _mm256_loadu_ps(d);                                                      \
+                    _Pragma("clang loop unroll(full)") for (int c = 0; c < CB; c++)                           \
+                        _Pragma("clang loop unroll(full)") for (int k = 0; k < 9; k++) acc[c][k] =            \
+                            _mm256_fmadd_ps(_mm256_broadcast_ss(x + c * plane + (k / 3) * row + k % 3), g, acc[c][k]); \
+                }                                                                                             \
+            }                                                                                                 \
+        _Pragma("clang loop unroll(full)") for (int c = 0; c < CB; c++)                                       \
+            _Pragma("clang loop unroll(full)") for (int k = 0; k < 9; k++)                                    \
+                _mm256_storeu_ps(t->dw + (c * 9 + k) * t->ld, acc[c][k]);                                     \
+    }
+
+AVX512_WEIGHT(1, 1, 1) AVX512_WEIGHT(1, 2, 1) AVX512_WEIGHT(1, 3, 1) AVX512_WEIGHT(2, 1, 1) AVX512_WEIGHT(3, 1, 1)
+AVX512_WEIGHT(1, 1, 2) AVX512_WEIGHT(1, 2, 2) AVX512_WEIGHT(1, 3, 2) AVX512_WEIGHT(2, 1, 2) AVX512_WEIGHT(3, 1, 2)
+AVX2_WEIGHT(1, 1) AVX2_WEIGHT(1, 2)
+
+typedef void (*weight_fn)(const weight_args *);
+// [stride − 1][V − 1] with CB = 1, and [stride − 1][CB − 1] with V = 1.
+static const weight_fn avx512_weight_blocks[2][3] = {{avx512_dw_1_1_1, avx512_dw_1_2_1, avx512_dw_1_3_1},
+                                                     {avx512_dw_1_1_2, avx512_dw_1_2_2, avx512_dw_1_3_2}};
+static const weight_fn avx512_weight_channels[2][3] = {{avx512_dw_1_1_1, avx512_dw_2_1_1, avx512_dw_3_1_1},
+                                                       {avx512_dw_1_1_2, avx512_dw_2_1_2, avx512_dw_3_1_2}};
+
+int dl_conv_lanes_weight_supported(int kernel, const dl_conv_columns *g) {
+    return dl_conv_lanes_supported(kernel, g) && g->kh == 3 && g->kw == 3;
+}
+
+long dl_conv_lanes_weight_ld(int kernel, long m) {
+    const long L = lanes_of(kernel);
+    return (m + L - 1) / L * L;
+}
+
+// dy (samples, M, P) → dt (samples·P, LD): dt[s·P + q, o] = dy[s, o, q]; lanes o ≥ M are +0.
+void dl_conv_lanes_transpose(int kernel, const float *dy, long m, long p, long samples, float *dt) {
+    const long ld = dl_conv_lanes_weight_ld(kernel, m);
+    for (long s = 0; s < samples; s++) {
+        const float *from = dy + s * m * p;
+        float *to = dt + s * p * ld;
+        for (long q = 0; q < p; q++) {
+            for (long o = 0; o < m; o++) to[q * ld + o] = from[o * p + q];
+            for (long o = m; o < ld; o++) to[q * ld + o] = 0.0f;
+        }
+    }
+}
+
+void dl_conv_lanes_weight(int kernel, long m, const dl_conv_columns *g, long samples, const float *padded,
+                          const float *dt, float *dwt) {
+    const long L = lanes_of(kernel), ld = dl_conv_lanes_weight_ld(kernel, m), blocks = ld / L;
+    const long HP = g->height + 2 * g->ph, WP = g->width + 2 * g->pw;
+    const int stride = (int)g->sh;
+    weight_args t = {.sample = g->channels * HP * WP, .row = WP, .plane = HP * WP, .oh = g->oh, .ow = g->ow,
+                     .stride = stride, .samples = samples, .ld = ld};
+    if (kernel == DL_GEMM_AVX512 && blocks == 1) {
+        // One block: up to three channels per pass over the positions.
+        for (long c = 0; c < g->channels; c += 3) {
+            const long cb = g->channels - c < 3 ? g->channels - c : 3;
+            t.xs = padded + c * HP * WP, t.dt = dt, t.dw = dwt + c * 9 * ld;
+            avx512_weight_channels[stride - 1][cb - 1](&t);
+        }
+        return;
+    }
+    // AVX-512: the blocks in ⌈blocks/3⌉ groups as even as can be (4 as 2 + 2: a lone block is a
+    // third of the tile, its loads no longer shared); AVX2 one block at a time.
+    const long groups = kernel == DL_GEMM_AVX512 ? (blocks + 2) / 3 : blocks;
+    for (long c = 0; c < g->channels; c++)
+        for (long i = 0, b = 0; i < groups; i++) {
+            const long v = blocks / groups + (i < blocks % groups ? 1 : 0);
+            t.xs = padded + c * HP * WP, t.dt = dt + b * L, t.dw = dwt + c * 9 * ld + b * L;
+            if (kernel == DL_GEMM_AVX512) avx512_weight_blocks[stride - 1][v - 1](&t);
+            else (stride == 1 ? avx2_dw_1_1 : avx2_dw_1_2)(&t);
+            b += v;
+        }
+}

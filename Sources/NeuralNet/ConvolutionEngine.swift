@@ -45,6 +45,9 @@ final class ConvolutionEngine {
     /// (R = 2,304: its weights no longer stay in L2) 124 → 121. Same bits.
     var maxLanesPlane = 16
     var maxLanesRows = 1152
+    /// dWeight of a 3 × 3 layer (stride 1 or 2) runs with its output channels in the lanes
+    /// (`LanesWeightGradient`) while this holds, else on the wide grid or im2col's columns.
+    var lanesWeightGradient = true
     /// dInput of a stride-1 layer with at least this many input channels (M of its GEMM), and no
     /// more output channels than input ones, is a forward convolution of dOutput on the wide grid
     /// (`transposedGeometry`), else dColumns + col2im. Thinner products (the stem's C = 1 or 3)
@@ -88,6 +91,8 @@ final class ConvolutionEngine {
     /// 0.25 ms per forward of resnet18-w16's 4² layers (590 KB of packed weights).
     let packedWeights = ScratchBuffer()
     let flippedWeights = ScratchBuffer()
+    /// The pieces' dWeightᵀ summed (`LanesWeightGradient`), kept between calls likewise.
+    let summedWeights = ScratchBuffer()
 
     /// Samples per chunk for a batch, evened out so the last chunk is not a sliver.
     func chunkSize(_ g: ConvGeometry, batch: Int) -> Int {
@@ -260,18 +265,24 @@ final class ConvolutionEngine {
             flipped.flatMap { DirectConvolution(gt, outChannels: g.channels, weight: UnsafePointer($0),
                                                 packedBuffer: packedWeights.pointer) } }
         // dWeightᵀ summed over the wide grid instead of im2col's columns, when the geometry allows.
-        let wideWeight = dWeight != nil && WideConvolution(g, samples: 1).map {
+        let onWideGrid = dWeight != nil && WideConvolution(g, samples: 1).map {
             $0.columnsPerOutput <= maxWideWeightColumnsPerOutput } == true
         // The wide grid's dWeight is computed as dWeightᵀ (R, OC); im2col's too while M = OC ≤ 64
         // (the stem and layer1 of ResNet), where that GEMM runs faster: 218 against 184 GFLOP/s for
         // 576×64×4096 on 2 Zen 4 cores. Each piece then fills its own dWeightᵀ, added transposed
         // at the end.
-        let transposed = wideWeight || (oc < 128 && r > oc)
+        let transposed = onWideGrid || (oc < 128 && r > oc)
+        // Or dWeightᵀ with the output channels in the lanes, each piece into its own (R, ld), which
+        // starts where those routes start their chains (piece 0 from dWeight unless `transposed`)
+        // and is added (or for piece 0 copied) the same way: the same bits.
+        let lanesWeight = dWeight == nil || !lanesWeightGradient ? nil : LanesWeightGradient(g, outChannels: oc)
+        let wideWeight = onWideGrid && lanesWeight == nil
         // The column matrix serves im2col's dWeight and col2im; dOutput regrouped to (OC, n·P)
         // serves im2col's dWeight and the whole chunk's dColumns (col2im per sample reads each
         // sample's (OC, P) where it is).
-        let columnMatrix = (dWeight != nil && !wideWeight) || (dInput != nil && transposedConv == nil)
-        let regroup = (dWeight != nil && !wideWeight) || (dInput != nil && transposedConv == nil && !blockedCol2im)
+        let columnsWeight = dWeight != nil && !wideWeight && lanesWeight == nil
+        let columnMatrix = columnsWeight || (dInput != nil && transposedConv == nil)
+        let regroup = columnsWeight || (dInput != nil && transposedConv == nil && !blockedCol2im)
         let pieces = pieces(batch: batch)
         run(batch: batch) { samples, work, piece, parallel in
             // Buffers for a whole chunk. The transposed convolution's product reuses the columns
@@ -299,7 +310,16 @@ final class ConvolutionEngine {
             // sums into its own zeroed buffer, added in piece order below. Within a piece the
             // chunks continue one chain (gemm with beta = 1 continues C's), so chunking is free.
             var dW = dWeight
-            if dWeight != nil, transposed || piece > 0 {
+            var dWeightT: UnsafeMutablePointer<Float>?  // with lanesWeight: this piece's (R, ld)
+            if let dWeight, let lanesWeight {
+                let ld = lanesWeight.ld, own = work.dWeight.pointer(count: r * ld)
+                if piece == 0 && !transposed {
+                    for i in 0..<r { for o in 0..<oc { own[i * ld + o] = dWeight[o * r + i] } }
+                } else {
+                    own.update(repeating: 0, count: r * ld)
+                }
+                (dWeightT, dW) = (own, nil)
+            } else if dWeight != nil, transposed || piece > 0 {
                 let own = work.dWeight.pointer(count: oc * r)
                 own.update(repeating: 0, count: oc * r)
                 dW = own
@@ -321,7 +341,11 @@ final class ConvolutionEngine {
                 // The transposed convolution's zero-bordered dOutput (`padsGradient`).
                 let wide = padsGradient ? transposedConv.flatMap { WideConvolution($0, samples: n) } : nil
                 if let wide { wide.pad(dy, sampleStride: oc * p, into: paddedGradient, parallel: parallel) }
-                if let dW, wideWeight, let grid = WideConvolution(g, samples: n) {
+                if let dWeightT, let lanesWeight {
+                    lanesWeight.accumulate(x: x0, dOutput: dy, samples: n,
+                                           buffer: work.paddedInput.pointer(count: lanesWeight.bufferFloats(samples: n)),
+                                           into: dWeightT)
+                } else if let dW, wideWeight, let grid = WideConvolution(g, samples: n) {
                     // dWeightᵀ(R, OC) += shifted rows of the zero-bordered x (R, n·HS·WS)
                     //                    · dOutput on the wide grid (OC, n·HS·WS)ᵀ.
                     // The grid's dropped columns are +0 in dOutput: each chain is im2col's with
@@ -393,6 +417,30 @@ final class ConvolutionEngine {
             guard let dWeight else { return }
             // Every element adds the pieces' partial sums in piece order; elements are
             // independent, so they are shared out over the cores.
+            if let lanesWeight {
+                // Σ (R, ld) = own₀ (piece 0 continued dWeight's chains) or dWeightᵀ + own₀, then
+                // + ownₖ piece after piece, each element in that order as the routes above add
+                // them; then dWeight = Σᵀ. Summed in the (R, ld) layout, rows split over the cores.
+                let ld = lanesWeight.ld, sum = summedWeights.pointer(count: r * ld)
+                let owns = workspaces.map { UnsafePointer($0.dWeight.pointer(count: r * ld)) }  // as filled above
+                parallelRanges(r, costPerItem: ld * pieces) { rows in
+                    let (start, count) = (rows.lowerBound * ld, rows.count * ld)
+                    if transposed {
+                        for i in rows { for o in 0..<oc { sum[i * ld + o] = dWeight[o * r + i] } }
+                        for o in start..<(start + count) { sum[o] += owns[0][o] }
+                    } else {
+                        (sum + start).update(from: owns[0] + start, count: count)
+                    }
+                    for piece in 1..<max(1, pieces) {
+                        let own = owns[piece]
+                        for o in start..<(start + count) { sum[o] += own[o] }
+                    }
+                }
+                parallelRanges(oc, costPerItem: r) { rows in
+                    for o in rows { for i in 0..<r { dWeight[o * r + i] = sum[i * ld + o] } }
+                }
+                return
+            }
             let owns = workspaces.map { UnsafePointer($0.dWeight.pointer(count: oc * r)) }  // as filled above
             let first = transposed ? 0 : 1
             parallelRanges(oc, costPerItem: r * (pieces - first)) { rows in

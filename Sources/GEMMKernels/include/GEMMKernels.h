@@ -128,6 +128,20 @@ void dl_conv_lanes_pad(const dl_conv_columns *g, long samples, float *padded);
 void dl_conv_lanes(int kernel, const float *packed, long m, const dl_conv_columns *g, long samples,
                    const float *padded, float *y, long y_sample_stride, long b0, long b1);
 
+/// dWeight of a 3 x 3 convolution with the output channels in the lanes (ConvLanes.c), where
+/// dl_conv_lanes_weight_supported says `kernel` runs it: dwt (R, LD), LD =
+/// dl_conv_lanes_weight_ld(kernel, m) (m rounded up to whole vectors), element (r, o) +=
+/// Σ over the positions q of the samples, in order, of col(r, q)·dOut(o, q), each element one
+/// chain continued from the float dwt holds — im2col's dWeight chain. The input comes zero-
+/// bordered (dl_conv_lanes_pad of g's samples), dOut transposed: dl_conv_lanes_transpose of dy
+/// (samples, m, P) into dt (samples·P, LD). Lanes o ≥ m of dwt are left to garbage.
+/// Single-threaded.
+int dl_conv_lanes_weight_supported(int kernel, const dl_conv_columns *g);
+long dl_conv_lanes_weight_ld(int kernel, long m);
+void dl_conv_lanes_transpose(int kernel, const float *dy, long m, long p, long samples, float *dt);
+void dl_conv_lanes_weight(int kernel, long m, const dl_conv_columns *g, long samples, const float *padded,
+                          const float *dt, float *dwt);
+
 /// Winograd F(2 x 2, 3 x 3)'s input transform (WinogradInput.c, AVX-512) for the planes
 /// item = c·samples + s, item in first ..< first + count, of input (samples, channels, h, w)
 /// (sample s at input + s·sample_stride) into v (16, channels, T): the operations, and so the
