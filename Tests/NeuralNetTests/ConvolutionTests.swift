@@ -273,6 +273,34 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    /// On 4² planes dInput is the transposed convolution (dOutput ⋆ the flipped kernel, one chain
+    /// per element) by `forward`: bit for bit that convolution by implicit im2col, with or without
+    /// the lanes, through a ReLU as that ReLU's backward after; and close to the definition.
+    func testSmallPlaneInputGradientIsTheTransposedConvolutionBitForBit() {
+        let shape: Shape = [9, 24, 4, 4], oc = 40
+        let layer = Conv2d(shape[1], oc, kernel: 3, padding: 1, bias: false, generator: Generator(seed: 61))
+        let relu = ReLU()
+        let x = relu.forward(randomTensor(shape, seed: 62), .evaluation)
+        let y = layer.forward(x, .evaluation)
+        let dOutput = randomTensor(y.shape, seed: 63)
+        let dInput = layer.backward(dOutput, .training)
+        let g = layer.geometry(shape)
+        let gt = layer.engine.transposedGeometry(g, outChannels: oc, onWideGrid: false)!
+        XCTAssertNil(layer.engine.transposedGeometry(g, outChannels: oc), "not on the wide grid")
+        let flipped = layer.engine.flippedKernel(gt, weight: layer.weight.value.data, inChannels: shape[1])
+        let plain = ConvolutionEngine()
+        plain.maxLanesPlane = 0
+        let want = Tensor(uninitialized: shape)
+        plain.forward(gt, batch: shape[0], outChannels: shape[1], x: dOutput.data, weight: flipped, bias: nil, output: want.data)
+        XCTAssertEqual(dInput.array.map(\.bitPattern), want.array.map(\.bitPattern))
+        let reference = ConvolutionReference.backward(input: x, weight: layer.weight.value, dOutput: dOutput,
+                                                      stride: (1, 1), padding: (1, 1))
+        assertClose(dInput, reference.dInput, "4² dInput")
+        _ = layer.forward(x, .evaluation)
+        let fused = layer.backward(dOutput, .training, throughReLU: true)
+        XCTAssertEqual(fused.array.map(\.bitPattern), relu.backward(want, .training).array.map(\.bitPattern), "through the ReLU")
+    }
+
     /// dInput through the ReLU whose output is the input (`BasicBlock`'s conv2 after relu1) is
     /// that ReLU's backward of the plain dInput, bit for bit, on each route dInput takes: the
     /// wide grid's gather (which applies it), col2im and Winograd (a pass after).
@@ -290,7 +318,8 @@ final class ConvolutionTests: XCTestCase {
             let x = relu.forward(randomTensor(shape, seed: 32), .evaluation)  // about half +0
             let y = layer.forward(x, .evaluation)
             let dOutput = randomTensor(y.shape, seed: 33)
-            let fused = layer.backward(dOutput, .training, throughReLU: true)
+            _ = layer.forward(x, .evaluation)
+        let fused = layer.backward(dOutput, .training, throughReLU: true)
             let separate = relu.backward(layer.backward(dOutput, .training), .training)
             XCTAssertEqual(fused.array.map(\.bitPattern), separate.array.map(\.bitPattern), route)
             XCTAssertTrue(fused.array.contains(0) && fused.array.contains { $0 != 0 }, route)
