@@ -86,13 +86,11 @@ final class ConvolutionEngine {
     var minWinogradChannelsTimesWidth = 1024
 
     typealias Workspace = ConvolutionWorkspace
-    /// This layer's weights packed for a kernel, and its flipped kernel (`flippedKernel`), kept
-    /// between calls: a fresh allocation of a few hundred KB is fresh pages, whose faults took
-    /// 0.25 ms per forward of resnet18-w16's 4² layers (590 KB of packed weights).
-    let packedWeights = ScratchBuffer()
-    let flippedWeights = ScratchBuffer()
-    /// The pieces' dWeightᵀ summed (`LanesWeightGradient`), kept between calls likewise.
-    let summedWeights = ScratchBuffer()
+    /// This layer's weights packed for a kernel, its flipped kernel (`flippedKernel`) and the
+    /// pieces' dWeightᵀ summed (`LanesWeightGradient`), kept between calls where small.
+    let packedWeights = WeightScratch()
+    let flippedWeights = WeightScratch()
+    let summedWeights = WeightScratch()
 
     /// Samples per chunk for a batch, evened out so the last chunk is not a sliver.
     func chunkSize(_ g: ConvGeometry, batch: Int) -> Int {
@@ -140,6 +138,7 @@ final class ConvolutionEngine {
                  weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>,
                  rectified: Bool = false, planeSums: PlaneSums? = nil) {
         let (p, r) = (g.outputPlane, g.rows)
+        defer { packedWeights.release() }
         if let planeSums {
             precondition(planeSums.planes == batch * oc, "plane sums for \(planeSums.planes) planes, output has \(batch * oc)")
             planeSums.filled = false
@@ -234,6 +233,9 @@ final class ConvolutionEngine {
         // ReLU's backward in a pass of its own where no gather writes dInput (set below).
         var reluPass = throughReLU ? dInput : nil
         defer {
+            packedWeights.release()
+            flippedWeights.release()
+            summedWeights.release()
             if let target = reluPass {
                 ReLU.applyRule(.standard, output: x, dOutput: target, dInput: target, count: batch * g.inputCount)
             }
@@ -352,9 +354,14 @@ final class ConvolutionEngine {
                 let wide = padsGradient ? transposedConv.flatMap { WideConvolution($0, samples: n) } : nil
                 if let wide { wide.pad(dy, sampleStride: oc * p, into: paddedGradient, parallel: parallel) }
                 if let dWeightT, let lanesWeight {
-                    lanesWeight.accumulate(x: x0, dOutput: dy, samples: n,
-                                           buffer: work.paddedInput.pointer(count: lanesWeight.bufferFloats(samples: n)),
-                                           into: dWeightT)
+                    // A few samples per call, so that its scratch (zero-bordered x and dOutput
+                    // transposed) stays within 1 MB: each call continues the chains.
+                    let step = max(1, min(n, (1 << 18) / lanesWeight.bufferFloats(samples: 1)))
+                    let buffer = work.paddedInput.pointer(count: lanesWeight.bufferFloats(samples: step))
+                    for t0 in stride(from: 0, to: n, by: step) {
+                        lanesWeight.accumulate(x: x0 + t0 * g.inputCount, dOutput: dy + t0 * oc * p,
+                                               samples: min(step, n - t0), buffer: buffer, into: dWeightT)
+                    }
                 } else if let dW, wideWeight, let grid = WideConvolution(g, samples: n) {
                     // dWeightᵀ(R, OC) += shifted rows of the zero-bordered x (R, n·HS·WS)
                     //                    · dOutput on the wide grid (OC, n·HS·WS)ᵀ.

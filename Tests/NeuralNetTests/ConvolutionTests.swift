@@ -254,10 +254,11 @@ final class ConvolutionTests: XCTestCase {
     /// dWeight with the output channels in the lanes (`LanesWeightGradient`) equals, bit for bit,
     /// the route it replaced — the wide grid (32², 16 channels), im2col's columns as dWeightᵀ
     /// (OC < 128 and R > OC) or as dWeight (OC ≥ R) — on batches of several pieces, stride 1 and
-    /// 2, added to a nonzero dWeight (so each piece's chain starts where that route starts it).
+    /// 2, added to a nonzero dWeight (so each piece's chain starts where that route starts it);
+    /// 128 channels of 32² give one sample per call (the scratch's 1 MB), the chains continued.
     func testLanesWeightGradientEqualsTheOtherRoutesBitForBit() {
         for (shape, oc, stride) in [([9, 16, 32, 32], 16, 1), ([9, 8, 8, 8], 12, 1), ([9, 2, 6, 6], 40, 1),
-                                    ([9, 4, 8, 8], 24, 2)] as [(Shape, Int, Int)] {
+                                    ([9, 4, 8, 8], 24, 2), ([9, 128, 32, 32], 8, 1)] as [(Shape, Int, Int)] {
             let x = randomTensor(shape, seed: 51)
             func dWeight(lanes: Bool) -> [UInt32] {
                 let layer = Conv2d(shape[1], oc, kernel: 3, stride: stride, padding: 1, generator: Generator(seed: 52))
