@@ -17,13 +17,13 @@ public final class LanesConvolution: StraightConvolution {
     public let kernel: GEMMKernel
     /// The weights as (⌈M/L⌉, R, L): each step's L output channels side by side.
     private let packed: UnsafeMutablePointer<Float>
-    /// Whether `packed` is this object's own (else the caller's, `packedFloats`).
+    /// Whether `packed` is this object's own (else the caller's `packedBuffer`).
     private let ownsPacked: Bool
 
     /// nil where the GEMM kernel has no such convolution (portable has none) or the geometry is
     /// not a stride-1 or stride-2 one with padding below the kernel's size.
     /// weight: (M, R) with row stride `ldw` (R by default). The packed weights go to
-    /// `packedBuffer` (`packedFloats`, valid while this object is used) where the caller gives
+    /// `packedBuffer` (given their count; valid while this object is used) where the caller gives
     /// one: a layer that keeps it saves the page faults of a fresh allocation on every call.
     public init?(_ g: ConvGeometry, outChannels m: Int, weight: UnsafePointer<Float>, ldw: Int? = nil,
                  kernel: GEMMKernel = .active, packedBuffer: ((Int) -> UnsafeMutablePointer<Float>)? = nil) {
