@@ -45,6 +45,10 @@ final class ConvolutionEngine {
     /// (R = 2,304: its weights no longer stay in L2) 124 → 121. Same bits.
     var maxLanesPlane = 16
     var maxLanesRows = 1152
+    /// dInput of a stride-1 layer with at most this many input positions per plane is its
+    /// transposed convolution by `forward` (below). A route, not a speed knob only: it decides
+    /// dInput's chains (the transposed convolution's, or col2im's), so its bits.
+    var maxTransposedForwardPlane = 16
     /// dWeight of a 3 × 3 layer (stride 1 or 2) runs with its output channels in the lanes
     /// (`LanesWeightGradient`) while this holds, else on the wide grid or im2col's columns.
     var lanesWeightGradient = true
@@ -253,7 +257,7 @@ final class ConvolutionEngine {
         // where the CPU has them, else implicit im2col — the same chains, one per dInput element
         // over (o, ki', kj'), as on the wide grid (`transposedGeometry`), not col2im's sum of
         // per-tap chains: resnet18-w16's 4² layers' backward 5.7–6.1 → 5.3–5.5 ms.
-        if let target = dInput, g.height * g.width <= maxLanesPlane,
+        if let target = dInput, g.height * g.width <= maxTransposedForwardPlane,
            let gt = transposedGeometry(g, outChannels: oc, onWideGrid: false), gt.rows <= maxLanesRows {
             let flipped = flippedKernel(gt, weight: weight, inChannels: g.channels)
             forward(gt, batch: batch, outChannels: g.channels, x: dOutput, weight: flipped, bias: nil, output: target)
