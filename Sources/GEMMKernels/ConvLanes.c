@@ -27,6 +27,12 @@
 
 static int lanes_of(int kernel) { return kernel == DL_GEMM_AVX512 ? 16 : 8; }
 
+// M rounded up to whole vectors: the packed weights' and dWeightᵀ's lanes per step.
+long dl_conv_lanes_weight_ld(int kernel, long m) {
+    const long L = lanes_of(kernel);
+    return (m + L - 1) / L * L;
+}
+
 int dl_conv_lanes_supported(int kernel, const dl_conv_columns *g) {
     const long sh = g->sh, sw = g->sw;
     return (kernel == DL_GEMM_AVX512 || kernel == DL_GEMM_AVX2) && dl_gemm_kernel_supported(kernel) &&
@@ -34,10 +40,7 @@ int dl_conv_lanes_supported(int kernel, const dl_conv_columns *g) {
            g->ow == (g->width + 2 * g->pw - g->kw) / sw + 1 && g->oh > 0 && g->ow > 0 && g->ph < g->kh && g->pw < g->kw;
 }
 
-long dl_conv_lanes_packed_count(int kernel, long m, long k) {
-    const long L = lanes_of(kernel);
-    return (m + L - 1) / L * L * k;
-}
+long dl_conv_lanes_packed_count(int kernel, long m, long k) { return dl_conv_lanes_weight_ld(kernel, m) * k; }
 
 // a (M, K) row-major → (MB, K, L): block b's element (p, l) is a[b·L + l, p], lanes past M +0.
 void dl_conv_lanes_pack(int kernel, long m, long k, const float *a, long lda, float *packed) {
@@ -284,11 +287,6 @@ static const weight_fn avx512_weight_channels[2][3] = {{avx512_dw_1_1_1, avx512_
 
 int dl_conv_lanes_weight_supported(int kernel, const dl_conv_columns *g) {
     return dl_conv_lanes_supported(kernel, g) && g->kh == 3 && g->kw == 3;
-}
-
-long dl_conv_lanes_weight_ld(int kernel, long m) {
-    const long L = lanes_of(kernel);
-    return (m + L - 1) / L * L;
 }
 
 // dy (samples, M, P) → dt (samples·P, LD): dt[s·P + q, o] = dy[s, o, q]; lanes o ≥ M are +0.

@@ -330,7 +330,7 @@ final class ConvolutionEngine {
             if let dWeight, let lanesWeight {
                 let ld = lanesWeight.ld, own = work.dWeight.pointer(count: r * ld)
                 if piece == 0 && !transposed {
-                    for i in 0..<r { for o in 0..<oc { own[i * ld + o] = dWeight[o * r + i] } }
+                    Self.copyTransposed(dWeight, rows: 0..<r, r: r, oc: oc, into: own, ld: ld)
                 } else {
                     own.update(repeating: 0, count: r * ld)
                 }
@@ -447,12 +447,12 @@ final class ConvolutionEngine {
                 parallelRanges(r, costPerItem: ld * pieces) { rows in
                     let (start, count) = (rows.lowerBound * ld, rows.count * ld)
                     if transposed {
-                        for i in rows { for o in 0..<oc { sum[i * ld + o] = dWeight[o * r + i] } }
+                        Self.copyTransposed(dWeight, rows: rows, r: r, oc: oc, into: sum, ld: ld)
                         for o in start..<(start + count) { sum[o] += owns[0][o] }
                     } else {
                         (sum + start).update(from: owns[0] + start, count: count)
                     }
-                    for piece in 1..<max(1, pieces) {
+                    for piece in 1..<pieces {
                         let own = owns[piece]
                         for o in start..<(start + count) { sum[o] += own[o] }
                     }
@@ -477,6 +477,12 @@ final class ConvolutionEngine {
             }
         }
         if let dBias { Self.addBiasGradient(batch: batch, outChannels: oc, plane: p, dOutput: dOutput, into: dBias) }
+    }
+
+    /// into[i·ld + o] = dWeight[o·r + i] for i in rows, o < oc: dWeight (OC, R) as (R, ld).
+    static func copyTransposed(_ dWeight: UnsafePointer<Float>, rows: Range<Int>, r: Int, oc: Int,
+                               into: UnsafeMutablePointer<Float>, ld: Int) {
+        for i in rows { for o in 0..<oc { into[i * ld + o] = dWeight[o * r + i] } }
     }
 
     /// The convolution whose forward pass is this one's dInput, when that runs on the wide grid:

@@ -105,33 +105,16 @@ public final class DirectConvolution: StraightConvolution {
         let (m, p, r) = (outChannels, geometry.outputPlane, geometry.rows)
         // Samples computed together, then finished while their planes are still in L2: at least
         // three (a tile's three vectors are three samples' planes when a plane is one vector).
-        let group = max(3, (1 << 16) / max(1, m * p))
-        let finishes = bias != nil || rectifies || positive != nil || afterPlane != nil
-        // One call: samples s0 ..< s0 + n, output channels c0 ..< c1 (c0 a multiple of the tile height).
-        func compute(_ s0: Int, _ n: Int, _ c0: Int, _ c1: Int) {
+        // Few samples: the tile's blocks of output channels shared out instead.
+        let height = dl_conv_direct_rows(kernel.code)
+        shareOut(samples: samples, group: max(3, (1 << 16) / max(1, m * p)), blocks: (m + height - 1) / height,
+                 blocksPerItem: 1, parallel: parallel, costPerSample: m * p * r) { s0, n, blocks in
+            let (c0, c1) = (blocks.lowerBound * height, min(m, blocks.upperBound * height))
             var d = ConvolutionColumns(geometry, input: input + s0 * sampleStride, samples: n,
                                        sampleStride: sampleStride).descriptor
-            let y = output + s0 * m * p + c0 * p
-            dl_conv_direct(kernel.code, table, packed + c0 * r, c1 - c0, &d, n, y, m * p)
-            guard finishes else { return }
+            dl_conv_direct(kernel.code, table, packed + c0 * r, c1 - c0, &d, n, output + s0 * m * p + c0 * p, m * p)
             finishPlanes(output, plane: p, channels: m, samples: s0..<(s0 + n), outChannels: c0..<c1, bias: bias,
                          rectified: rectifies, wherePositive: positive, afterPlane: afterPlane)
-        }
-        let groups = (samples + group - 1) / group
-        if !parallel || Threads.count == 1 || groups >= 2 * Threads.count {
-            parallelRanges(groups, costPerItem: parallel ? group * m * p * r : 0) { range in
-                for g in range {
-                    let s0 = g * group
-                    compute(s0, min(group, samples - s0), 0, m)
-                }
-            }
-            return
-        }
-        // Few samples (an attribution's batch of one): blocks of output channels per group.
-        let height = dl_conv_direct_rows(kernel.code), blocks = (m + height - 1) / height
-        parallelFor(groups * blocks) { item in
-            let s0 = item / blocks * group, c0 = item % blocks * height
-            compute(s0, min(group, samples - s0), c0, min(m, c0 + height))
         }
     }
 }

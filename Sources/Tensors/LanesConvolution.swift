@@ -67,37 +67,21 @@ public final class LanesConvolution: StraightConvolution {
             ConvolutionColumns(self.geometry, input: input + s0 * sampleStride, samples: n,
                                sampleStride: sampleStride).descriptor
         }
-        let finishes = bias != nil || rectifies || positive != nil || afterPlane != nil
-        // Samples s0 ..< s0 + n, channel blocks b0 ..< b1: computed, then finished while in cache.
-        func compute(_ s0: Int, _ n: Int, _ b0: Int, _ b1: Int) {
-            var d = descriptor(s0, n)
-            dl_conv_lanes(kernel.code, packed, m, &d, n, padded + s0 * perSample, output + s0 * m * p, m * p, b0, b1)
-            guard finishes else { return }
-            finishPlanes(output, plane: p, channels: m, samples: s0..<(s0 + n), outChannels: (b0 * lanes)..<min(m, b1 * lanes),
-                         bias: bias, rectified: rectifies, wherePositive: positive, afterPlane: afterPlane)
-        }
-        let blocks = (m + lanes - 1) / lanes
-        // Groups of samples whose output (and copy) stays in L2 while it is finished.
-        let group = max(1, (1 << 16) / max(1, m * p + perSample))
-        let groups = (samples + group - 1) / group
         parallelRanges(samples, costPerItem: parallel ? perSample : 0) { range in
             var d = descriptor(range.lowerBound, range.count)
             dl_conv_lanes_pad(&d, range.count, padded + range.lowerBound * perSample)
         }
-        if !parallel || Threads.count == 1 || groups >= 2 * Threads.count {
-            parallelRanges(groups, costPerItem: parallel ? group * m * p * geometry.rows : 0) { range in
-                for g in range {
-                    let s0 = g * group
-                    compute(s0, min(group, samples - s0), 0, blocks)
-                }
-            }
-            return
-        }
-        // Few samples (an attribution's batch of one): pairs of channel blocks per group.
-        let pairs = (blocks + 1) / 2
-        parallelFor(groups * pairs) { item in
-            let s0 = item / pairs * group, b0 = item % pairs * 2
-            compute(s0, min(group, samples - s0), b0, min(blocks, b0 + 2))
+        // Groups of samples whose output (and copy) stays in L2 while it is finished; few samples:
+        // pairs of channel blocks (a tile's two) shared out instead.
+        shareOut(samples: samples, group: max(1, (1 << 16) / max(1, m * p + perSample)),
+                 blocks: (m + lanes - 1) / lanes, blocksPerItem: 2, parallel: parallel,
+                 costPerSample: m * p * geometry.rows) { s0, n, blocks in
+            var d = descriptor(s0, n)
+            dl_conv_lanes(kernel.code, packed, m, &d, n, padded + s0 * perSample, output + s0 * m * p, m * p,
+                          blocks.lowerBound, blocks.upperBound)
+            finishPlanes(output, plane: p, channels: m, samples: s0..<(s0 + n),
+                         outChannels: (blocks.lowerBound * lanes)..<min(m, blocks.upperBound * lanes),
+                         bias: bias, rectified: rectifies, wherePositive: positive, afterPlane: afterPlane)
         }
     }
 }
